@@ -1,0 +1,393 @@
+// newsdex-eval: relevance of newsdex on a TREC-style test collection, scored as trec_eval does.
+//
+//   newsdex-eval COLLECTION_DIR [--k1 X] [--b X] [--match any|all] [--limit N] [--db DIR]
+//                               [--run-out FILE] [--format text|json] [--per-query]
+//     indexes COLLECTION_DIR/docs.jsonl (into a temporary database unless --db), runs every query
+//     of COLLECTION_DIR/queries.tsv ("qid<TAB>text") as plain words, and scores the run against
+//     COLLECTION_DIR/qrels.txt.
+//
+//   newsdex-eval --run FILE --qrels FILE [--format text|json] [--per-query]
+//     only scores an existing TREC run (any engine's) against qrels.
+//
+// Text output follows trec_eval's layout ("measure<TAB>qid<TAB>value", qid "all" for the mean),
+// on stdout; progress and warnings go to stderr.
+#include "eval/trec_scorer.hpp"
+
+#include <newsdex/error.hpp>
+#include <newsdex/indexer.hpp>
+#include <newsdex/log.hpp>
+#include <newsdex/searcher.hpp>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace fs = std::filesystem;
+namespace ev = newsdex::eval;
+
+namespace {
+
+constexpr const char* program = "newsdex-eval";
+constexpr const char* run_tag = "newsdex";
+
+struct Options {
+  std::string collection;
+  std::string run_in;
+  std::string qrels;
+  std::string run_out;
+  std::string db;
+  std::string match = "any";
+  std::string format = "text";
+  double k1 = newsdex::SearchRequest{}.k1;
+  double b = newsdex::SearchRequest{}.b;
+  std::size_t limit = ev::default_depth;
+  bool per_query = false;
+};
+
+/// A directory removed with everything in it when this goes out of scope.
+class TempDir {
+public:
+  TempDir() {
+    std::random_device random;
+    const fs::path base = fs::temp_directory_path();
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      fs::path candidate = base / ("newsdex-eval-" + std::to_string(random()));
+      std::error_code ec;
+      if (fs::create_directory(candidate, ec)) {
+        path_ = std::move(candidate);
+        return;
+      }
+    }
+    throw std::runtime_error("cannot create a temporary directory in " + base.string());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+private:
+  fs::path path_;
+};
+
+struct Query {
+  std::string qid;
+  std::string text;
+};
+
+std::vector<Query> read_queries(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot open");
+  std::vector<Query> queries;
+  std::string line;
+  std::size_t line_number = 0;
+  while (std::getline(in, line)) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    const auto tab = line.find('\t');
+    if (tab == std::string::npos || tab == 0) {
+      throw std::runtime_error(path + ":" + std::to_string(line_number) +
+                               ": expected 'qid<TAB>query text'");
+    }
+    queries.push_back(Query{line.substr(0, tab), line.substr(tab + 1)});
+  }
+  return queries;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// What the collection mode did before scoring, for the report.
+struct RunInfo {
+  std::string collection;
+  std::uint64_t documents = 0;
+  std::uint64_t failed_documents = 0;
+  std::size_t queries = 0;
+  std::size_t failed_queries = 0;
+  std::size_t empty_queries = 0; ///< queries that returned no hit
+  double index_seconds = 0;
+  double search_seconds = 0;
+};
+
+/// Indexes the collection, runs its queries and returns the run (also written to --run-out).
+ev::Run run_collection(const Options& options, RunInfo& info) {
+  const fs::path dir(options.collection);
+  const fs::path docs = dir / "docs.jsonl";
+  const fs::path queries_path = dir / "queries.tsv";
+  if (!fs::is_regular_file(docs)) throw std::runtime_error(docs.string() + ": not found");
+  if (!fs::is_regular_file(queries_path)) {
+    throw std::runtime_error(queries_path.string() + ": not found");
+  }
+  info.collection = options.collection;
+
+  std::optional<TempDir> temp;
+  std::string db = options.db;
+  if (db.empty()) {
+    temp.emplace();
+    db = (temp->path() / "db").string();
+  }
+
+  {
+    const auto start = std::chrono::steady_clock::now();
+    newsdex::Indexer indexer(db);
+    const newsdex::IndexSummary summary = indexer.index({docs.string()});
+    info.index_seconds = seconds_since(start);
+    info.documents = indexer.size();
+    info.failed_documents = summary.failed;
+    for (const auto& problem : summary.problems) {
+      if (problem.severity == newsdex::InputProblem::Severity::warning) continue;
+      std::cerr << program << ": " << problem.where.file << ':' << problem.where.line << ": "
+                << problem.message << '\n';
+    }
+    std::cerr << program << ": indexed " << summary.indexed << " of " << summary.read
+              << " articles (" << summary.unchanged << " unchanged, " << summary.failed
+              << " failed) in " << info.index_seconds << " s\n";
+  }
+
+  const std::vector<Query> queries = read_queries(queries_path.string());
+  info.queries = queries.size();
+
+  newsdex::Searcher searcher(db);
+  newsdex::SearchRequest request;
+  request.syntax = false;
+  request.snippets = false;
+  request.limit = options.limit;
+  request.k1 = options.k1;
+  request.b = options.b;
+  request.match = options.match == "all" ? newsdex::MatchMode::all : newsdex::MatchMode::any;
+
+  std::ofstream run_out;
+  if (!options.run_out.empty()) {
+    run_out.open(options.run_out, std::ios::binary | std::ios::trunc);
+    if (!run_out) throw std::runtime_error(options.run_out + ": cannot write");
+  }
+
+  ev::Run run;
+  const auto start = std::chrono::steady_clock::now();
+  for (const auto& query : queries) {
+    request.query = query.text;
+    newsdex::SearchResults results;
+    try {
+      results = searcher.search(request);
+    } catch (const newsdex::Error& e) {
+      ++info.failed_queries;
+      std::cerr << program << ": query " << query.qid << " failed: " << e.what() << '\n';
+      continue;
+    }
+    if (results.hits.empty()) ++info.empty_queries;
+    if (run.contains(query.qid)) {
+      throw std::runtime_error(queries_path.string() + ": query id '" + query.qid +
+                               "' appears twice");
+    }
+    auto& entries = run[query.qid];
+    for (std::size_t i = 0; i < results.hits.size(); ++i) {
+      const newsdex::Hit& hit = results.hits[i];
+      entries.push_back(ev::RunEntry{hit.id, hit.score});
+      if (run_out.is_open()) ev::write_run_line(run_out, query.qid, hit.id, i + 1, hit.score, run_tag);
+    }
+  }
+  info.search_seconds = seconds_since(start);
+  if (run_out.is_open()) {
+    run_out.close();
+    if (!run_out) throw std::runtime_error(options.run_out + ": write failed");
+  }
+  std::cerr << program << ": ran " << queries.size() << " queries in " << info.search_seconds
+            << " s (" << info.empty_queries << " without hits, " << info.failed_queries
+            << " failed)\n";
+  return run;
+}
+
+// Measure names as trec_eval prints them.
+struct NamedMeasure {
+  const char* name;
+  double ev::Measures::*field;
+};
+constexpr NamedMeasure measure_names[] = {
+    {"map", &ev::Measures::map},
+    {"ndcg_cut_10", &ev::Measures::ndcg10},
+    {"P_10", &ev::Measures::p10},
+    {"recall_100", &ev::Measures::recall100},
+    {"recall_1000", &ev::Measures::recall1000},
+};
+
+void print_line(const char* name, const std::string& qid, double value) {
+  std::printf("%-22s\t%s\t%.4f\n", name, qid.c_str(), value);
+}
+
+void print_count(const char* name, const std::string& qid, std::uint64_t value) {
+  std::printf("%-22s\t%s\t%llu\n", name, qid.c_str(), static_cast<unsigned long long>(value));
+}
+
+void print_text(const ev::Evaluation& evaluation, const RunInfo* info, bool per_query) {
+  if (per_query) {
+    for (const auto& q : evaluation.queries) {
+      print_count("num_ret", q.qid, q.retrieved);
+      print_count("num_rel", q.qid, q.relevant);
+      print_count("num_rel_ret", q.qid, q.relevant_retrieved);
+      for (const auto& m : measure_names) print_line(m.name, q.qid, q.measures.*m.field);
+    }
+  }
+  if (info != nullptr) {
+    print_count("num_docs", "all", info->documents);
+    print_count("num_queries", "all", info->queries);
+  }
+  print_count("num_q", "all", evaluation.queries.size());
+  print_count("num_missing", "all", evaluation.missing);
+  print_count("num_ret", "all", evaluation.retrieved);
+  print_count("num_rel", "all", evaluation.relevant);
+  print_count("num_rel_ret", "all", evaluation.relevant_retrieved);
+  for (const auto& m : measure_names) print_line(m.name, "all", evaluation.mean.*m.field);
+}
+
+nlohmann::json measures_json(const ev::Measures& measures) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& m : measure_names) out[m.name] = measures.*m.field;
+  return out;
+}
+
+void print_json(const ev::Evaluation& evaluation, const Options& options, const RunInfo* info) {
+  nlohmann::json out;
+  if (info != nullptr) {
+    out["collection"] = info->collection;
+    out["documents"] = info->documents;
+    out["failed_documents"] = info->failed_documents;
+    out["queries"] = info->queries;
+    out["failed_queries"] = info->failed_queries;
+    out["queries_without_hits"] = info->empty_queries;
+    out["index_seconds"] = info->index_seconds;
+    out["search_seconds"] = info->search_seconds;
+    out["params"] = {{"k1", options.k1},
+                     {"b", options.b},
+                     {"match", options.match},
+                     {"limit", options.limit}};
+  } else {
+    out["run"] = options.run_in;
+  }
+  out["qrels"] = options.qrels;
+  out["judged_queries"] = evaluation.queries.size();
+  out["missing_queries"] = evaluation.missing;
+  out["num_ret"] = evaluation.retrieved;
+  out["num_rel"] = evaluation.relevant;
+  out["num_rel_ret"] = evaluation.relevant_retrieved;
+  out["measures"] = measures_json(evaluation.mean);
+  if (options.per_query) {
+    nlohmann::json per_query = nlohmann::json::array();
+    for (const auto& q : evaluation.queries) {
+      per_query.push_back({{"qid", q.qid},
+                           {"in_run", q.in_run},
+                           {"num_ret", q.retrieved},
+                           {"num_rel", q.relevant},
+                           {"num_rel_ret", q.relevant_retrieved},
+                           {"measures", measures_json(q.measures)}});
+    }
+    out["per_query"] = std::move(per_query);
+  }
+  std::cout << out.dump(2) << '\n';
+}
+
+int run_eval(Options& options) {
+  ev::Run run;
+  RunInfo info;
+  const bool score_only = !options.run_in.empty();
+  if (score_only) {
+    if (options.qrels.empty()) {
+      if (options.collection.empty()) throw CLI::ValidationError("--run needs --qrels");
+      options.qrels = (fs::path(options.collection) / "qrels.txt").string();
+    }
+    run = ev::read_run(options.run_in);
+  } else {
+    if (options.collection.empty()) {
+      throw CLI::ValidationError("give COLLECTION_DIR, or --run FILE --qrels FILE");
+    }
+    if (options.qrels.empty()) options.qrels = (fs::path(options.collection) / "qrels.txt").string();
+    if (!fs::is_regular_file(options.qrels)) {
+      throw std::runtime_error(options.qrels + ": not found");
+    }
+    run = run_collection(options, info);
+  }
+
+  const ev::Qrels qrels = ev::read_qrels(options.qrels);
+  const ev::Evaluation evaluation = ev::evaluate(qrels, run);
+  if (evaluation.queries.empty()) {
+    std::cerr << program << ": warning: " << options.qrels << " has no query with a relevant "
+              << "document; nothing to score\n";
+  }
+  if (options.format == "json") {
+    print_json(evaluation, options, score_only ? nullptr : &info);
+  } else {
+    print_text(evaluation, score_only ? nullptr : &info, options.per_query);
+  }
+  std::fflush(stdout);
+  return info.failed_queries > 0 ? 1 : 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"newsdex-eval: relevance of newsdex on a TREC-style test collection (MAP, "
+               "nDCG@10, P@10, Recall@100, Recall@1000, computed as trec_eval does)"};
+  Options options;
+  app.add_option("collection", options.collection,
+                 "Folder with docs.jsonl, queries.tsv and qrels.txt");
+  app.add_option("--run", options.run_in,
+                 "Only score this existing TREC run (qid Q0 docid rank score tag)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--qrels", options.qrels,
+                 "TREC qrels (qid 0 docid rel); default COLLECTION_DIR/qrels.txt")
+      ->check(CLI::ExistingFile);
+  app.add_option("--run-out", options.run_out, "Also write the run to this file");
+  app.add_option("--db", options.db,
+                 "Index into (or reuse) this database instead of a temporary one");
+  app.add_option("--k1", options.k1, "BM25 k1")->capture_default_str();
+  app.add_option("--b", options.b, "BM25 b")->capture_default_str();
+  app.add_option("--match", options.match, "How query words combine")
+      ->check(CLI::IsMember({"any", "all"}))
+      ->capture_default_str();
+  app.add_option("--limit", options.limit, "Hits retrieved per query")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--format", options.format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_flag("-q,--per-query", options.per_query, "Also print every query's measures");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  newsdex::set_log_sink([](newsdex::LogLevel level, std::string_view message) {
+    if (level == newsdex::LogLevel::warning || level == newsdex::LogLevel::error) {
+      std::cerr << program << ": " << message << '\n';
+    }
+  });
+
+  try {
+    return run_eval(options);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::cerr << program << ": " << e.what() << '\n';
+    return 1;
+  }
+}

@@ -1,0 +1,116 @@
+// The one analyzer that turns text into terms, used by indexing and by query parsing alike.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace newsdex {
+
+enum class TokenKind : std::uint8_t {
+  word,      ///< an ordinary word (stemmed unless it is a stopword)
+  number,    ///< digits, decimals, percentages, amounts
+  acronym,   ///< "U.S.", "NATO" in mixed-case text; never stemmed
+  joined,    ///< a compound joined from parts ("peace-keeping" -> peacekeeping), same position as its first part
+};
+
+/// One term occurrence. `term` is valid only during the callback that receives it.
+struct Token {
+  std::string_view term;
+  std::uint32_t position = 0; ///< word position; parts of one compound are consecutive
+  std::uint32_t begin = 0;    ///< byte offset of the token's first byte in the analyzed text
+  std::uint32_t end = 0;      ///< byte offset one past its last byte
+  TokenKind kind = TokenKind::word;
+  bool stopword = false;      ///< kept with its position so phrases match exactly
+};
+
+/// A non-owning reference to a callable `void(const Token&)`: no allocation per call.
+class TokenSink {
+public:
+  template <class F,
+            class = std::enable_if_t<!std::is_same_v<std::remove_cvref_t<F>, TokenSink>>>
+  TokenSink(F&& f) noexcept // NOLINT(google-explicit-constructor): meant to convert from lambdas
+      : object_(const_cast<void*>(static_cast<const void*>(&f))),
+        call_([](void* o, const Token& t) { (*static_cast<std::remove_reference_t<F>*>(o))(t); }) {}
+  void operator()(const Token& t) const { call_(object_, t); }
+
+private:
+  void* object_;
+  void (*call_)(void*, const Token&);
+};
+
+struct AnalyzerOptions {
+  /// ISO 639-1 code or Snowball name ("en", "english", "de", ...). Default "en".
+  std::string language = "en";
+  /// Snowball stemming through Xapian::Stem. Default true.
+  bool stem = true;
+  /// Fold British and American spellings to one form. Default true.
+  bool fold_variants = true;
+  /// Extra spelling-variant files ("variant<TAB>canonical" per line) added to the shipped table.
+  std::vector<std::string> variant_files;
+  /// Extra stopword files (one word a line) added to the shipped list of the language.
+  std::vector<std::string> stopword_files;
+};
+
+/// Converts UTF-8 text into terms with positions and byte offsets.
+///
+/// Thread-safety: an Analyzer must not be used by two threads at once (it caches stems).
+/// Copies are cheap, share the immutable tables and have their own cache: give each thread a copy.
+class Analyzer {
+public:
+  /// Throws Error(usage) for an unknown language or an unreadable data file.
+  explicit Analyzer(AnalyzerOptions options = {});
+  ~Analyzer();
+  Analyzer(const Analyzer&);
+  Analyzer& operator=(const Analyzer&);
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+
+  /// Whether capitals in a text mark acronyms. `detect` decides from the text itself: a text
+  /// whose words are (nearly) all in capitals, like a wire headline, marks nothing.
+  enum class Capitals { detect, meaningful, shouted };
+
+  /// Calls `sink` for every token of `text`, positions starting at `first_position`.
+  /// Invalid UTF-8 is treated as U+FFFD and never throws. Returns the next free position.
+  std::uint32_t analyze(std::string_view text, TokenSink sink, std::uint32_t first_position = 0,
+                        Capitals capitals = Capitals::detect);
+
+  /// True when `text` is written in capitals throughout (what `detect` decides). The query parser
+  /// decides once for the whole query, then analyzes its parts with that answer.
+  bool shouted(std::string_view text);
+
+  /// Convenience for tests and tools: the tokens of `text` with their terms copied.
+  struct OwnedToken {
+    std::string term;
+    std::uint32_t position;
+    std::uint32_t begin, end;
+    TokenKind kind;
+    bool stopword;
+    bool operator==(const OwnedToken&) const = default;
+  };
+  std::vector<OwnedToken> tokens(std::string_view text);
+
+  /// An analyzer for another language sharing this one's options otherwise.
+  Analyzer for_language(const std::string& language) const;
+
+  const AnalyzerOptions& options() const;
+  /// Canonical language code in use, e.g. "en".
+  const std::string& language() const;
+
+  /// Identifies the analyzer's rules and data tables. A database records it; opening the
+  /// database with an analyzer of another fingerprint is refused (see Index, Searcher).
+  std::string fingerprint() const;
+
+  /// Version of the tokenization rules; bumped whenever a rule changes which terms a text yields.
+  static constexpr int rules_version = 1;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace newsdex

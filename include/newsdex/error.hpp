@@ -1,0 +1,51 @@
+// The one exception type libnewsdex throws.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+namespace newsdex {
+
+/// Where an error happened: a file (with line and column when known) or a query column.
+/// Fields that are unknown are empty or zero.
+struct Location {
+  std::string file;       ///< input file or database path
+  std::size_t line = 0;   ///< 1-based line, 0 if unknown
+  std::size_t column = 0; ///< 1-based column (byte) in the line or the query, 0 if unknown
+};
+
+/// Every error the library reports. Xapian and ICU failures are translated into one of these
+/// at the library boundary; no `Xapian::Error` escapes.
+class Error : public std::runtime_error {
+public:
+  enum class Code {
+    usage,             ///< invalid option or argument
+    query_syntax,      ///< the query could not be parsed (strict mode)
+    input,             ///< an input file or record is unusable
+    io,                ///< reading or writing a file failed
+    database_missing,  ///< the database does not exist
+    database_locked,   ///< another writer holds the database lock
+    database_corrupt,  ///< the database cannot be read
+    database_mismatch, ///< the database was built with an incompatible schema or analyzer
+    database,          ///< any other database failure (disk full, permissions, ...)
+    internal,          ///< a bug in newsdex
+  };
+
+  Error(Code code, const std::string& message, Location where = {});
+
+  Code code() const noexcept { return code_; }
+  const Location& where() const noexcept { return where_; }
+  /// The message without the location prefix.
+  const std::string& message() const noexcept { return message_; }
+
+  /// True for the codes that concern the database (CLI exit code 3).
+  bool is_database_error() const noexcept;
+
+private:
+  Code code_;
+  Location where_;
+  std::string message_;
+};
+
+} // namespace newsdex

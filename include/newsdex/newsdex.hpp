@@ -1,0 +1,12 @@
+// Umbrella header: everything an application needs.
+#pragma once
+
+#include <newsdex/analyzer.hpp>
+#include <newsdex/article.hpp>
+#include <newsdex/error.hpp>
+#include <newsdex/indexer.hpp>
+#include <newsdex/log.hpp>
+#include <newsdex/reader.hpp>
+#include <newsdex/schema.hpp>
+#include <newsdex/searcher.hpp>
+#include <newsdex/version.hpp>

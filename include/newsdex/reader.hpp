@@ -1,0 +1,88 @@
+// Turning inputs (files, directories, stdin) into Article values.
+#pragma once
+
+#include <newsdex/article.hpp>
+#include <newsdex/error.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace newsdex {
+
+/// How an input's bytes are read. `automatic` decides by extension: `.jsonl`/`.ndjson` JSON Lines,
+/// `.json` a JSON array or JSON Lines, `.html`/`.htm` HTML, anything else plain text; a `.gz`
+/// suffix is decompressed first.
+enum class InputFormat { automatic, text, jsonl, json, html };
+
+struct ReadOptions {
+  /// Prepended to every article id, so collections that both number from 1 can share a database.
+  std::string id_prefix;
+  /// Files larger than this are skipped with a reason. Default 64 MiB.
+  std::uint64_t max_file_bytes = 64ull << 20;
+  /// Format of standard input (the input named "-"). Default text.
+  InputFormat stdin_format = InputFormat::text;
+  /// Field mapping for JSON input: our field name ("body") -> the name in the input ("story").
+  std::vector<std::pair<std::string, std::string>> json_fields;
+};
+
+/// Something wrong with one input. The rest of the batch goes on.
+struct InputProblem {
+  enum class Severity {
+    warning, ///< the article was still read (e.g. repaired UTF-8, unparseable date)
+    skipped, ///< the input was deliberately not read (empty, binary, too large)
+    failed,  ///< the input could not be read (missing, unreadable, malformed)
+  };
+  Severity severity = Severity::failed;
+  Location where;
+  std::string message;
+};
+
+/// One unit of work from the serial read stage: the raw bytes of one article (a whole text file or
+/// one JSON line) and where they came from. Parsing happens later, in parallel.
+struct RawRecord {
+  InputFormat format = InputFormat::text; ///< never automatic
+  std::string bytes;
+  Location where;          ///< file, and line for JSON Lines
+  std::string default_id;  ///< id to use when the record has none (path-derived); may be empty
+  std::shared_ptr<const ReadOptions> options; ///< the options the walker was given
+};
+
+/// Walks inputs in order, yielding raw records and problems. Not thread-safe: the one serial stage.
+class InputWalker {
+public:
+  InputWalker(std::vector<std::string> inputs, ReadOptions options);
+  ~InputWalker();
+  InputWalker(InputWalker&&) noexcept;
+  InputWalker& operator=(InputWalker&&) noexcept;
+
+  /// Fills `record` with the next record and returns true, or returns false at the end.
+  /// Problems met on the way (missing paths, unreadable files) are passed to `on_problem`.
+  bool next(RawRecord& record, const std::function<void(InputProblem)>& on_problem);
+
+  /// Bytes of input consumed so far.
+  std::uint64_t bytes_read() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Parses one raw record into an article. Returns false and fills `problem` when the record is
+/// unusable; warnings (the article is still usable) are appended to `warnings`.
+bool parse_record(const RawRecord& record, Article& article, InputProblem& problem,
+                  std::vector<InputProblem>& warnings);
+
+/// Parses a plain-text article (headline, dateline, body, trailing "Source:" line).
+Article parse_text_article(std::string_view text);
+
+/// Reads every input serially and calls `on_article` for each article read.
+void read_articles(const std::vector<std::string>& inputs, const ReadOptions& options,
+                   const std::function<void(Article&&)>& on_article,
+                   const std::function<void(const InputProblem&)>& on_problem);
+
+} // namespace newsdex

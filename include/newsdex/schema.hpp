@@ -1,0 +1,51 @@
+// How an article maps onto a Xapian document. Every part of newsdex that reads or writes a
+// database uses these names; nothing else spells a prefix or a slot number.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace newsdex::schema {
+
+/// Bumped whenever the mapping below changes in a way old databases cannot be read with.
+inline constexpr int version = 1;
+
+// Term prefixes (Xapian conventions where they exist). Unprefixed terms are the analyzed text
+// of title and body (one stemmed term per word, positional).
+inline constexpr std::string_view id_prefix = "Q";         ///< unique id (boolean)
+inline constexpr std::string_view title_prefix = "S";      ///< analyzed title words (positional)
+inline constexpr std::string_view source_prefix = "XS";    ///< source, lower-cased, whole (boolean)
+inline constexpr std::string_view year_prefix = "Y";       ///< YYYY (boolean)
+inline constexpr std::string_view month_prefix = "M";      ///< YYYYMM (boolean)
+inline constexpr std::string_view day_prefix = "D";        ///< YYYYMMDD (boolean)
+inline constexpr std::string_view language_prefix = "L";   ///< ISO 639-1 code (boolean)
+inline constexpr std::string_view entity_prefix = "XE";    ///< canonical entity name, lower-cased (boolean)
+inline constexpr std::string_view field_prefix = "XF";     ///< names of the fields an article has (boolean)
+
+// Value slots.
+inline constexpr unsigned date_slot = 0;      ///< days since 1970-01-01, sortable_serialise'd
+inline constexpr unsigned source_slot = 1;    ///< source as written
+inline constexpr unsigned year_slot = 2;      ///< "YYYY"
+inline constexpr unsigned month_slot = 3;     ///< "YYYY-MM"
+inline constexpr unsigned entities_slot = 4;  ///< canonical entity names, '\n'-separated
+inline constexpr unsigned signature_slot = 5; ///< near-duplicate signature (hex)
+inline constexpr unsigned hash_slot = 6;      ///< content hash of the article (hex), to skip unchanged
+
+// Database metadata keys.
+inline constexpr std::string_view meta_schema = "newsdex.schema";
+inline constexpr std::string_view meta_analyzer = "newsdex.analyzer";
+inline constexpr std::string_view meta_last_commit = "newsdex.last_commit";
+
+/// Xapian refuses terms longer than this many bytes (prefix included).
+inline constexpr std::size_t max_term_bytes = 245;
+
+/// The unique-id term for `id`: `Q` + id, or, when that would exceed `max_term_bytes`, `Q` + the
+/// first 200 bytes of the id + "#" + 16 hex digits of its 64-bit FNV-1a hash. `id:`, delete and
+/// re-indexing all use this rule, so a long id is always found again.
+std::string id_term(std::string_view id);
+
+/// `prefix` + `value`, with `value` shortened by the same rule as id_term when too long.
+std::string bounded_term(std::string_view prefix, std::string_view value);
+
+} // namespace newsdex::schema

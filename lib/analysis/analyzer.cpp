@@ -1,0 +1,302 @@
+#include <newsdex/analyzer.hpp>
+#include <newsdex/error.hpp>
+
+#include "analysis/folding.hpp"
+#include "analysis/tables.hpp"
+#include "common/hash.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/utext.h>
+#include <xapian.h>
+
+namespace newsdex {
+namespace {
+
+using detail::LanguageTables;
+
+// A segment the break iterator found: a word, or one punctuation character that a rule needs.
+struct Segment {
+  std::uint32_t begin, end;
+  bool word;    // letters, digits or ideographs
+  char punct;   // for non-words: '-', '%', '$', '.', or 0 for anything else
+};
+
+// Longer terms are hashed: Xapian refuses terms over 245 bytes, and prefixed forms must fit too.
+constexpr std::size_t max_term_bytes = 240;
+constexpr std::size_t stem_cache_limit = 1u << 18;
+
+bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+char punct_of(std::string_view s) {
+  if (s == "-" || s == "\xE2\x80\x90" || s == "\xE2\x80\x91") return '-'; // hyphen, U+2010/2011
+  if (s == "%") return '%';
+  if (s == "$" || s == "\xE2\x82\xAC" || s == "\xC2\xA3") return '$';   // $, euro, pound
+  return 0;
+}
+
+} // namespace
+
+struct Analyzer::Impl {
+  AnalyzerOptions options;
+  std::shared_ptr<const LanguageTables> tables;
+  Xapian::Stem stemmer;
+  std::unique_ptr<icu::BreakIterator> breaker;
+  detail::StringMap stem_cache;
+  detail::Folder folder;
+  std::vector<Segment> segments;
+  std::string folded, joined, term, hashed;
+
+  explicit Impl(AnalyzerOptions o) : options(std::move(o)), tables(detail::language_tables(options)) {
+    init();
+  }
+  Impl(const Impl& other) : options(other.options), tables(other.tables) { init(); }
+
+  void init() {
+    if (options.stem && !tables->snowball.empty()) stemmer = Xapian::Stem(tables->snowball);
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale locale(tables->language == "none" ? "" : tables->language.c_str());
+    breaker.reset(icu::BreakIterator::createWordInstance(locale, status));
+    if (U_FAILURE(status) || !breaker)
+      throw Error(Error::Code::internal, std::string("ICU word break iterator: ") + u_errorName(status));
+  }
+
+  void segment(std::string_view text) {
+    segments.clear();
+    UErrorCode status = U_ZERO_ERROR;
+    UText ut = UTEXT_INITIALIZER;
+    utext_openUTF8(&ut, text.data(), static_cast<int64_t>(text.size()), &status);
+    if (U_FAILURE(status)) return;
+    breaker->setText(&ut, status);
+    std::int32_t begin = breaker->first();
+    for (std::int32_t end = breaker->next(); end != icu::BreakIterator::DONE;
+         begin = end, end = breaker->next()) {
+      auto b = static_cast<std::uint32_t>(begin), e = static_cast<std::uint32_t>(end);
+      if (breaker->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) {
+        segments.push_back({b, e, true, 0});
+      } else if (char p = punct_of(text.substr(b, e - b))) {
+        segments.push_back({b, e, false, p});
+      }
+    }
+    utext_close(&ut);
+  }
+
+  // Wire headlines and shouted queries are all capitals: there, capitals mark nothing.
+  bool all_capitals(std::string_view text) const {
+    std::size_t upper_words = 0, lower_words = 0;
+    for (const auto& s : segments) {
+      if (!s.word) continue;
+      bool upper = false, lower = false;
+      for (char c : text.substr(s.begin, s.end - s.begin)) {
+        upper |= is_upper_ascii(c);
+        lower |= is_lower_ascii(c);
+      }
+      if (lower) ++lower_words;
+      else if (upper) ++upper_words;
+    }
+    return upper_words >= 3 && lower_words * 5 < upper_words;
+  }
+
+  const std::string& stem(const std::string& word) {
+    if (!options.stem || tables->snowball.empty()) return word;
+    auto it = stem_cache.find(word);
+    if (it != stem_cache.end()) return it->second;
+    if (stem_cache.size() >= stem_cache_limit) stem_cache.clear();
+    return stem_cache.emplace(word, stemmer(word)).first->second;
+  }
+
+  const std::string& canonical(const std::string& word) {
+    auto it = tables->variants.find(word);
+    if (it != tables->variants.end()) return it->second;
+    return detail::fold_variant_pattern(word, term) ? term : word;
+  }
+
+  // Acronym terms are the letters, lower-cased; where that spelling is a stopword ("US" vs "us",
+  // "WHO" vs "who") the letters are written with dots so the two never meet.
+  void acronym_term(std::string_view letters, std::string& out) const {
+    out.assign(letters);
+    if (!tables->stopwords.contains(out)) return;
+    out.clear();
+    for (char c : letters) {
+      out += c;
+      out += '.';
+    }
+  }
+
+  void emit(TokenSink& sink, std::string_view t, std::uint32_t pos, std::uint32_t b, std::uint32_t e,
+            TokenKind kind, bool stop) {
+    if (t.empty()) return;
+    if (t.size() > max_term_bytes) {
+      hashed.assign(t.substr(0, 200));
+      while (!hashed.empty() && (static_cast<unsigned char>(hashed.back()) & 0xC0) == 0x80)
+        hashed.pop_back();
+      if (!hashed.empty() && static_cast<unsigned char>(hashed.back()) >= 0xC0) hashed.pop_back();
+      hashed += '#';
+      hashed += detail::hex64(detail::fnv1a64(t));
+      t = hashed;
+    }
+    Token tok;
+    tok.term = t;
+    tok.position = pos;
+    tok.begin = b;
+    tok.end = e;
+    tok.kind = kind;
+    tok.stopword = stop;
+    sink(tok);
+  }
+
+  // Analyzes one word segment already folded into `folded`; returns the kind it was given.
+  // The term is left in `out`.
+  TokenKind word_term(std::string_view raw, bool shouting, std::string& out, bool& stop) {
+    stop = false;
+    detail::strip_possessive(folded);
+    bool has_letter = false, has_digit = false, has_dot = false;
+    for (char c : folded) {
+      has_digit |= is_digit(c);
+      has_dot |= c == '.';
+      has_letter |= !is_digit(c) && c != '.' && c != ',' && c != '\'';
+    }
+    if (!has_letter) {
+      out.clear();
+      for (char c : folded)
+        if (c != ',') out += c; // "2,000" -> 2000; the decimal point stays
+      return TokenKind::number;
+    }
+    if (has_dot && detail::is_dotted_acronym(folded)) {
+      std::string letters;
+      for (char c : folded)
+        if (c != '.') letters += c;
+      acronym_term(letters, out);
+      return TokenKind::acronym;
+    }
+    if (!shouting && !has_digit && detail::is_capitalised_acronym(raw)) {
+      acronym_term(folded, out);
+      return TokenKind::acronym;
+    }
+    if (has_digit) { // "G7", "covid19": no stemming
+      out = folded;
+      return TokenKind::word;
+    }
+    if (tables->stopwords.contains(folded)) {
+      stop = true;
+      out = folded;
+      return TokenKind::word;
+    }
+    out = stem(canonical(folded));
+    return TokenKind::word;
+  }
+
+  std::uint32_t analyze(std::string_view text, TokenSink& sink, std::uint32_t pos, Capitals capitals) {
+    segment(text);
+    const bool shouting = capitals == Capitals::detect ? all_capitals(text) : capitals == Capitals::shouted;
+    const std::size_t n = segments.size();
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) {
+      const Segment& s = segments[i];
+      if (!s.word) continue;
+      std::string_view raw = text.substr(s.begin, s.end - s.begin);
+      folder.fold(raw, folded);
+      if (folded.empty()) continue;
+
+      // A compound: word-word(-word...) with hyphens and no spaces.
+      std::size_t last = i;
+      while (last + 2 < n && !segments[last + 1].word && segments[last + 1].punct == '-' &&
+             segments[last + 1].begin == segments[last].end && segments[last + 2].word &&
+             segments[last + 2].begin == segments[last + 1].end)
+        last += 2;
+
+      if (last > i) {
+        std::uint32_t first_pos = pos;
+        joined.clear();
+        for (std::size_t k = i; k <= last; k += 2) {
+          std::string_view part = text.substr(segments[k].begin, segments[k].end - segments[k].begin);
+          folder.fold(part, folded);
+          detail::strip_possessive(folded);
+          for (char c : folded)
+            if (c != '\'') joined += c;
+          bool stop = false;
+          TokenKind kind = word_term(part, shouting, out, stop);
+          emit(sink, out, pos++, segments[k].begin, segments[k].end, kind, stop);
+        }
+        bool digits = false;
+        for (char c : joined) digits |= is_digit(c);
+        std::string joined_term = digits ? joined : stem(canonical(joined));
+        emit(sink, joined_term, first_pos, s.begin, segments[last].end, TokenKind::joined, false);
+        i = last;
+        continue;
+      }
+
+      bool stop = false;
+      TokenKind kind = word_term(raw, shouting, out, stop);
+      std::uint32_t here = pos++;
+      emit(sink, out, here, s.begin, s.end, kind, stop);
+      if (kind != TokenKind::number) continue;
+
+      // "$126": the amount is findable with its currency.
+      if (i > 0 && segments[i - 1].punct == '$' && segments[i - 1].end == s.begin) {
+        std::string_view sym = text.substr(segments[i - 1].begin, segments[i - 1].end - segments[i - 1].begin);
+        joined.assign(sym == "$" ? "$" : sym == "\xE2\x82\xAC" ? "\xE2\x82\xAC" : "\xC2\xA3");
+        joined += out;
+        emit(sink, joined, here, segments[i - 1].begin, s.end, TokenKind::joined, false);
+      }
+      // "5%", "5 percent", "5 per cent" are one term.
+      if (i + 1 < n && segments[i + 1].punct == '%' && segments[i + 1].begin == s.end) {
+        joined = out + "%";
+        emit(sink, joined, here, s.begin, segments[i + 1].end, TokenKind::joined, false);
+      } else if (i + 1 < n && segments[i + 1].word) {
+        std::string_view next = text.substr(segments[i + 1].begin, segments[i + 1].end - segments[i + 1].begin);
+        bool percent = detail::iequals_ascii(next, "percent");
+        if (!percent && detail::iequals_ascii(next, "per") && i + 2 < n && segments[i + 2].word) {
+          std::string_view after = text.substr(segments[i + 2].begin, segments[i + 2].end - segments[i + 2].begin);
+          percent = detail::iequals_ascii(after, "cent");
+        }
+        if (percent) {
+          joined = out + "%";
+          emit(sink, joined, here, s.begin, s.end, TokenKind::joined, false);
+        }
+      }
+    }
+    return pos;
+  }
+};
+
+Analyzer::Analyzer(AnalyzerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(const Analyzer& other) : impl_(std::make_unique<Impl>(*other.impl_)) {}
+Analyzer& Analyzer::operator=(const Analyzer& other) {
+  if (this != &other) impl_ = std::make_unique<Impl>(*other.impl_);
+  return *this;
+}
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+std::uint32_t Analyzer::analyze(std::string_view text, TokenSink sink, std::uint32_t first_position,
+                                Capitals capitals) {
+  return impl_->analyze(text, sink, first_position, capitals);
+}
+
+bool Analyzer::shouted(std::string_view text) {
+  impl_->segment(text);
+  return impl_->all_capitals(text);
+}
+
+std::vector<Analyzer::OwnedToken> Analyzer::tokens(std::string_view text) {
+  std::vector<OwnedToken> out;
+  analyze(text, [&](const Token& t) {
+    out.push_back({std::string(t.term), t.position, t.begin, t.end, t.kind, t.stopword});
+  });
+  return out;
+}
+
+Analyzer Analyzer::for_language(const std::string& language) const {
+  AnalyzerOptions o = impl_->options;
+  o.language = language;
+  return Analyzer(std::move(o));
+}
+
+const AnalyzerOptions& Analyzer::options() const { return impl_->options; }
+const std::string& Analyzer::language() const { return impl_->tables->language; }
+std::string Analyzer::fingerprint() const { return impl_->tables->fingerprint; }
+
+} // namespace newsdex

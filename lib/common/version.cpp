@@ -1,0 +1,5 @@
+#include <newsdex/version.hpp>
+
+namespace newsdex {
+const char* version() { return NEWSDEX_VERSION_STRING; }
+} // namespace newsdex

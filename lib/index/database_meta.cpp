@@ -1,0 +1,50 @@
+#include "index/database_meta.hpp"
+
+#include <newsdex/error.hpp>
+#include <newsdex/schema.hpp>
+
+#include <xapian.h>
+
+#include <chrono>
+#include <ctime>
+
+namespace newsdex::detail {
+
+void check_compatible(const Xapian::Database& db, const std::string& fingerprint,
+                      const std::string& path) {
+  std::string schema = db.get_metadata(std::string(schema::meta_schema));
+  std::string analyzer = db.get_metadata(std::string(schema::meta_analyzer));
+  if (schema.empty() && analyzer.empty()) {
+    if (db.get_doccount() == 0) return;
+    throw Error(Error::Code::database_mismatch,
+                "not a newsdex database (no schema record); index into a new path", {path, 0, 0});
+  }
+  if (schema != std::to_string(schema::version))
+    throw Error(Error::Code::database_mismatch,
+                "database has schema version " + schema + ", this newsdex reads version " +
+                    std::to_string(schema::version) + "; re-index into a new database",
+                {path, 0, 0});
+  if (analyzer != fingerprint)
+    throw Error(Error::Code::database_mismatch,
+                "database was built with analyzer " + analyzer + " but this search uses " +
+                    fingerprint +
+                    " (a different language, newsdex version or data file such as --variants); "
+                    "results would silently differ: use the same options or re-index",
+                {path, 0, 0});
+}
+
+void record_build(Xapian::WritableDatabase& db, const std::string& fingerprint) {
+  db.set_metadata(std::string(schema::meta_schema), std::to_string(schema::version));
+  db.set_metadata(std::string(schema::meta_analyzer), fingerprint);
+}
+
+void record_commit_time(Xapian::WritableDatabase& db) {
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  db.set_metadata(std::string(schema::meta_last_commit), buf);
+}
+
+} // namespace newsdex::detail

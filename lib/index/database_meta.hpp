@@ -1,0 +1,24 @@
+// What a database records about how it was built, and the check that index and query side agree.
+#pragma once
+
+#include <string>
+
+namespace Xapian {
+class Database;
+class WritableDatabase;
+} // namespace Xapian
+
+namespace newsdex::detail {
+
+/// Throws Error(database_mismatch) when `db` was built with another schema version or analyzer
+/// fingerprint than `fingerprint`. A database with no record (new, empty) passes.
+void check_compatible(const Xapian::Database& db, const std::string& fingerprint,
+                      const std::string& path);
+
+/// Records the schema version and analyzer fingerprint (before the first commit).
+void record_build(Xapian::WritableDatabase& db, const std::string& fingerprint);
+
+/// Records the time of a commit (ISO 8601 UTC), for `stats`.
+void record_commit_time(Xapian::WritableDatabase& db);
+
+} // namespace newsdex::detail

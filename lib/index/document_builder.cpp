@@ -1,0 +1,86 @@
+#include "index/document_builder.hpp"
+
+#include <newsdex/error.hpp>
+#include <newsdex/schema.hpp>
+
+#include "common/hash.hpp"
+#include "ingest/date_parser.hpp"
+#include "schema/stored_article.hpp"
+
+namespace newsdex::detail {
+
+Analyzer& AnalyzerSet::get(const std::string& language) {
+  if (language.empty() || language == default_.language()) return default_;
+  auto it = others_.find(language);
+  if (it != others_.end()) return it->second;
+  try {
+    return others_.emplace(language, default_.for_language(language)).first->second;
+  } catch (const Error&) {
+    return default_; // an unknown language is analyzed with the default rules
+  }
+}
+
+std::string content_hash(const std::string& stored_data) {
+  return hex64(fnv1a64(stored_data));
+}
+
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
+} // namespace
+
+BuiltDocument build_document(const Article& a, AnalyzerSet& analyzers) {
+  if (a.id.empty()) throw Error(Error::Code::input, "article has no id");
+  BuiltDocument built;
+  Xapian::Document& doc = built.document;
+  Analyzer& analyzer = analyzers.get(a.language);
+
+  std::uint32_t next = analyzer.analyze(a.title, [&](const Token& t) {
+    doc.add_posting(std::string(t.term), t.position + 1, title_wdf);
+    std::string s(schema::title_prefix);
+    s += t.term;
+    doc.add_posting(s, t.position + 1);
+  });
+  analyzer.analyze(
+      a.body, [&](const Token& t) { doc.add_posting(std::string(t.term), t.position + 1); },
+      next + field_gap);
+
+  built.id_term = schema::id_term(a.id);
+  doc.add_boolean_term(built.id_term);
+  doc.add_boolean_term(std::string(schema::field_prefix) + "title");
+  if (!a.body.empty()) doc.add_boolean_term(std::string(schema::field_prefix) + "body");
+  if (!a.source.empty()) {
+    doc.add_boolean_term(schema::bounded_term(schema::source_prefix, lower_ascii(a.source)));
+    doc.add_boolean_term(std::string(schema::field_prefix) + "source");
+    doc.add_value(schema::source_slot, a.source);
+  }
+  if (!a.url.empty()) doc.add_boolean_term(std::string(schema::field_prefix) + "url");
+  if (!a.language.empty()) {
+    doc.add_boolean_term(std::string(schema::language_prefix) + lower_ascii(a.language));
+  }
+  if (a.date.size() == 10) {
+    std::string ymd = a.date.substr(0, 4) + a.date.substr(5, 2) + a.date.substr(8, 2);
+    doc.add_boolean_term(std::string(schema::year_prefix) + ymd.substr(0, 4));
+    doc.add_boolean_term(std::string(schema::month_prefix) + ymd.substr(0, 6));
+    doc.add_boolean_term(std::string(schema::day_prefix) + ymd);
+    doc.add_boolean_term(std::string(schema::field_prefix) + "date");
+    if (auto days = days_since_epoch(a.date))
+      doc.add_value(schema::date_slot, Xapian::sortable_serialise(static_cast<double>(*days)));
+    doc.add_value(schema::year_slot, a.date.substr(0, 4));
+    doc.add_value(schema::month_slot, a.date.substr(0, 7));
+  }
+
+  std::string data = encode_stored_article(a);
+  built.content_hash = content_hash(data);
+  doc.add_value(schema::hash_slot, built.content_hash);
+  doc.set_data(std::move(data));
+  return built;
+}
+
+} // namespace newsdex::detail

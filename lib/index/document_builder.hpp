@@ -1,0 +1,45 @@
+// An Article becomes a Xapian::Document here, and only here (see schema.hpp for the mapping).
+#pragma once
+
+#include <newsdex/analyzer.hpp>
+#include <newsdex/article.hpp>
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+
+namespace newsdex::detail {
+
+/// Extra weight (wdf) a title word gets over a body word. A weight written at index time costs
+/// queries nothing, unlike a second posting list for title terms.
+inline constexpr Xapian::termcount title_wdf = 2;
+
+/// Positions between the title and the body, so phrases never span the two.
+inline constexpr std::uint32_t field_gap = 100;
+
+/// Analyzers by language for one thread: the article's language picks one, the default is used
+/// for articles with none.
+class AnalyzerSet {
+public:
+  explicit AnalyzerSet(const Analyzer& default_analyzer) : default_(default_analyzer) {}
+  Analyzer& get(const std::string& language);
+
+private:
+  Analyzer default_;
+  std::map<std::string, Analyzer> others_;
+};
+
+struct BuiltDocument {
+  Xapian::Document document;
+  std::string id_term;
+  std::string content_hash; ///< hex, also stored in schema::hash_slot
+};
+
+/// Throws Error(input) when the article has no id.
+BuiltDocument build_document(const Article& article, AnalyzerSet& analyzers);
+
+/// Hash of everything stored for an article: equal hashes mean re-indexing changes nothing.
+std::string content_hash(const std::string& stored_data);
+
+} // namespace newsdex::detail

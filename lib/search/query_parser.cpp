@@ -1,0 +1,466 @@
+#include "search/query_parser.hpp"
+
+#include <newsdex/error.hpp>
+#include <newsdex/schema.hpp>
+
+#include "ingest/date_parser.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+namespace newsdex::detail {
+namespace {
+
+using Q = Xapian::Query;
+
+struct Clause {
+  enum class Mode { plain, required, excluded } mode = Mode::plain;
+  Q query;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+class Parser {
+public:
+  Parser(const std::string& text, Analyzer& analyzer, const QueryParserOptions& options)
+      : text_(text), analyzer_(analyzer), options_(options) {
+    capitals_ = analyzer_.shouted(text_) ? Analyzer::Capitals::shouted : Analyzer::Capitals::meaningful;
+  }
+
+  ParsedQuery run() {
+    ParsedQuery out;
+    if (!options_.syntax) {
+      std::vector<Clause> clauses;
+      for (auto& q : words(0, text_.size(), "", true)) clauses.push_back({Clause::Mode::plain, q});
+      out.query = combine(clauses);
+    } else {
+      out.query = parse_or();
+      skip_space();
+      while (pos_ < text_.size()) { // stray ')' at top level
+        problem(pos_, "unbalanced ')'");
+        ++pos_;
+        Q rest = parse_or();
+        if (!rest.empty()) out.query = out.query.empty() ? rest : Q(default_op(), out.query, rest);
+        skip_space();
+      }
+    }
+    if (out.query.empty()) out.query = Q::MatchNothing;
+    out.highlight = std::move(highlight_);
+    out.warnings = std::move(warnings_);
+    out.explanation = out.query.get_description();
+    return out;
+  }
+
+private:
+  const std::string& text_;
+  Analyzer& analyzer_;
+  const QueryParserOptions& options_;
+  Analyzer::Capitals capitals_;
+  std::size_t pos_ = 0;
+  int depth_ = 0;
+  bool negated_ = false;
+  std::set<std::string> highlight_;
+  std::vector<QueryWarning> warnings_;
+
+  Q::op default_op() const { return options_.match == MatchMode::all ? Q::OP_AND : Q::OP_OR; }
+
+  void problem(std::size_t at, const std::string& message) {
+    if (options_.strict)
+      throw Error(Error::Code::query_syntax, "query: " + message + " at column " + std::to_string(at + 1),
+                  Location{"", 0, at + 1});
+    warnings_.push_back({at + 1, message});
+  }
+
+  void skip_space() {
+    while (pos_ < text_.size() && is_space(text_[pos_])) ++pos_;
+  }
+
+  // The next bare word's extent (stops at space, parentheses and quotes).
+  std::size_t word_end(std::size_t from) const {
+    std::size_t e = from;
+    while (e < text_.size() && !is_space(text_[e]) && text_[e] != '(' && text_[e] != ')' && text_[e] != '"')
+      ++e;
+    return e;
+  }
+
+  bool keyword_at(std::string_view kw) const {
+    if (text_.compare(pos_, kw.size(), kw) != 0) return false;
+    std::size_t after = pos_ + kw.size();
+    return after == text_.size() || is_space(text_[after]) || text_[after] == '(' || text_[after] == '"';
+  }
+
+  Q parse_or() {
+    Q left = parse_sequence();
+    for (;;) {
+      skip_space();
+      if (!keyword_at("OR")) return left;
+      std::size_t at = pos_;
+      pos_ += 2;
+      Q right = parse_sequence();
+      if (right.empty()) {
+        problem(at, "OR needs something on its right");
+        continue;
+      }
+      if (left.empty()) {
+        problem(at, "OR needs something on its left");
+        left = right;
+        continue;
+      }
+      left = Q(Q::OP_OR, left, right);
+    }
+  }
+
+  // Clauses side by side: combined by the default operator, honouring + and -.
+  Q parse_sequence() {
+    std::vector<Clause> clauses;
+    for (;;) {
+      skip_space();
+      if (pos_ >= text_.size() || text_[pos_] == ')' || keyword_at("OR")) break;
+      std::size_t before = pos_;
+      Clause c = parse_and();
+      if (!c.query.empty()) clauses.push_back(std::move(c));
+      if (pos_ == before) ++pos_; // never loop without progress
+    }
+    return combine(clauses);
+  }
+
+  Q combine(const std::vector<Clause>& clauses) const {
+    std::vector<Q> required, optional, excluded;
+    for (const auto& c : clauses) {
+      switch (c.mode) {
+      case Clause::Mode::required: required.push_back(c.query); break;
+      case Clause::Mode::excluded: excluded.push_back(c.query); break;
+      case Clause::Mode::plain:
+        (options_.match == MatchMode::all ? required : optional).push_back(c.query);
+        break;
+      }
+    }
+    Q q;
+    Q req = required.empty() ? Q() : Q(Q::OP_AND, required.begin(), required.end());
+    Q opt = optional.empty() ? Q() : Q(Q::OP_OR, optional.begin(), optional.end());
+    if (req.empty()) q = opt;
+    else if (opt.empty()) q = req;
+    else q = Q(Q::OP_AND_MAYBE, req, opt);
+    if (!excluded.empty()) {
+      if (q.empty()) q = Q::MatchAll;
+      q = Q(Q::OP_AND_NOT, q, Q(Q::OP_OR, excluded.begin(), excluded.end()));
+    }
+    return q;
+  }
+
+  // unary (AND unary)*
+  Clause parse_and() {
+    Clause left = parse_unary();
+    for (;;) {
+      std::size_t save = pos_;
+      skip_space();
+      if (!keyword_at("AND")) {
+        pos_ = save;
+        return left;
+      }
+      std::size_t at = pos_;
+      pos_ += 3;
+      skip_space();
+      if (pos_ >= text_.size() || text_[pos_] == ')') {
+        problem(at, "AND needs something on its right");
+        return left;
+      }
+      Clause right = parse_unary();
+      if (left.query.empty()) {
+        problem(at, "AND needs something on its left");
+        left = right;
+        continue;
+      }
+      if (right.query.empty()) continue;
+      if (right.mode == Clause::Mode::excluded) left.query = Q(Q::OP_AND_NOT, left.query, right.query);
+      else left.query = Q(Q::OP_AND, left.query, right.query);
+      if (left.mode == Clause::Mode::plain) left.mode = Clause::Mode::required;
+    }
+  }
+
+  Clause parse_unary() {
+    skip_space();
+    if (pos_ >= text_.size()) return {};
+    char c = text_[pos_];
+    if (c == '-' || c == '+') {
+      if (pos_ + 1 < text_.size() && !is_space(text_[pos_ + 1])) {
+        ++pos_;
+        bool was = negated_;
+        negated_ = was || c == '-';
+        Q q = parse_primary();
+        negated_ = was;
+        return {c == '-' ? Clause::Mode::excluded : Clause::Mode::required, q};
+      }
+      ++pos_; // a lone '-' or '+': nothing to apply it to
+      return {};
+    }
+    if (keyword_at("NOT")) {
+      std::size_t at = pos_;
+      pos_ += 3;
+      skip_space();
+      bool was = negated_;
+      negated_ = true;
+      Q q = parse_primary();
+      negated_ = was;
+      if (q.empty()) problem(at, "NOT needs something on its right");
+      return {Clause::Mode::excluded, q};
+    }
+    return {Clause::Mode::plain, parse_primary()};
+  }
+
+  Q parse_primary() {
+    skip_space();
+    if (pos_ >= text_.size()) return {};
+    char c = text_[pos_];
+    if (c == '(') {
+      std::size_t open = pos_++;
+      ++depth_;
+      Q q = parse_or();
+      --depth_;
+      skip_space();
+      if (pos_ < text_.size() && text_[pos_] == ')') ++pos_;
+      else problem(open, "unbalanced '('");
+      return q;
+    }
+    if (c == '"') return phrase("", nullptr);
+    if (c == ')') {
+      if (depth_ == 0) {
+        problem(pos_, "unbalanced ')'");
+        ++pos_;
+      }
+      return {};
+    }
+    std::size_t start = pos_, end = word_end(pos_);
+    // field:value
+    std::size_t colon = text_.find(':', start);
+    if (colon != std::string::npos && colon < end && colon > start) {
+      std::string field = text_.substr(start, colon - start);
+      for (auto& ch : field) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (is_field(field)) {
+        pos_ = colon + 1;
+        return field_query(field, start);
+      }
+      if (std::all_of(field.begin(), field.end(), [](unsigned char ch) { return std::isalpha(ch); }))
+        problem(start, "unknown field '" + field + "' (searched as words)");
+    }
+    pos_ = end;
+    Q q = word(start, end);
+    // a NEAR/n b
+    for (;;) {
+      std::size_t save = pos_;
+      skip_space();
+      if (text_.compare(pos_, 5, "NEAR/") != 0 && !keyword_at("NEAR")) {
+        pos_ = save;
+        return q;
+      }
+      std::size_t at = pos_;
+      std::size_t window = 10;
+      pos_ += 4;
+      if (pos_ < text_.size() && text_[pos_] == '/') {
+        ++pos_;
+        std::size_t digits = pos_;
+        while (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) ++pos_;
+        if (digits == pos_) problem(at, "NEAR/ needs a number");
+        else window = std::stoul(text_.substr(digits, pos_ - digits));
+      }
+      skip_space();
+      std::size_t s2 = pos_, e2 = word_end(pos_);
+      if (s2 == e2) {
+        problem(at, "NEAR needs a word on its right");
+        return q;
+      }
+      pos_ = e2;
+      Q right = word(s2, e2);
+      if (q.empty() || right.empty()) continue;
+      std::vector<Q> pair{q, right};
+      q = Q(Q::OP_NEAR, pair.begin(), pair.end(), static_cast<Xapian::termcount>(window + 1));
+    }
+  }
+
+  static bool is_field(const std::string& f) {
+    return f == "title" || f == "source" || f == "id" || f == "lang" || f == "language" ||
+           f == "date" || f == "entity" || f == "year";
+  }
+
+  // The value after "field:": a phrase or one word.
+  std::string field_value(std::size_t& begin) {
+    if (pos_ < text_.size() && text_[pos_] == '"') {
+      std::size_t open = pos_++;
+      std::size_t close = text_.find('"', pos_);
+      if (close == std::string::npos) {
+        problem(open, "unbalanced quote");
+        close = text_.size();
+      }
+      begin = pos_;
+      std::string v = text_.substr(pos_, close - pos_);
+      pos_ = close < text_.size() ? close + 1 : close;
+      return v;
+    }
+    begin = pos_;
+    std::size_t end = word_end(pos_);
+    std::string v = text_.substr(pos_, end - pos_);
+    pos_ = end;
+    return v;
+  }
+
+  Q field_query(const std::string& field, std::size_t start) {
+    if (field == "title") {
+      if (pos_ < text_.size() && text_[pos_] == '"') return phrase(std::string(schema::title_prefix), nullptr);
+      std::size_t b = pos_, e = word_end(pos_);
+      pos_ = e;
+      auto qs = words(b, e, std::string(schema::title_prefix), false);
+      return qs.empty() ? Q() : Q(Q::OP_AND, qs.begin(), qs.end());
+    }
+    std::size_t vb = 0;
+    std::string value = field_value(vb);
+    if (value.empty()) {
+      problem(start, "field '" + field + "' has no value");
+      return {};
+    }
+    if (field == "id") return Q(schema::id_term(value));
+    if (field == "date" || field == "year") return date_range(value, vb);
+    std::string lowered = value;
+    for (auto& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (field == "source") return Q(schema::bounded_term(schema::source_prefix, lowered));
+    if (field == "lang" || field == "language")
+      return Q(std::string(schema::language_prefix) + lowered.substr(0, lowered.find_first_of("-_")));
+    return Q(schema::bounded_term(schema::entity_prefix, lowered)); // entity
+  }
+
+  // date:2025-02-01..2025-02-28, date:2025.., date:..2025-03, date:2025-02
+  Q date_range(const std::string& value, std::size_t at) {
+    auto dots = value.find("..");
+    std::string lo = dots == std::string::npos ? value : value.substr(0, dots);
+    std::string hi = dots == std::string::npos ? value : value.substr(dots + 2);
+    std::optional<long> from, to;
+    if (!lo.empty()) {
+      auto d = parse_date(lo);
+      if (!d) {
+        problem(at, "bad date '" + lo + "'");
+        return {};
+      }
+      from = days_since_epoch(d->iso);
+    }
+    if (!hi.empty()) {
+      auto d = parse_date(hi);
+      if (!d) {
+        problem(at, "bad date '" + hi + "'");
+        return {};
+      }
+      // The upper end of a month or a year is its last day.
+      auto first = days_since_epoch(d->iso);
+      if (first && d->precision != DatePrecision::day) {
+        std::string next = d->iso;
+        int y = std::stoi(next.substr(0, 4)), m = std::stoi(next.substr(5, 2));
+        if (d->precision == DatePrecision::year) ++y;
+        else if (++m == 13) {
+          m = 1;
+          ++y;
+        }
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d-%02d-01", y, m);
+        auto after = days_since_epoch(buf);
+        to = after ? std::optional<long>(*after - 1) : first;
+      } else {
+        to = first;
+      }
+    }
+    if (from && to) return Q(Q::OP_VALUE_RANGE, schema::date_slot, Xapian::sortable_serialise(static_cast<double>(*from)),
+                             Xapian::sortable_serialise(static_cast<double>(*to)));
+    if (from) return Q(Q::OP_VALUE_GE, schema::date_slot, Xapian::sortable_serialise(static_cast<double>(*from)));
+    if (to) return Q(Q::OP_VALUE_LE, schema::date_slot, Xapian::sortable_serialise(static_cast<double>(*to)));
+    problem(at, "empty date range");
+    return {};
+  }
+
+  // "..." : a phrase over the analyzed terms, stopwords included (they are indexed).
+  Q phrase(const std::string& prefix, std::size_t* /*unused*/) {
+    std::size_t open = pos_++;
+    std::size_t close = text_.find('"', pos_);
+    if (close == std::string::npos) {
+      problem(open, "unbalanced quote");
+      close = text_.size();
+    }
+    std::vector<std::string> terms;
+    std::string_view body(text_.data() + pos_, close - pos_);
+    analyzer_.analyze(body, [&](const Token& t) {
+      if (t.kind == TokenKind::joined) return;
+      terms.emplace_back(prefix + std::string(t.term));
+    }, 0, capitals_);
+    pos_ = close < text_.size() ? close + 1 : close;
+    if (terms.empty()) return {};
+    if (!negated_)
+      for (const auto& t : terms) highlight_.insert(t.substr(prefix.size()));
+    if (terms.size() == 1) return Q(terms.front());
+    return Q(Q::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
+  }
+
+  // The queries for the words in [b, e): stopwords dropped, a joined form ("pre-2014", "5%")
+  // standing for its parts.
+  std::vector<Q> words(std::size_t b, std::size_t e, const std::string& prefix, bool free_text) {
+    struct Tok {
+      std::string term;
+      std::uint32_t begin, end;
+      TokenKind kind;
+      bool stop;
+    };
+    std::vector<Tok> toks;
+    std::string_view span(text_.data() + b, e - b);
+    // A wildcard: defen* expands over the index's terms.
+    if (!free_text && span.size() > 1 && span.back() == '*') {
+      std::string stem;
+      analyzer_.analyze(span.substr(0, span.size() - 1), [&](const Token& t) {
+        if (stem.empty() && t.kind != TokenKind::joined) stem = std::string(t.term);
+      }, 0, capitals_);
+      // The stem of a prefix is not a prefix of the stems: expand from the folded prefix itself.
+      std::string folded(span.substr(0, span.size() - 1));
+      for (auto& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (folded.empty()) return {};
+      return {Q(Q::OP_WILDCARD, prefix + folded, static_cast<Xapian::termcount>(options_.wildcard_limit),
+                Q::WILDCARD_LIMIT_MOST_FREQUENT)};
+    }
+    analyzer_.analyze(span, [&](const Token& t) {
+      toks.push_back({std::string(t.term), t.begin, t.end, t.kind, t.stopword});
+    }, 0, capitals_);
+    std::vector<Q> out;
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+      const Tok& t = toks[i];
+      if (t.kind == TokenKind::joined) continue;
+      // Covered by a joined token? Then the joined one stands for it.
+      const Tok* joined = nullptr;
+      for (const auto& u : toks)
+        if (u.kind == TokenKind::joined && u.begin <= t.begin && t.end <= u.end) joined = &u;
+      if (joined) {
+        if (joined->begin == t.begin) {
+          out.emplace_back(prefix + joined->term, 1, 0);
+          if (!negated_) highlight_.insert(joined->term);
+          // the parts are highlighted in documents that write them apart
+          for (const auto& u : toks)
+            if (u.kind != TokenKind::joined && !u.stop && joined->begin <= u.begin && u.end <= joined->end && !negated_)
+              highlight_.insert(u.term);
+        }
+        continue;
+      }
+      if (t.stop) continue;
+      out.emplace_back(prefix + t.term, 1, 0);
+      if (!negated_) highlight_.insert(t.term);
+    }
+    return out;
+  }
+
+  Q word(std::size_t b, std::size_t e) {
+    auto qs = words(b, e, "", false);
+    if (qs.empty()) return {};
+    if (qs.size() == 1) return qs.front();
+    return Q(default_op(), qs.begin(), qs.end());
+  }
+};
+
+} // namespace
+
+ParsedQuery parse_query(const std::string& query, Analyzer& analyzer, const QueryParserOptions& options) {
+  return Parser(query, analyzer, options).run();
+}
+
+} // namespace newsdex::detail

@@ -1,0 +1,96 @@
+#include "search/snippet.hpp"
+
+#include <algorithm>
+
+namespace newsdex::detail {
+namespace {
+
+struct Match {
+  std::uint32_t begin, end;
+  const std::string* term;
+};
+
+bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// Moves `at` back to the start of a word (or of a sentence, when one starts close by).
+std::size_t start_boundary(std::string_view text, std::size_t at, std::size_t lookback) {
+  std::size_t floor = at > lookback ? at - lookback : 0;
+  for (std::size_t i = at; i > floor; --i) {
+    char p = text[i - 1];
+    if ((p == '.' || p == '!' || p == '?' || p == '\n') && i < text.size() && (text[i] == ' ' || text[i] == '\n'))
+      return i + 1;
+  }
+  std::size_t i = floor;
+  while (i > 0 && i < at && text[i - 1] != ' ' && text[i - 1] != '\n') ++i;
+  while (i > 0 && is_continuation(text[i])) ++i;
+  return std::min(i, at);
+}
+
+std::size_t end_boundary(std::string_view text, std::size_t at) {
+  if (at >= text.size()) return text.size();
+  std::size_t i = at;
+  while (i > 0 && text[i] != ' ' && text[i] != '\n') --i;
+  if (i == 0) {
+    i = at;
+    while (i > 0 && is_continuation(text[i])) --i;
+  }
+  return i;
+}
+
+} // namespace
+
+Snippet make_snippet(std::string_view text, const std::set<std::string>& terms, Analyzer& analyzer,
+                     std::size_t max_bytes) {
+  std::vector<Match> matches;
+  if (!terms.empty()) {
+    analyzer.analyze(text, [&](const Token& t) {
+      auto it = terms.find(std::string(t.term));
+      if (it == terms.end()) return;
+      if (!matches.empty() && matches.back().begin == t.begin) { // a joined token over its parts
+        matches.back().end = std::max(matches.back().end, t.end);
+        return;
+      }
+      matches.push_back({t.begin, t.end, &*it});
+    });
+  }
+
+  // The window with the most distinct terms, then the most matches.
+  std::size_t best_first = 0, best_last = 0;
+  std::size_t best_distinct = 0, best_count = 0;
+  for (std::size_t i = 0, j = 0; i < matches.size(); ++i) {
+    if (j < i) j = i;
+    while (j + 1 < matches.size() && matches[j + 1].end - matches[i].begin <= max_bytes * 3 / 4) ++j;
+    std::set<const std::string*> distinct;
+    for (std::size_t k = i; k <= j; ++k) distinct.insert(matches[k].term);
+    std::size_t count = j - i + 1;
+    if (distinct.size() > best_distinct || (distinct.size() == best_distinct && count > best_count)) {
+      best_distinct = distinct.size();
+      best_count = count;
+      best_first = i;
+      best_last = j;
+    }
+  }
+
+  std::size_t from = 0;
+  if (!matches.empty()) {
+    std::size_t span = matches[best_last].end - matches[best_first].begin;
+    std::size_t slack = max_bytes > span ? max_bytes - span : 0;
+    from = start_boundary(text, matches[best_first].begin, std::min<std::size_t>(slack / 2 + 1, 80));
+  }
+  std::size_t to = end_boundary(text, from + max_bytes);
+  if (to <= from) to = std::min(text.size(), from + max_bytes);
+
+  Snippet s;
+  if (from > 0) s.text = "… ";
+  std::size_t shift = s.text.size();
+  for (std::size_t i = from; i < to; ++i) s.text += text[i] == '\n' ? ' ' : text[i];
+  // Collapse the blank line between paragraphs to one space would move offsets; keep them 1:1.
+  if (to < text.size()) s.text += " …";
+  for (const auto& m : matches) {
+    if (m.begin >= from && m.end <= to)
+      s.highlights.push_back({m.begin - from + shift, m.end - from + shift});
+  }
+  return s;
+}
+
+} // namespace newsdex::detail

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs everything newsdex needs to build, test and benchmark on Debian 12, toolchain included.
+# Idempotent: packages already present are left alone; runs apt-get through sudo when not root.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git clang-format
+  libxapian-dev xapian-tools libicu-dev
+  libcli11-dev libspdlog-dev libfmt-dev
+  libsimdjson-dev nlohmann-json3-dev libgumbo-dev libtbb-dev zlib1g-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+echo "install-deps: installing ${missing[*]}"
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"

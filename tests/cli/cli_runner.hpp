@@ -1,0 +1,40 @@
+// Runs the real `newsdex` binary for integration tests and captures what it prints.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace newsdex::test {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// Runs `newsdex ARGS...` with `input` on stdin and NEWSDEX_DB unset unless `env` sets it.
+CliResult run_cli(const std::vector<std::string>& args, const std::string& input = "",
+                  const std::vector<std::string>& env = {});
+
+/// A directory removed at the end of the test.
+class TempDir {
+public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+private:
+  std::filesystem::path path_;
+};
+
+/// Writes `content` to `path`, creating parent directories.
+void write_file(const std::string& path, const std::string& content);
+
+/// The project's sample articles.
+std::string sample_articles();
+
+} // namespace newsdex::test

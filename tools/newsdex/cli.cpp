@@ -1,0 +1,36 @@
+#include "cli.hpp"
+
+#include <cstdlib>
+#include <unistd.h>
+
+namespace newsdex::cli {
+
+void add_db_option(CLI::App& cmd, std::string& db) {
+  cmd.add_option("--db", db, "Database path (default: $NEWSDEX_DB, else the per-user data directory)");
+}
+
+std::string resolve_db(const std::string& given) {
+  if (!given.empty()) return given;
+  if (const char* env = std::getenv("NEWSDEX_DB"); env && *env) return env;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+    return std::string(xdg) + "/newsdex/default.db";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::string(home) + "/.local/share/newsdex/default.db";
+  return "newsdex.db";
+}
+
+int exit_code(const Error& e) {
+  if (e.is_database_error()) return database;
+  if (e.code() == Error::Code::usage || e.code() == Error::Code::query_syntax) return usage;
+  return nothing;
+}
+
+bool stdout_is_terminal() { return isatty(STDOUT_FILENO) != 0; }
+bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
+
+bool use_colour() {
+  const char* no_colour = std::getenv("NO_COLOR");
+  return stdout_is_terminal() && !(no_colour && *no_colour);
+}
+
+} // namespace newsdex::cli

@@ -1,0 +1,42 @@
+// What the subcommands share: registration, the database location, exit codes, output helpers.
+// The CLI holds no search logic: it parses arguments, calls libnewsdex and formats.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <newsdex/error.hpp>
+
+#include <functional>
+#include <string>
+
+namespace newsdex::cli {
+
+/// Exit codes, the same for every subcommand (README "Exit codes").
+enum Exit : int {
+  ok = 0,
+  nothing = 1,  ///< search found nothing; index finished but some inputs failed
+  usage = 2,    ///< bad arguments or (strict) query syntax
+  database = 3, ///< missing, locked, corrupt database; disk full
+};
+
+/// Where `run` is stored by the subcommand that was chosen.
+using Runner = std::function<int()>;
+
+void add_index_command(CLI::App& app, Runner& run);
+void add_search_command(CLI::App& app, Runner& run);
+void add_stats_command(CLI::App& app, Runner& run);
+
+/// Adds `--db PATH` to a subcommand.
+void add_db_option(CLI::App& cmd, std::string& db);
+
+/// `--db`, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/default.db (~/.local/share/...).
+std::string resolve_db(const std::string& given);
+
+/// The exit code for a library error.
+int exit_code(const Error& e);
+
+bool stdout_is_terminal();
+bool stderr_is_terminal();
+/// Colour on stdout: a terminal, and NO_COLOR unset.
+bool use_colour();
+
+} // namespace newsdex::cli

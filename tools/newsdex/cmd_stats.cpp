@@ -1,0 +1,59 @@
+// newsdex stats: what a collection holds.
+#include "cli.hpp"
+
+#include <newsdex/searcher.hpp>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+
+namespace newsdex::cli {
+namespace {
+
+struct StatsArgs {
+  std::string db;
+  std::string format = "text";
+};
+
+int run_stats(const StatsArgs& args) {
+  std::string db = resolve_db(args.db);
+  Searcher searcher(db);
+  CollectionStats s = searcher.stats();
+  if (args.format == "json") {
+    nlohmann::ordered_json j;
+    auto or_null = [](const std::string& v) {
+      return v.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
+    };
+    j["format_version"] = 1;
+    j["database"] = db;
+    j["documents"] = s.documents;
+    j["terms"] = s.terms;
+    j["size_bytes"] = s.size_bytes;
+    j["first_date"] = or_null(s.first_date);
+    j["last_date"] = or_null(s.last_date);
+    j["last_commit"] = or_null(s.last_commit);
+    j["schema_version"] = s.schema_version;
+    j["analyzer"] = s.analyzer;
+    std::cout << j.dump(2) << '\n';
+  } else {
+    std::cout << "database:    " << db << '\n'
+              << "documents:   " << s.documents << '\n'
+              << "terms:       " << s.terms << '\n'
+              << "size:        " << s.size_bytes / 1024 << " KiB\n"
+              << "dates:       " << (s.first_date.empty() ? "none" : s.first_date + " .. " + s.last_date) << '\n'
+              << "last commit: " << (s.last_commit.empty() ? "never" : s.last_commit) << '\n'
+              << "analyzer:    " << s.analyzer << '\n';
+  }
+  return ok;
+}
+
+} // namespace
+
+void add_stats_command(CLI::App& app, Runner& run) {
+  auto args = std::make_shared<StatsArgs>();
+  CLI::App* cmd = app.add_subcommand("stats", "Show what the collection holds");
+  add_db_option(*cmd, args->db);
+  cmd->add_option("--format", args->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  cmd->callback([&run, args] { run = [args] { return run_stats(*args); }; });
+}
+
+} // namespace newsdex::cli

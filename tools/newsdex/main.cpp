@@ -1,0 +1,73 @@
+// newsdex: index news articles and search them. One file per subcommand (cmd_*.cpp).
+#include "cli.hpp"
+
+#include <newsdex/log.hpp>
+#include <newsdex/version.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace {
+
+void setup_logging(int verbose, bool quiet) {
+  auto logger = spdlog::stderr_color_mt("newsdex");
+  logger->set_pattern("newsdex: %^%l%$: %v");
+  spdlog::level::level_enum level = spdlog::level::warn;
+  if (const char* env = std::getenv("NEWSDEX_LOG_LEVEL"); env && *env)
+    level = spdlog::level::from_str(env);
+  if (verbose == 1) level = spdlog::level::info;
+  if (verbose >= 2) level = spdlog::level::debug;
+  if (quiet) level = spdlog::level::err;
+  logger->set_level(level);
+  spdlog::set_default_logger(logger);
+  newsdex::set_log_sink([](newsdex::LogLevel l, std::string_view message) {
+    switch (l) {
+    case newsdex::LogLevel::debug: spdlog::debug("{}", message); break;
+    case newsdex::LogLevel::info: spdlog::info("{}", message); break;
+    case newsdex::LogLevel::warning: spdlog::warn("{}", message); break;
+    case newsdex::LogLevel::error: spdlog::error("{}", message); break;
+    }
+  });
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"newsdex: full-text search for news articles"};
+  app.set_version_flag("--version", std::string("newsdex ") + newsdex::version());
+  app.require_subcommand(1);
+  int verbose = 0;
+  bool quiet = false;
+  app.add_flag("-v,--verbose", verbose, "More log output on stderr (-vv for debug)");
+  app.add_flag("-q,--quiet", quiet, "Only errors on stderr");
+
+  newsdex::cli::Runner run;
+  newsdex::cli::add_index_command(app, run);
+  newsdex::cli::add_search_command(app, run);
+  newsdex::cli::add_stats_command(app, run);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return newsdex::cli::usage;
+  }
+  setup_logging(verbose, quiet);
+  try {
+    return run ? run() : newsdex::cli::usage;
+  } catch (const newsdex::Error& e) {
+    std::cerr << "newsdex: " << e.what() << '\n';
+    return newsdex::cli::exit_code(e);
+  } catch (const std::exception& e) {
+    std::cerr << "newsdex: internal error: " << e.what() << '\n';
+    return newsdex::cli::database;
+  }
+}
