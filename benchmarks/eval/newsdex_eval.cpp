@@ -30,6 +30,7 @@
 #include <iostream>
 #include <optional>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -44,6 +45,7 @@ namespace {
 
 constexpr const char* program = "newsdex-eval";
 constexpr const char* run_tag = "newsdex";
+constexpr int usage_exit = 2; ///< bad arguments; 1 is any other failure
 
 struct Options {
   std::string collection;
@@ -153,14 +155,11 @@ ev::Run run_collection(const Options& options, RunInfo& info) {
     info.index_seconds = seconds_since(start);
     info.documents = indexer.size();
     info.failed_documents = summary.failed;
-    for (const auto& problem : summary.problems) {
-      if (problem.severity == newsdex::InputProblem::Severity::warning) continue;
-      std::cerr << program << ": " << problem.where.file << ':' << problem.where.line << ": "
-                << problem.message << '\n';
-    }
+    // The problems themselves reach stderr through the log sink installed in main().
     std::cerr << program << ": indexed " << summary.indexed << " of " << summary.read
-              << " articles (" << summary.unchanged << " unchanged, " << summary.failed
-              << " failed) in " << info.index_seconds << " s\n";
+              << " articles (" << summary.unchanged << " unchanged, " << summary.skipped
+              << " skipped, " << summary.failed << " failed) in " << info.index_seconds
+              << " s; the collection holds " << info.documents << "\n";
   }
 
   const std::vector<Query> queries = read_queries(queries_path.string());
@@ -182,6 +181,7 @@ ev::Run run_collection(const Options& options, RunInfo& info) {
   }
 
   ev::Run run;
+  std::set<std::string> qids;
   const auto start = std::chrono::steady_clock::now();
   for (const auto& query : queries) {
     request.query = query.text;
@@ -193,16 +193,21 @@ ev::Run run_collection(const Options& options, RunInfo& info) {
       std::cerr << program << ": query " << query.qid << " failed: " << e.what() << '\n';
       continue;
     }
-    if (results.hits.empty()) ++info.empty_queries;
-    if (run.contains(query.qid)) {
+    if (!qids.insert(query.qid).second) {
       throw std::runtime_error(queries_path.string() + ": query id '" + query.qid +
                                "' appears twice");
+    }
+    // A query without hits stays out of the run, as it would from a run file.
+    if (results.hits.empty()) {
+      ++info.empty_queries;
+      continue;
     }
     auto& entries = run[query.qid];
     for (std::size_t i = 0; i < results.hits.size(); ++i) {
       const newsdex::Hit& hit = results.hits[i];
       entries.push_back(ev::RunEntry{hit.id, hit.score});
-      if (run_out.is_open()) ev::write_run_line(run_out, query.qid, hit.id, i + 1, hit.score, run_tag);
+      if (run_out.is_open())
+        ev::write_run_line(run_out, query.qid, hit.id, i + 1, hit.score, run_tag);
     }
   }
   info.search_seconds = seconds_since(start);
@@ -258,14 +263,14 @@ void print_text(const ev::Evaluation& evaluation, const RunInfo* info, bool per_
   for (const auto& m : measure_names) print_line(m.name, "all", evaluation.mean.*m.field);
 }
 
-nlohmann::json measures_json(const ev::Measures& measures) {
-  nlohmann::json out = nlohmann::json::object();
+nlohmann::ordered_json measures_json(const ev::Measures& measures) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
   for (const auto& m : measure_names) out[m.name] = measures.*m.field;
   return out;
 }
 
 void print_json(const ev::Evaluation& evaluation, const Options& options, const RunInfo* info) {
-  nlohmann::json out;
+  nlohmann::ordered_json out;
   if (info != nullptr) {
     out["collection"] = info->collection;
     out["documents"] = info->documents;
@@ -275,10 +280,8 @@ void print_json(const ev::Evaluation& evaluation, const Options& options, const 
     out["queries_without_hits"] = info->empty_queries;
     out["index_seconds"] = info->index_seconds;
     out["search_seconds"] = info->search_seconds;
-    out["params"] = {{"k1", options.k1},
-                     {"b", options.b},
-                     {"match", options.match},
-                     {"limit", options.limit}};
+    out["params"] = {
+        {"k1", options.k1}, {"b", options.b}, {"match", options.match}, {"limit", options.limit}};
   } else {
     out["run"] = options.run_in;
   }
@@ -290,7 +293,7 @@ void print_json(const ev::Evaluation& evaluation, const Options& options, const 
   out["num_rel_ret"] = evaluation.relevant_retrieved;
   out["measures"] = measures_json(evaluation.mean);
   if (options.per_query) {
-    nlohmann::json per_query = nlohmann::json::array();
+    nlohmann::ordered_json per_query = nlohmann::ordered_json::array();
     for (const auto& q : evaluation.queries) {
       per_query.push_back({{"qid", q.qid},
                            {"in_run", q.in_run},
@@ -318,7 +321,8 @@ int run_eval(Options& options) {
     if (options.collection.empty()) {
       throw CLI::ValidationError("give COLLECTION_DIR, or --run FILE --qrels FILE");
     }
-    if (options.qrels.empty()) options.qrels = (fs::path(options.collection) / "qrels.txt").string();
+    if (options.qrels.empty())
+      options.qrels = (fs::path(options.collection) / "qrels.txt").string();
     if (!fs::is_regular_file(options.qrels)) {
       throw std::runtime_error(options.qrels + ": not found");
     }
@@ -372,8 +376,11 @@ int main(int argc, char** argv) {
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return usage_exit;
   }
 
   newsdex::set_log_sink([](newsdex::LogLevel level, std::string_view message) {
@@ -385,7 +392,8 @@ int main(int argc, char** argv) {
   try {
     return run_eval(options);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    app.exit(e);
+    return usage_exit;
   } catch (const std::exception& e) {
     std::cerr << program << ": " << e.what() << '\n';
     return 1;

@@ -173,8 +173,7 @@ QueryScores score_query(const std::string& qid, std::vector<RunEntry> entries,
     const long rel = found == judgments.end() ? 0 : found->second;
     if (rel <= 0) continue;
     ++scores.relevant_retrieved;
-    precision_sum +=
-        static_cast<double>(scores.relevant_retrieved) / static_cast<double>(i + 1);
+    precision_sum += static_cast<double>(scores.relevant_retrieved) / static_cast<double>(i + 1);
     // Rank i + 1, so the discount is log2(rank + 1) = log2(i + 2).
     if (i < ndcg_cutoff) dcg += static_cast<double>(rel) / std::log2(static_cast<double>(i + 2));
     if (i < precision_cutoff) ++relevant_at_precision_cutoff;

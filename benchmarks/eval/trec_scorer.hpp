@@ -38,11 +38,11 @@ using Run = std::map<std::string, std::vector<RunEntry>>;
 
 /// The five measures, for one query or averaged.
 struct Measures {
-  double map = 0;         ///< average precision (its mean is MAP)
-  double ndcg10 = 0;      ///< nDCG@10
-  double p10 = 0;         ///< precision at 10 (always out of 10)
-  double recall100 = 0;   ///< relevant in the first 100 / relevant
-  double recall1000 = 0;  ///< relevant in the first 1000 / relevant
+  double map = 0;        ///< average precision (its mean is MAP)
+  double ndcg10 = 0;     ///< nDCG@10
+  double p10 = 0;        ///< precision at 10 (always out of 10)
+  double recall100 = 0;  ///< relevant in the first 100 / relevant
+  double recall1000 = 0; ///< relevant in the first 1000 / relevant
 };
 
 /// The measures of one judged query, with the counts behind them.
@@ -57,8 +57,8 @@ struct QueryScores {
 
 /// A whole evaluation.
 struct Evaluation {
-  std::vector<QueryScores> queries; ///< every judged query, in qid order (string order)
-  Measures mean;                    ///< arithmetic mean over `queries`; all 0 when there are none
+  std::vector<QueryScores> queries;   ///< every judged query, in qid order (string order)
+  Measures mean;                      ///< arithmetic mean over `queries`; all 0 when there are none
   std::size_t relevant = 0;           ///< sum over `queries`
   std::size_t retrieved = 0;          ///< sum over `queries`
   std::size_t relevant_retrieved = 0; ///< sum over `queries`

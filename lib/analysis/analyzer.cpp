@@ -119,8 +119,8 @@ struct Analyzer::Impl {
     if (!tables->stopwords.contains(out)) return;
     out.clear();
     for (char c : letters) {
+      if (!out.empty()) out += '.';
       out += c;
-      out += '.';
     }
   }
 

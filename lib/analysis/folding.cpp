@@ -2,6 +2,7 @@
 
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include <array>
 
@@ -31,15 +32,16 @@ void Folder::fold(std::string_view raw, std::string& out) {
   nfkc_cf->normalize(in_, mid_, status);
   nfd->normalize(mid_, out_, status);
   if (U_FAILURE(status)) return;
-  // Drop combining marks that follow a Latin letter (café -> cafe); other scripts keep theirs,
-  // since there a mark often makes a different letter (Cyrillic й is not и).
+  // Drop combining marks that follow a Latin or Greek letter (café -> cafe, ύ -> υ); other
+  // scripts keep theirs, since there a mark often makes a different letter (Cyrillic й is not и).
   mid_.remove();
   UChar32 base = 0;
   for (int32_t i = 0; i < out_.length();) {
     UChar32 c = out_.char32At(i);
     i += U16_LENGTH(c);
     if (c == 0xFFFD || u_iscntrl(c)) continue;
-    if (u_charType(c) == U_NON_SPACING_MARK && base != 0 && base < 0x250) continue;
+    if (u_charType(c) == U_NON_SPACING_MARK && base != 0 && (base < 0x250 || (base >= 0x370 && base < 0x400)))
+      continue;
     if (is_apostrophe(c)) c = '\'';
     if (u_charType(c) != U_NON_SPACING_MARK) base = c;
     mid_.append(c);
@@ -72,14 +74,16 @@ bool is_dotted_acronym(std::string_view w) {
 
 bool is_capitalised_acronym(std::string_view raw) {
   int capitals = 0;
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    char c = raw[i];
-    if (c >= 'A' && c <= 'Z') {
+  for (std::size_t i = 0; i < raw.size();) {
+    std::size_t at = i;
+    UChar32 c;
+    U8_NEXT(raw.data(), i, raw.size(), c);
+    if (c >= 0 && u_isupper(c)) { // full-width Ｎ counts too
       ++capitals;
       continue;
     }
     // A possessive ending: 's, ’s (E2 80 99), ʼs (CA BC).
-    std::string_view rest = raw.substr(i);
+    std::string_view rest = raw.substr(at);
     if (rest == "'s" || rest == "'" || rest == "\xE2\x80\x99s" || rest == "\xE2\x80\x99" ||
         rest == "\xCA\xBCs")
       break;

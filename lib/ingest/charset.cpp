@@ -13,17 +13,23 @@
 namespace newsdex::detail {
 namespace {
 
-constexpr std::size_t declaration_window = 4096; // where a charset declaration may appear
-constexpr std::size_t binary_window = 8192;      // what looks_binary looks at
-constexpr std::size_t sniff_window = 4096;       // what the UTF-16 guess looks at
-constexpr std::size_t detect_window = 64 * 1024; // what ICU's charset detector looks at
+constexpr std::size_t declaration_window = 4096;         // where a charset declaration may appear
+constexpr std::size_t binary_window = 8192;              // what looks_binary looks at
+constexpr std::size_t sniff_window = 4096;               // what the UTF-16 guess looks at
+constexpr std::size_t detect_window = 64 * 1024;         // what ICU's charset detector looks at
 constexpr std::string_view replacement = "\xEF\xBF\xBD"; // U+FFFD
 
-unsigned char byte_at(std::string_view s, std::size_t i) { return static_cast<unsigned char>(s[i]); }
+unsigned char byte_at(std::string_view s, std::size_t i) {
+  return static_cast<unsigned char>(s[i]);
+}
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 bool istarts_with(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -116,21 +122,25 @@ Utf8Stats utf8_stats(std::string_view s) {
   Utf8Stats stats;
   for (std::size_t i = 0; i < s.size();) {
     const Step step = utf8_step(s, i);
-    if (!step.ok) ++stats.invalid;
-    else if (step.length > 1) ++stats.multibyte;
+    if (!step.ok)
+      ++stats.invalid;
+    else if (step.length > 1)
+      ++stats.multibyte;
     i += step.length;
   }
   return stats;
 }
 
 bool has_non_ascii(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
 }
 
 // ---- charset labels ------------------------------------------------------------------------
 
 std::string normalize_label(std::string_view label) {
-  while (!label.empty() && (is_space(label.front()) || label.front() == '"' || label.front() == '\''))
+  while (!label.empty() &&
+         (is_space(label.front()) || label.front() == '"' || label.front() == '\''))
     label.remove_prefix(1);
   while (!label.empty() && (is_space(label.back()) || label.back() == '"' || label.back() == '\''))
     label.remove_suffix(1);
@@ -145,18 +155,17 @@ std::string canonical_label(std::string label) {
   static constexpr std::array<std::string_view, 6> utf8 = {
       "utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8"};
   static constexpr std::array<std::string_view, 20> cp1252 = {
-      "windows-1252", "cp1252",     "x-cp1252",   "iso-8859-1",      "iso8859-1",
-      "iso88591",     "iso_8859-1", "iso-ir-100", "iso_8859-1:1987", "latin1",
-      "l1",           "cp819",      "ibm819",     "csisolatin1",     "us-ascii",
-      "ascii",        "ansi_x3.4-1968", "iso646-us", "csascii",       "latin-1"};
+      "windows-1252", "cp1252",         "x-cp1252",   "iso-8859-1",      "iso8859-1",
+      "iso88591",     "iso_8859-1",     "iso-ir-100", "iso_8859-1:1987", "latin1",
+      "l1",           "cp819",          "ibm819",     "csisolatin1",     "us-ascii",
+      "ascii",        "ansi_x3.4-1968", "iso646-us",  "csascii",         "latin-1"};
   static constexpr std::array<std::string_view, 6> cp1254 = {
       "iso-8859-9", "iso8859-9", "iso_8859-9", "latin5", "l5", "csisolatin5"};
-  static constexpr std::array<std::string_view, 3> cp874 = {"tis-620", "iso-8859-11",
-                                                           "iso8859-11"};
+  static constexpr std::array<std::string_view, 3> cp874 = {"tis-620", "iso-8859-11", "iso8859-11"};
   static constexpr std::array<std::string_view, 5> gb = {"gb2312", "gbk", "x-gbk", "csgb2312",
                                                          "chinese"};
-  static constexpr std::array<std::string_view, 4> korean = {"euc-kr", "ks_c_5601-1987",
-                                                             "korean", "cseuckr"};
+  static constexpr std::array<std::string_view, 4> korean = {"euc-kr", "ks_c_5601-1987", "korean",
+                                                             "cseuckr"};
   auto in = [&label](const auto& list) {
     return std::find(list.begin(), list.end(), label) != list.end();
   };
@@ -270,10 +279,10 @@ std::string detect_charset(std::string_view bytes) {
   return name;
 }
 
+// UTF-8, possibly with a few invalid sequences: handed back as is, for the caller to
+// `repair_utf8` (and report where the damage is).
 Transcoded from_utf8(std::string_view bytes) {
-  Transcoded result{std::string(bytes), "utf-8", false};
-  if (repair_utf8(result.utf8) > 0) result.converted = true;
-  return result;
+  return {std::string(bytes), "utf-8", false};
 }
 
 Transcoded from_charset(std::string_view bytes, const std::string& charset) {
@@ -315,8 +324,10 @@ std::string html_declared_charset(std::string_view bytes) {
           value = s.substr(value_start, i - value_start);
         }
       }
-      if (name.empty()) ++i; // a stray character; move on
-      else on_attribute(name, value);
+      if (name.empty())
+        ++i; // a stray character; move on
+      else
+        on_attribute(name, value);
     }
   };
   // "text/html; charset=ISO-8859-1" -> "ISO-8859-1"
@@ -356,12 +367,17 @@ std::string html_declared_charset(std::string_view bytes) {
       std::string charset, content;
       bool content_type = false;
       attributes(i + 5, [&](std::string_view name, std::string_view value) {
-        if (iequals(name, "charset") && charset.empty()) charset = normalize_label(value);
-        else if (iequals(name, "http-equiv")) content_type = iequals(value, "content-type");
-        else if (iequals(name, "content") && content.empty()) content = std::string(value);
+        if (iequals(name, "charset") && charset.empty())
+          charset = normalize_label(value);
+        else if (iequals(name, "http-equiv"))
+          content_type = iequals(value, "content-type");
+        else if (iequals(name, "content") && content.empty())
+          content = std::string(value);
       });
-      if (!charset.empty()) found = charset;
-      else if (content_type) found = normalize_label(charset_in_content(content));
+      if (!charset.empty())
+        found = charset;
+      else if (content_type)
+        found = normalize_label(charset_in_content(content));
     }
     if (!found.empty()) return found;
   }
@@ -443,21 +459,28 @@ std::size_t repair_utf8(std::string& text, std::size_t* first_bad_offset) {
 bool looks_binary(std::string_view first_bytes) {
   const std::string_view s = first_bytes.substr(0, binary_window);
   if (s.empty()) return false;
+  using namespace std::string_view_literals;
   // Byte order marks: text, whatever the NUL bytes of UTF-16/32 say.
-  static constexpr std::array<std::string_view, 4> boms = {
-      std::string_view("\xEF\xBB\xBF", 3), std::string_view("\xFF\xFE", 2),
-      std::string_view("\xFE\xFF", 2), std::string_view("\x00\x00\xFE\xFF", 4)};
+  static constexpr std::array<std::string_view, 4> boms = {"\xEF\xBB\xBF"sv, "\xFF\xFE"sv,
+                                                           "\xFE\xFF"sv, "\0\0\xFE\xFF"sv};
   for (std::string_view bom : boms) {
     if (s.starts_with(bom)) return false;
   }
   static constexpr std::array<std::string_view, 14> signatures = {
-      std::string_view("\x89PNG", 4),         std::string_view("\xFF\xD8\xFF", 3), // PNG, JPEG
-      std::string_view("GIF87a", 6),          std::string_view("GIF89a", 6),
-      std::string_view("%PDF-", 5),           std::string_view("PK\x03\x04", 4), // zip, docx, epub
-      std::string_view("\x1F\x8B", 2),        std::string_view("BZh", 3),        // gzip, bzip2
-      std::string_view("\xFD" "7zXZ", 5),     std::string_view("\x28\xB5\x2F\xFD", 4), // xz, zstd
-      std::string_view("7z\xBC\xAF\x27\x1C", 6), std::string_view("\x7F" "ELF", 4),
-      std::string_view("RIFF", 4),            std::string_view("OggS", 4)};
+      "\x89PNG"sv,                  // PNG
+      "\xFF\xD8\xFF"sv,             // JPEG
+      "GIF87a"sv,                   // GIF
+      "GIF89a"sv,                   // GIF
+      "%PDF-"sv,                    // PDF
+      "PK\x03\x04"sv,               // zip, docx, epub
+      "\x1F\x8B"sv,                 // gzip
+      "BZh"sv,                      // bzip2 (checked further below)
+      "\xFD\x37\x7A\x58\x5A"sv,     // xz
+      "\x28\xB5\x2F\xFD"sv,         // zstd
+      "\x37\x7A\xBC\xAF\x27\x1C"sv, // 7z
+      "\x7F\x45\x4C\x46"sv,         // ELF
+      "RIFF"sv,                     // WAV, AVI, WebP
+      "OggS"sv};                    // Ogg
   for (std::string_view signature : signatures) {
     if (!s.starts_with(signature)) continue;
     if (signature == "BZh") { // "BZh9" followed by the block magic, not a word starting "BZh"

@@ -15,10 +15,10 @@ std::string html_declared_charset(std::string_view bytes);
 
 /// The result of `to_utf8`.
 struct Transcoded {
-  std::string utf8;       ///< the text, always valid UTF-8, without a byte order mark
-  std::string charset;    ///< lowercase name of the charset the bytes were read as ("utf-8", ...)
-  /// True if `utf8` differs from the input bytes (a stripped BOM aside): they were converted
-  /// from another charset or invalid UTF-8 was replaced with U+FFFD.
+  std::string utf8;    ///< the text without a byte order mark (see `to_utf8` on validity)
+  std::string charset; ///< lowercase name of the charset the bytes were read as ("utf-8", ...)
+  /// True if the bytes were read as another charset than UTF-8 and that changed them (pure
+  /// ASCII read as windows-1252 is not "converted").
   bool converted = false;
 };
 
@@ -26,14 +26,17 @@ struct Transcoded {
 ///  - A byte order mark wins over everything: a UTF-8 BOM is stripped, UTF-16/UTF-32 text with a
 ///    BOM is converted.
 ///  - Otherwise a declared charset other than UTF-8 is used (labels as browsers read them:
-///    "iso-8859-1" and "us-ascii" mean windows-1252). Exception: when the bytes are valid UTF-8
-///    and contain non-ASCII characters they are taken as mislabelled UTF-8, since legacy 8-bit
-///    text practically never forms valid multi-byte UTF-8 sequences.
-///  - Otherwise valid UTF-8 is returned as is; mostly-valid UTF-8 (more well-formed multi-byte
-///    sequences than invalid bytes) is repaired with U+FFFD; anything else goes through ICU's
-///    charset detector (windows-1252 when it finds nothing).
-/// An unknown declared charset is ignored. Never throws on bad input; invalid sequences become
-/// U+FFFD.
+///    "iso-8859-1" and "us-ascii" mean windows-1252). Exception: bytes that are valid UTF-8 and
+///    contain non-ASCII characters are taken as mislabelled UTF-8, since legacy 8-bit text
+///    practically never forms valid multi-byte UTF-8 sequences. A declared charset ICU does not
+///    know is ignored, and so is a UTF-16 declaration on bytes without NULs.
+///  - Otherwise BOM-less UTF-16 (every other byte NUL) is converted.
+///  - Otherwise UTF-8 is returned as is: valid UTF-8, and also mostly-valid UTF-8 (at least as
+///    many well-formed multi-byte sequences as invalid ones), which is the one case where `utf8`
+///    is not valid UTF-8 and the caller should `repair_utf8` it.
+///  - Anything else goes through ICU's charset detector (windows-1252 when it finds nothing).
+/// Text converted from another charset is always valid UTF-8 (unmappable bytes become U+FFFD).
+/// Never throws on bad input.
 Transcoded to_utf8(std::string_view bytes, std::string_view declared_charset);
 
 /// True if `text` is well-formed UTF-8 (no overlong forms, surrogates or values above U+10FFFF).

@@ -20,8 +20,12 @@ constexpr std::size_t max_zlib_input = UINT_MAX; // avail_in is a uInt
   throw Error(Error::Code::input, "gzip: " + what);
 }
 
-const Bytef* as_bytes(const char* p) { return reinterpret_cast<const Bytef*>(p); }
-Bytef* as_bytes(char* p) { return reinterpret_cast<Bytef*>(p); }
+const Bytef* as_bytes(const char* p) {
+  return reinterpret_cast<const Bytef*>(p);
+}
+Bytef* as_bytes(char* p) {
+  return reinterpret_cast<Bytef*>(p);
+}
 
 // Owns an inflate stream.
 class Inflater {

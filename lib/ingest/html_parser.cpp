@@ -11,7 +11,9 @@ namespace {
 
 // ---- small string helpers ------------------------------------------------------------------
 
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -19,7 +21,9 @@ std::string lower(std::string_view s) {
   return out;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -113,7 +117,9 @@ bool is_element(const GumboNode* node) {
   return node->type == GUMBO_NODE_ELEMENT || node->type == GUMBO_NODE_TEMPLATE;
 }
 
-GumboTag tag_of(const GumboNode* node) { return node->v.element.tag; }
+GumboTag tag_of(const GumboNode* node) {
+  return node->v.element.tag;
+}
 
 bool is_html_element(const GumboNode* node, GumboTag tag) {
   return is_element(node) && tag_of(node) == tag &&
@@ -271,7 +277,8 @@ void collect_text(const GumboNode* root, TextCollector& collector,
     case GUMBO_NODE_ELEMENT:
       if (node != root && is_excluded(node)) return false;
       if (is_block(node)) collector.paragraph_break();
-      if (headings && is_section_heading(node)) heading_starts.push_back(collector.paragraph_count());
+      if (headings && is_section_heading(node))
+        heading_starts.push_back(collector.paragraph_count());
       return true;
     default: // comments, templates
       return false;

@@ -76,7 +76,8 @@ INSTANTIATE_TEST_SUITE_P(
         Golden{"ﬁnance", "financ@0"},
         // Other scripts: Cyrillic keeps its letters, Greek is folded to lower case
         Golden{"Россия и Украина", "россия@0 и@1 украина@2"},
-        Golden{"Αλεξανδρούπολη", "αλεξανδρουπολη@0"}));
+        Golden{"Αλεξανδρούπολη", "αλεξανδρουπολη@0"}),
+    [](const ::testing::TestParamInfo<Golden>& row) { return "row" + std::to_string(row.index); });
 
 TEST(Analyzer, OffsetsPointIntoTheOriginalBytes) {
   Analyzer a;

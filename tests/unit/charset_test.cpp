@@ -95,7 +95,8 @@ TEST(CharsetTest, Windows1252CurlyQuotesDeclaredViaMeta) {
   EXPECT_EQ(t.charset, "windows-1252");
   EXPECT_TRUE(t.converted);
   EXPECT_NE(t.utf8.find("<p>\xE2\x80\x9CIt\xE2\x80\x99s done,\xE2\x80\x9D she said \xE2\x80\x94 "
-                        "at a cost of \xE2\x82\xAC" "5.</p>"),
+                        "at a cost of \xE2\x82\xAC"
+                        "5.</p>"),
             std::string::npos)
       << t.utf8;
   EXPECT_TRUE(is_valid_utf8(t.utf8));
@@ -160,11 +161,15 @@ TEST(CharsetTest, MislabelledUtf8StaysUtf8) {
   EXPECT_FALSE(ascii.converted);
 }
 
-TEST(CharsetTest, MostlyUtf8IsRepaired) {
-  const Transcoded t = to_utf8("caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9\xFF", "utf-8");
-  EXPECT_EQ(t.utf8, "caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"s + fffd);
+TEST(CharsetTest, MostlyUtf8IsLeftForRepair) {
+  // UTF-8 with a damaged byte is still UTF-8: returned as is, for repair_utf8 to report and fix.
+  const std::string damaged = "caf\xC3\xA9 cr\xC3\xA8me br\xC3\xBBl\xC3\xA9\xFF";
+  const Transcoded t = to_utf8(damaged, "utf-8");
+  EXPECT_EQ(t.utf8, damaged);
   EXPECT_EQ(t.charset, "utf-8");
-  EXPECT_TRUE(t.converted);
+  EXPECT_FALSE(t.converted);
+  EXPECT_EQ(to_utf8(damaged, "").utf8, damaged);
+  EXPECT_EQ(to_utf8("\xEF\xBB\xBF" + damaged, "").utf8, damaged); // BOM still stripped
 }
 
 TEST(CharsetTest, DeclaredUtf8ButReallyWindows1252) {
@@ -187,12 +192,13 @@ TEST(CharsetTest, UnknownDeclaredCharsetIgnored) {
   EXPECT_EQ(t.charset, "utf-8");
 }
 
-TEST(CharsetTest, OutputIsAlwaysValidUtf8) {
+TEST(CharsetTest, ConvertedOutputIsValidUtf8) {
   const std::string inputs[] = {"\x80\x81\x82\x83\xFF\xFE\xFD", "\xC0\xAF\xE0\x80\x80",
                                 "a\0b\0\xFF\xD8"s, "\xFF\xFE\x00\xD8"s, "\x1B$B$3$s$K$A$O\x1B(B"};
   for (const std::string& in : inputs) {
     for (const char* declared : {"", "utf-8", "windows-1252", "iso-2022-jp", "utf-16le"}) {
-      EXPECT_TRUE(is_valid_utf8(to_utf8(in, declared).utf8)) << declared;
+      const Transcoded t = to_utf8(in, declared);
+      EXPECT_TRUE(t.charset == "utf-8" || is_valid_utf8(t.utf8)) << declared;
     }
   }
 }
@@ -202,20 +208,21 @@ TEST(CharsetTest, OutputIsAlwaysValidUtf8) {
 TEST(CharsetTest, IsValidUtf8) {
   EXPECT_TRUE(is_valid_utf8(""));
   EXPECT_TRUE(is_valid_utf8("plain ASCII text that is longer than eight bytes"));
-  EXPECT_TRUE(is_valid_utf8("\xC3\xA9\xE2\x82\xAC\xF0\x9D\x84\x9E"));         // é € 𝄞
-  EXPECT_TRUE(is_valid_utf8("\xED\x9F\xBF\xEE\x80\x80\xF4\x8F\xBF\xBF"));       // U+D7FF U+E000 max
-  EXPECT_TRUE(is_valid_utf8("abcdefgh\xC3\xA9" "abcdefghijklmnop\xC3\xA9"));    // fast path seams
+  EXPECT_TRUE(is_valid_utf8("\xC3\xA9\xE2\x82\xAC\xF0\x9D\x84\x9E"));     // é € 𝄞
+  EXPECT_TRUE(is_valid_utf8("\xED\x9F\xBF\xEE\x80\x80\xF4\x8F\xBF\xBF")); // U+D7FF U+E000 max
+  EXPECT_TRUE(is_valid_utf8("abcdefgh\xC3\xA9"
+                            "abcdefghijklmnop\xC3\xA9")); // fast path seams
   EXPECT_TRUE(is_valid_utf8("a\0b"s));
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));             // overlong '/'
-  EXPECT_FALSE(is_valid_utf8("\xC1\xBF"));             // overlong
-  EXPECT_FALSE(is_valid_utf8("\xE0\x80\xAF"));         // overlong
-  EXPECT_FALSE(is_valid_utf8("\xF0\x80\x80\xAF"));     // overlong
-  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));         // surrogate U+D800
-  EXPECT_FALSE(is_valid_utf8("\xED\xBF\xBF"));         // surrogate U+DFFF
-  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));     // above U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));         // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xC1\xBF"));         // overlong
+  EXPECT_FALSE(is_valid_utf8("\xE0\x80\xAF"));     // overlong
+  EXPECT_FALSE(is_valid_utf8("\xF0\x80\x80\xAF")); // overlong
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));     // surrogate U+D800
+  EXPECT_FALSE(is_valid_utf8("\xED\xBF\xBF"));     // surrogate U+DFFF
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80")); // above U+10FFFF
   EXPECT_FALSE(is_valid_utf8("\xF5\x80\x80\x80"));
-  EXPECT_FALSE(is_valid_utf8("abcdefghij\xE2\x82"));   // truncated at the end
-  EXPECT_FALSE(is_valid_utf8("\x80"));                 // stray continuation
+  EXPECT_FALSE(is_valid_utf8("abcdefghij\xE2\x82")); // truncated at the end
+  EXPECT_FALSE(is_valid_utf8("\x80"));               // stray continuation
   EXPECT_FALSE(is_valid_utf8("abcdefgh\xFF"));
 }
 
@@ -231,15 +238,24 @@ struct RepairCase {
 TEST(CharsetTest, RepairUtf8ExactOutput) {
   const std::string r = fffd;
   const RepairCase cases[] = {
-      {"ab\xC0\xAF" "cd", "ab" + r + r + "cd", 2, 2},                   // overlong: two bytes, two
-      {"x\xE2\x82", "x" + r, 1, 1},                                     // truncated at the end
-      {"\xE2\x82" "A", r + "A", 1, 0},                                  // truncated: one U+FFFD
-      {"ok\xED\xA0\x80!", "ok" + r + r + r + "!", 3, 2},                // surrogate
-      {"\xE0\x80\x80", r + r + r, 3, 0},                                // overlong 3-byte
-      {"\xF4\x90\x80\x80" "z", r + r + r + r + "z", 4, 0},             // above U+10FFFF
+      {"ab\xC0\xAF"
+       "cd",
+       "ab" + r + r + "cd", 2, 2},  // overlong: two bytes, two
+      {"x\xE2\x82", "x" + r, 1, 1}, // truncated at the end
+      {"\xE2\x82"
+       "A",
+       r + "A", 1, 0},                                   // truncated: one U+FFFD
+      {"ok\xED\xA0\x80!", "ok" + r + r + r + "!", 3, 2}, // surrogate
+      {"\xE0\x80\x80", r + r + r, 3, 0},                 // overlong 3-byte
+      {"\xF4\x90\x80\x80"
+       "z",
+       r + r + r + r + "z", 4, 0},                                    // above U+10FFFF
       {"\xF0\x9F\x98\x80\xF0\x9F\x98", "\xF0\x9F\x98\x80" + r, 1, 4}, // 😀 then a cut-off one
-      {"a\x80" "b\xFF\xFE" "c", "a" + r + "b" + r + r + "c", 3, 1},     // stray bytes
-      {"caf\xE9 ok", "caf" + r + " ok", 1, 3},                          // Latin-1 é
+      {"a\x80"
+       "b\xFF\xFE"
+       "c",
+       "a" + r + "b" + r + r + "c", 3, 1},     // stray bytes
+      {"caf\xE9 ok", "caf" + r + " ok", 1, 3}, // Latin-1 é
       {"\xC3\xA9\xC3", "\xC3\xA9" + r, 1, 2},
   };
   for (const RepairCase& c : cases) {
@@ -279,10 +295,10 @@ TEST(CharsetTest, LooksBinary) {
 TEST(CharsetTest, LooksLikeText) {
   EXPECT_FALSE(looks_binary(""));
   EXPECT_FALSE(looks_binary("<!DOCTYPE html>\n<html><body>\t<p>News.</p>\r\n\f</body></html>"));
-  EXPECT_FALSE(looks_binary("caf\xE9 and \x93quotes\x94"));              // legacy 8-bit text
-  EXPECT_FALSE(looks_binary("\xFF\xFEh\0i\0"s));                         // UTF-16LE with BOM
-  EXPECT_FALSE(looks_binary("\xFE\xFF\0h\0i"s));                         // UTF-16BE with BOM
-  EXPECT_FALSE(looks_binary("\x1B$B$3$s$K$A$O\x1B(B"));                  // ISO-2022-JP escapes
+  EXPECT_FALSE(looks_binary("caf\xE9 and \x93quotes\x94")); // legacy 8-bit text
+  EXPECT_FALSE(looks_binary("\xFF\xFEh\0i\0"s));            // UTF-16LE with BOM
+  EXPECT_FALSE(looks_binary("\xFE\xFF\0h\0i"s));            // UTF-16BE with BOM
+  EXPECT_FALSE(looks_binary("\x1B$B$3$s$K$A$O\x1B(B"));     // ISO-2022-JP escapes
   EXPECT_FALSE(looks_binary("BZh is how the word starts"));
   // One stray control character in a long text is fine.
   EXPECT_FALSE(looks_binary(std::string(100, 'a') + "\x01" + std::string(100, 'b')));

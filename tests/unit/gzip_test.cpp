@@ -13,10 +13,9 @@ namespace {
 using namespace std::string_literals;
 
 // `printf 'Hello, newsdex!\n' | gzip -n -9`: made by another implementation than ours.
-const std::string hello_gz =
-    "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xf3\x48\xcd\xc9\xc9\xd7"
-    "\x51\xc8\x4b\x2d\x2f\x4e\x49\xad\x50\xe4\x02\x00\x1a\x3f\x22\x95"
-    "\x10\x00\x00\x00"s;
+const std::string hello_gz = "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xf3\x48\xcd\xc9\xc9\xd7"
+                             "\x51\xc8\x4b\x2d\x2f\x4e\x49\xad\x50\xe4\x02\x00\x1a\x3f\x22\x95"
+                             "\x10\x00\x00\x00"s;
 
 constexpr std::size_t unlimited = SIZE_MAX;
 
@@ -58,8 +57,12 @@ TEST(GzipTest, DecompressesGzipToolOutput) {
 }
 
 TEST(GzipTest, RoundTrip) {
-  const std::string inputs[] = {"", "x", "Hello, newsdex!\n", std::string(300000, 'z'),
-                                pseudo_random_text(1 << 20), "binary\0\xFF\x01 bytes"s};
+  const std::string inputs[] = {"",
+                                "x",
+                                "Hello, newsdex!\n",
+                                std::string(300000, 'z'),
+                                pseudo_random_text(1 << 20),
+                                "binary\0\xFF\x01 bytes"s};
   for (const std::string& input : inputs) {
     for (int level : {-1, 0, 1, 9}) {
       const std::string compressed = gzip(input, level);

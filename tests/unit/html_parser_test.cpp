@@ -33,8 +33,8 @@ Parsed parse(std::string_view html) {
 TEST(HtmlParserTest, NoisyPageKeepsOnlyArticleText) {
   const Parsed p = parse(read_fixture("html/noisy_article.html"));
   ASSERT_TRUE(p.ok);
-  EXPECT_EQ(p.article.body, "Harbour bridge reopens\n\n"
-                            "The harbour bridge reopened to traffic on Tuesday after a two-year "
+  // The article's <header> (headline, byline) is left out like every other <header>.
+  EXPECT_EQ(p.article.body, "The harbour bridge reopened to traffic on Tuesday after a two-year "
                             "repair.\n\n"
                             "Officials said the work cost \xC2\xA3"
                             "40 million & finished early.\n\n"
@@ -50,14 +50,15 @@ TEST(HtmlParserTest, NoisyPageKeepsOnlyArticleText) {
                             "FOOTERNOISE", "font-family", "Subscribe", "Search", "5 March"}) {
     EXPECT_EQ(p.article.body.find(noise), std::string::npos) << noise;
   }
-  EXPECT_EQ(p.article.headings, (std::vector<std::string>{"Traffic changes", "What residents say"}));
+  EXPECT_EQ(p.article.headings,
+            (std::vector<std::string>{"Traffic changes", "What residents say"}));
 }
 
 TEST(HtmlParserTest, NoisyPageMetadata) {
   const Parsed p = parse(read_fixture("html/noisy_article.html"));
   ASSERT_TRUE(p.ok);
   EXPECT_EQ(p.article.title, "Harbour bridge reopens after two-year repair"); // og:title wins
-  EXPECT_EQ(p.article.url, "https://gazette.example/2024/harbour-bridge");   // canonical wins
+  EXPECT_EQ(p.article.url, "https://gazette.example/2024/harbour-bridge");    // canonical wins
   EXPECT_EQ(p.article.language, "en");
   EXPECT_EQ(p.article.source, "The Example Gazette");
   EXPECT_EQ(p.article.author, "Jane Q. Reporter");
@@ -81,9 +82,10 @@ TEST(HtmlParserTest, TitlePrecedence) {
                 .article.title,
             "From first h1");
   // An empty og:title does not count.
-  EXPECT_EQ(parse("<head><meta property=\"og:title\" content=\"  \"><title>T</title></head><p>x</p>")
-                .article.title,
-            "T");
+  EXPECT_EQ(
+      parse("<head><meta property=\"og:title\" content=\"  \"><title>T</title></head><p>x</p>")
+          .article.title,
+      "T");
 }
 
 TEST(HtmlParserTest, CanonicalUrl) {
@@ -91,9 +93,10 @@ TEST(HtmlParserTest, CanonicalUrl) {
                   "<link rel=\"canonical\" href=\"https://a.example/canonical\"></head><p>x</p>")
                 .article.url,
             "https://a.example/canonical");
-  EXPECT_EQ(parse("<head><meta property=\"og:url\" content=\"https://a.example/og\"></head><p>x</p>")
-                .article.url,
-            "https://a.example/og");
+  EXPECT_EQ(
+      parse("<head><meta property=\"og:url\" content=\"https://a.example/og\"></head><p>x</p>")
+          .article.url,
+      "https://a.example/og");
   // A canonical path is made absolute with og:url's host.
   EXPECT_EQ(parse("<head><meta property=\"og:url\" content=\"https://a.example/x/og?q=1\">"
                   "<link rel=\"Canonical\" href=\"/news/story-1\"></head><p>x</p>")
@@ -119,11 +122,12 @@ TEST(HtmlParserTest, LanguagePrimarySubtag) {
 
 TEST(HtmlParserTest, DateSources) {
   const std::string body = "<body><p>x <time datetime=\"2020-01-01\">then</time></p></body>";
-  EXPECT_EQ(parse("<head><meta property=\"article:published_time\" content=\"2024-05-06T07:08:09+02:00\">"
-                  "<meta name=\"date\" content=\"2023-01-01\"></head>" +
-                  body)
-                .article.date,
-            "2024-05-06T07:08:09+02:00");
+  EXPECT_EQ(
+      parse("<head><meta property=\"article:published_time\" content=\"2024-05-06T07:08:09+02:00\">"
+            "<meta name=\"date\" content=\"2023-01-01\"></head>" +
+            body)
+          .article.date,
+      "2024-05-06T07:08:09+02:00");
   EXPECT_EQ(parse("<head><meta name=\"date\" content=\"2023-01-02\"></head>" + body).article.date,
             "2023-01-02");
   EXPECT_EQ(parse("<head><meta itemprop=\"datePublished\" content=\"2022-02-03\"></head>" + body)
@@ -135,9 +139,9 @@ TEST(HtmlParserTest, DateSources) {
             "2022-04-05");
   EXPECT_EQ(parse(body).article.date, "2020-01-01");
   // A <time> without datetime is skipped.
-  EXPECT_EQ(parse("<p><time>today</time> and <time datetime=\"5 May 2021\">May</time></p>")
-                .article.date,
-            "5 May 2021");
+  EXPECT_EQ(
+      parse("<p><time>today</time> and <time datetime=\"5 May 2021\">May</time></p>").article.date,
+      "5 May 2021");
 }
 
 TEST(HtmlParserTest, TimeElementInsideArticleHeader) {

@@ -52,8 +52,8 @@ TEST(TrecScorer, AveragePrecisionRelevantAtRanksOneAndThree) {
                                  "1 0 d3 1\n"
                                  "1 0 d2 0\n");
   const ev::Run run = run_from("1 Q0 d1 1 3.0 t\n"
-                           "1 Q0 d2 2 2.0 t\n"
-                           "1 Q0 d3 3 1.0 t\n");
+                               "1 Q0 d2 2 2.0 t\n"
+                               "1 Q0 d3 3 1.0 t\n");
   const Evaluation evaluation = evaluate(qrels, run);
   ASSERT_EQ(evaluation.queries.size(), 1u);
   const auto& q = evaluation.queries[0];
@@ -92,8 +92,8 @@ TEST(TrecScorer, RankColumnIsIgnoredAndScoreDecides) {
   // higher: numeric, not string compare) ... so d2, d1, d3.
   const Qrels qrels = qrels_from("q 0 d2 1\n");
   const ev::Run run = run_from("q Q0 d3 1 0.5 t\n"
-                           "q Q0 d1 2 9.5 t\n"
-                           "q Q0 d2 3 1e1 t\n");
+                               "q Q0 d1 2 9.5 t\n"
+                               "q Q0 d2 3 1e1 t\n");
   const QueryScores q = query(evaluate(qrels, run), "q");
   // d2 at rank 1: AP = 1/1.
   EXPECT_NEAR(q.measures.map, 1.0, tolerance);
@@ -104,8 +104,8 @@ TEST(TrecScorer, TiesBrokenByDocidDescending) {
   // order and rank column say. Relevant: a only, which lands at rank 3.
   const Qrels qrels = qrels_from("1 0 a 1\n");
   const ev::Run run = run_from("1 Q0 a 1 5 t\n"
-                           "1 Q0 b 2 5 t\n"
-                           "1 Q0 c 3 5 t\n");
+                               "1 Q0 b 2 5 t\n"
+                               "1 Q0 c 3 5 t\n");
   const QueryScores q = query(evaluate(qrels, run), "1");
   // AP = (1/3) / 1 = 1/3.
   EXPECT_NEAR(q.measures.map, 1.0 / 3.0, tolerance);
@@ -117,7 +117,7 @@ TEST(TrecScorer, TieBreakIsStringCompareNotNumeric) {
   // "9" > "10" as strings ('9' > '1'), so with equal scores "9" comes first and "10" second.
   const Qrels qrels = qrels_from("1 0 10 1\n");
   const ev::Run run = run_from("1 Q0 10 1 2.5 t\n"
-                           "1 Q0 9 2 2.5 t\n");
+                               "1 Q0 9 2 2.5 t\n");
   const QueryScores q = query(evaluate(qrels, run), "1");
   // "10" at rank 2: AP = 1/2.
   EXPECT_NEAR(q.measures.map, 0.5, tolerance);
@@ -197,9 +197,9 @@ TEST(TrecScorer, QueryWithoutRelevantIsSkipped) {
                                  "3 0 x 0\n"
                                  "3 0 y 0\n");
   const ev::Run run = run_from("1 Q0 z 1 2 t\n"
-                           "1 Q0 a 2 1 t\n"
-                           "3 Q0 x 1 1 t\n"
-                           "4 Q0 a 1 1 t\n");
+                               "1 Q0 a 2 1 t\n"
+                               "3 Q0 x 1 1 t\n"
+                               "4 Q0 a 1 1 t\n");
   const Evaluation evaluation = evaluate(qrels, run);
   ASSERT_EQ(evaluation.queries.size(), 1u);
   EXPECT_EQ(evaluation.queries[0].qid, "1");
@@ -250,9 +250,9 @@ TEST(TrecScorer, ParsesRunLeniencyAndRejectsMalformed) {
   ASSERT_EQ(run.at("1").size(), 1u);
   EXPECT_EQ(run.at("1")[0].docid, "a");
   EXPECT_EQ(run.at("1")[0].score, 0.5);
-  EXPECT_THROW(run_from("1 Q0 a 1 0.5\n"), std::runtime_error);       // no tag
-  EXPECT_THROW(run_from("1 Q0 a 1 high t\n"), std::runtime_error);    // score not a number
-  EXPECT_THROW(run_from("1 Q0 a 1 nan t\n"), std::runtime_error);     // NaN cannot be ranked
+  EXPECT_THROW(run_from("1 Q0 a 1 0.5\n"), std::runtime_error);    // no tag
+  EXPECT_THROW(run_from("1 Q0 a 1 high t\n"), std::runtime_error); // score not a number
+  EXPECT_THROW(run_from("1 Q0 a 1 nan t\n"), std::runtime_error);  // NaN cannot be ranked
   EXPECT_THROW(run_from("1 Q0 a 1 1 t\n1 Q0 a 2 0 t\n"), std::runtime_error); // duplicate
   // The same docid under two queries is fine.
   EXPECT_NO_THROW(run_from("1 Q0 a 1 1 t\n2 Q0 a 1 1 t\n"));

@@ -136,7 +136,9 @@ void add_search_command(CLI::App& app, Runner& run) {
   cmd->add_option("--variants", args->variants, "Extra spelling-variant file(s), as at index time")
       ->check(CLI::ExistingFile);
   cmd->callback([&run, args, cmd] {
-    for (const auto& extra : cmd->remaining()) args->words.push_back(extra);
+    // CLI11 hands back the "--" separator among the extras; it is not part of the query.
+    for (const auto& extra : cmd->remaining())
+      if (extra != "--") args->words.push_back(extra);
     if (args->words.empty()) throw CLI::ValidationError("query", "a query is required");
     run = [args] { return run_search(*args); };
   });

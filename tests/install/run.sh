@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs newsdex into a scratch prefix and builds a tiny program against it from outside the
+# source tree, once with find_package(newsdex) and once with pkg-config.
+set -euo pipefail
+src=$1
+work=$2
+rm -rf "$work"
+mkdir -p "$work"
+prefix=$work/prefix
+
+cmake -S "$src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DNEWSDEX_BUILD_TESTS=OFF \
+      -DCMAKE_INSTALL_PREFIX="$prefix" >"$work/configure.log"
+cmake --build "$work/build" -j2 >"$work/build.log"
+cmake --install "$work/build" >"$work/install.log"
+
+test -x "$prefix/bin/newsdex"
+test -f "$prefix/include/newsdex/newsdex.hpp"
+
+consumer=$src/tests/install/consumer
+cmake -S "$consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" >"$work/consumer-configure.log"
+cmake --build "$work/consumer" >"$work/consumer-build.log"
+LD_LIBRARY_PATH="$prefix/lib:${LD_LIBRARY_PATH:-}" "$work/consumer/consumer" "$work/consumer.db"
+
+libdir=$(find "$prefix" -name newsdex.pc -printf '%h\n' | head -n1)
+PKG_CONFIG_PATH="$libdir" g++ -std=c++20 "$consumer/main.cpp" -o "$work/consumer-pc" \
+  $(PKG_CONFIG_PATH="$libdir" pkg-config --cflags --libs newsdex)
+LD_LIBRARY_PATH="$(dirname "$libdir"):${LD_LIBRARY_PATH:-}" "$work/consumer-pc" "$work/consumer-pc.db"
+echo "install test: ok"
