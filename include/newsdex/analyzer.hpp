@@ -12,10 +12,11 @@
 namespace newsdex {
 
 enum class TokenKind : std::uint8_t {
-  word,      ///< an ordinary word (stemmed unless it is a stopword)
-  number,    ///< digits, decimals, percentages, amounts
-  acronym,   ///< "U.S.", "NATO" in mixed-case text; never stemmed
-  joined,    ///< a compound joined from parts ("peace-keeping" -> peacekeeping), same position as its first part
+  word,    ///< an ordinary word (stemmed unless it is a stopword)
+  number,  ///< digits, decimals, percentages, amounts
+  acronym, ///< "U.S.", "NATO" in mixed-case text; never stemmed
+  joined,  ///< a compound joined from parts ("peace-keeping" -> peacekeeping), same position as its
+           ///< first part
 };
 
 /// One term occurrence. `term` is valid only during the callback that receives it.
@@ -25,14 +26,13 @@ struct Token {
   std::uint32_t begin = 0;    ///< byte offset of the token's first byte in the analyzed text
   std::uint32_t end = 0;      ///< byte offset one past its last byte
   TokenKind kind = TokenKind::word;
-  bool stopword = false;      ///< kept with its position so phrases match exactly
+  bool stopword = false; ///< kept with its position so phrases match exactly
 };
 
 /// A non-owning reference to a callable `void(const Token&)`: no allocation per call.
 class TokenSink {
 public:
-  template <class F,
-            class = std::enable_if_t<!std::is_same_v<std::remove_cvref_t<F>, TokenSink>>>
+  template <class F, class = std::enable_if_t<!std::is_same_v<std::remove_cvref_t<F>, TokenSink>>>
   TokenSink(F&& f) noexcept // NOLINT(google-explicit-constructor): meant to convert from lambdas
       : object_(const_cast<void*>(static_cast<const void*>(&f))),
         call_([](void* o, const Token& t) { (*static_cast<std::remove_reference_t<F>*>(o))(t); }) {}

@@ -15,6 +15,9 @@ struct Location {
   std::size_t column = 0; ///< 1-based column (byte) in the line or the query, 0 if unknown
 };
 
+/// "file:line:column", "file:line", "file" or "column N"; empty when nothing is known.
+std::string to_string(const Location& where);
+
 /// Every error the library reports. Xapian and ICU failures are translated into one of these
 /// at the library boundary; no `Xapian::Error` escapes.
 class Error : public std::runtime_error {

@@ -47,8 +47,8 @@ struct InputProblem {
 struct RawRecord {
   InputFormat format = InputFormat::text; ///< never automatic
   std::string bytes;
-  Location where;          ///< file, and line for JSON Lines
-  std::string default_id;  ///< id to use when the record has none (path-derived); may be empty
+  Location where;         ///< file, and line for JSON Lines
+  std::string default_id; ///< id to use when the record has none (path-derived); may be empty
   std::shared_ptr<const ReadOptions> options; ///< the options the walker was given
 };
 

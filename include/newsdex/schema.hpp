@@ -13,15 +13,17 @@ inline constexpr int version = 1;
 
 // Term prefixes (Xapian conventions where they exist). Unprefixed terms are the analyzed text
 // of title and body (one stemmed term per word, positional).
-inline constexpr std::string_view id_prefix = "Q";         ///< unique id (boolean)
-inline constexpr std::string_view title_prefix = "S";      ///< analyzed title words (positional)
-inline constexpr std::string_view source_prefix = "XS";    ///< source, lower-cased, whole (boolean)
-inline constexpr std::string_view year_prefix = "Y";       ///< YYYY (boolean)
-inline constexpr std::string_view month_prefix = "M";      ///< YYYYMM (boolean)
-inline constexpr std::string_view day_prefix = "D";        ///< YYYYMMDD (boolean)
-inline constexpr std::string_view language_prefix = "L";   ///< ISO 639-1 code (boolean)
-inline constexpr std::string_view entity_prefix = "XE";    ///< canonical entity name, lower-cased (boolean)
-inline constexpr std::string_view field_prefix = "XF";     ///< names of the fields an article has (boolean)
+inline constexpr std::string_view id_prefix = "Q";       ///< unique id (boolean)
+inline constexpr std::string_view title_prefix = "S";    ///< analyzed title words (positional)
+inline constexpr std::string_view source_prefix = "XS";  ///< source, lower-cased, whole (boolean)
+inline constexpr std::string_view year_prefix = "Y";     ///< YYYY (boolean)
+inline constexpr std::string_view month_prefix = "M";    ///< YYYYMM (boolean)
+inline constexpr std::string_view day_prefix = "D";      ///< YYYYMMDD (boolean)
+inline constexpr std::string_view language_prefix = "L"; ///< ISO 639-1 code (boolean)
+inline constexpr std::string_view entity_prefix =
+    "XE"; ///< canonical entity name, lower-cased (boolean)
+inline constexpr std::string_view field_prefix =
+    "XF"; ///< names of the fields an article has (boolean)
 
 // Value slots.
 inline constexpr unsigned date_slot = 0;      ///< days since 1970-01-01, sortable_serialise'd
@@ -30,7 +32,7 @@ inline constexpr unsigned year_slot = 2;      ///< "YYYY"
 inline constexpr unsigned month_slot = 3;     ///< "YYYY-MM"
 inline constexpr unsigned entities_slot = 4;  ///< canonical entity names, '\n'-separated
 inline constexpr unsigned signature_slot = 5; ///< near-duplicate signature (hex)
-inline constexpr unsigned hash_slot = 6;      ///< content hash of the article (hex), to skip unchanged
+inline constexpr unsigned hash_slot = 6; ///< content hash of the article (hex), to skip unchanged
 
 // Database metadata keys.
 inline constexpr std::string_view meta_schema = "newsdex.schema";

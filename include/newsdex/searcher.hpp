@@ -53,10 +53,10 @@ struct Hit {
   std::size_t rank = 0; ///< 1 for the first hit of the whole result list (offset included)
   double score = 0;     ///< raw weight
   std::string title;
-  std::string date;     ///< YYYY-MM-DD or empty
+  std::string date; ///< YYYY-MM-DD or empty
   std::string source;
   std::string url;
-  std::string snippet;  ///< plain text
+  std::string snippet; ///< plain text
   std::vector<Highlight> highlights;
 };
 
@@ -76,12 +76,12 @@ struct SearchResults {
 /// Facts about a collection.
 struct CollectionStats {
   std::uint64_t documents = 0;
-  std::uint64_t terms = 0;          ///< distinct terms
-  std::uint64_t size_bytes = 0;     ///< on disk
+  std::uint64_t terms = 0;           ///< distinct terms
+  std::uint64_t size_bytes = 0;      ///< on disk
   std::string first_date, last_date; ///< YYYY-MM-DD or empty
-  std::string last_commit;          ///< ISO 8601 UTC or empty
+  std::string last_commit;           ///< ISO 8601 UTC or empty
   int schema_version = 0;
-  std::string analyzer;             ///< analyzer fingerprint recorded in the database
+  std::string analyzer; ///< analyzer fingerprint recorded in the database
 };
 
 /// Reads a collection (one database, or a stub listing shards). Opens on construction.

@@ -17,22 +17,28 @@ using detail::LanguageTables;
 // A segment the break iterator found: a word, or one punctuation character that a rule needs.
 struct Segment {
   std::uint32_t begin, end;
-  bool word;    // letters, digits or ideographs
-  char punct;   // for non-words: '-', '%', '$', '.', or 0 for anything else
+  bool word;  // letters, digits or ideographs
+  char punct; // for non-words: '-', '%', '$', '.', or 0 for anything else
 };
 
 // Longer terms are hashed: Xapian refuses terms over 245 bytes, and prefixed forms must fit too.
 constexpr std::size_t max_term_bytes = 240;
 constexpr std::size_t stem_cache_limit = 1u << 18;
 
-bool is_upper_ascii(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_lower_ascii(char c) { return c >= 'a' && c <= 'z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper_ascii(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool is_lower_ascii(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 char punct_of(std::string_view s) {
   if (s == "-" || s == "\xE2\x80\x90" || s == "\xE2\x80\x91") return '-'; // hyphen, U+2010/2011
   if (s == "%") return '%';
-  if (s == "$" || s == "\xE2\x82\xAC" || s == "\xC2\xA3") return '$';   // $, euro, pound
+  if (s == "$" || s == "\xE2\x82\xAC" || s == "\xC2\xA3") return '$'; // $, euro, pound
   return 0;
 }
 
@@ -48,7 +54,8 @@ struct Analyzer::Impl {
   std::vector<Segment> segments;
   std::string folded, joined, term, hashed;
 
-  explicit Impl(AnalyzerOptions o) : options(std::move(o)), tables(detail::language_tables(options)) {
+  explicit Impl(AnalyzerOptions o)
+      : options(std::move(o)), tables(detail::language_tables(options)) {
     init();
   }
   Impl(const Impl& other) : options(other.options), tables(other.tables) { init(); }
@@ -59,7 +66,8 @@ struct Analyzer::Impl {
     icu::Locale locale(tables->language == "none" ? "" : tables->language.c_str());
     breaker.reset(icu::BreakIterator::createWordInstance(locale, status));
     if (U_FAILURE(status) || !breaker)
-      throw Error(Error::Code::internal, std::string("ICU word break iterator: ") + u_errorName(status));
+      throw Error(Error::Code::internal,
+                  std::string("ICU word break iterator: ") + u_errorName(status));
   }
 
   void segment(std::string_view text) {
@@ -92,8 +100,10 @@ struct Analyzer::Impl {
         upper |= is_upper_ascii(c);
         lower |= is_lower_ascii(c);
       }
-      if (lower) ++lower_words;
-      else if (upper) ++upper_words;
+      if (lower)
+        ++lower_words;
+      else if (upper)
+        ++upper_words;
     }
     return upper_words >= 3 && lower_words * 5 < upper_words;
   }
@@ -124,8 +134,8 @@ struct Analyzer::Impl {
     }
   }
 
-  void emit(TokenSink& sink, std::string_view t, std::uint32_t pos, std::uint32_t b, std::uint32_t e,
-            TokenKind kind, bool stop) {
+  void emit(TokenSink& sink, std::string_view t, std::uint32_t pos, std::uint32_t b,
+            std::uint32_t e, TokenKind kind, bool stop) {
     if (t.empty()) return;
     if (t.size() > max_term_bytes) {
       hashed.assign(t.substr(0, 200));
@@ -187,9 +197,11 @@ struct Analyzer::Impl {
     return TokenKind::word;
   }
 
-  std::uint32_t analyze(std::string_view text, TokenSink& sink, std::uint32_t pos, Capitals capitals) {
+  std::uint32_t analyze(std::string_view text, TokenSink& sink, std::uint32_t pos,
+                        Capitals capitals) {
     segment(text);
-    const bool shouting = capitals == Capitals::detect ? all_capitals(text) : capitals == Capitals::shouted;
+    const bool shouting =
+        capitals == Capitals::detect ? all_capitals(text) : capitals == Capitals::shouted;
     const std::size_t n = segments.size();
     std::string out;
     for (std::size_t i = 0; i < n; ++i) {
@@ -210,7 +222,8 @@ struct Analyzer::Impl {
         std::uint32_t first_pos = pos;
         joined.clear();
         for (std::size_t k = i; k <= last; k += 2) {
-          std::string_view part = text.substr(segments[k].begin, segments[k].end - segments[k].begin);
+          std::string_view part =
+              text.substr(segments[k].begin, segments[k].end - segments[k].begin);
           folder.fold(part, folded);
           detail::strip_possessive(folded);
           for (char c : folded)
@@ -235,7 +248,8 @@ struct Analyzer::Impl {
 
       // "$126": the amount is findable with its currency.
       if (i > 0 && segments[i - 1].punct == '$' && segments[i - 1].end == s.begin) {
-        std::string_view sym = text.substr(segments[i - 1].begin, segments[i - 1].end - segments[i - 1].begin);
+        std::string_view sym =
+            text.substr(segments[i - 1].begin, segments[i - 1].end - segments[i - 1].begin);
         joined.assign(sym == "$" ? "$" : sym == "\xE2\x82\xAC" ? "\xE2\x82\xAC" : "\xC2\xA3");
         joined += out;
         emit(sink, joined, here, segments[i - 1].begin, s.end, TokenKind::joined, false);
@@ -245,10 +259,12 @@ struct Analyzer::Impl {
         joined = out + "%";
         emit(sink, joined, here, s.begin, segments[i + 1].end, TokenKind::joined, false);
       } else if (i + 1 < n && segments[i + 1].word) {
-        std::string_view next = text.substr(segments[i + 1].begin, segments[i + 1].end - segments[i + 1].begin);
+        std::string_view next =
+            text.substr(segments[i + 1].begin, segments[i + 1].end - segments[i + 1].begin);
         bool percent = detail::iequals_ascii(next, "percent");
         if (!percent && detail::iequals_ascii(next, "per") && i + 2 < n && segments[i + 2].word) {
-          std::string_view after = text.substr(segments[i + 2].begin, segments[i + 2].end - segments[i + 2].begin);
+          std::string_view after =
+              text.substr(segments[i + 2].begin, segments[i + 2].end - segments[i + 2].begin);
           percent = detail::iequals_ascii(after, "cent");
         }
         if (percent) {
@@ -295,8 +311,14 @@ Analyzer Analyzer::for_language(const std::string& language) const {
   return Analyzer(std::move(o));
 }
 
-const AnalyzerOptions& Analyzer::options() const { return impl_->options; }
-const std::string& Analyzer::language() const { return impl_->tables->language; }
-std::string Analyzer::fingerprint() const { return impl_->tables->fingerprint; }
+const AnalyzerOptions& Analyzer::options() const {
+  return impl_->options;
+}
+const std::string& Analyzer::language() const {
+  return impl_->tables->language;
+}
+std::string Analyzer::fingerprint() const {
+  return impl_->tables->fingerprint;
+}
 
 } // namespace newsdex

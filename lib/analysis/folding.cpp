@@ -9,7 +9,9 @@
 namespace newsdex::detail {
 namespace {
 
-bool is_apostrophe(UChar32 c) { return c == 0x2019 || c == 0x02BC || c == 0x2018 || c == 0x0027; }
+bool is_apostrophe(UChar32 c) {
+  return c == 0x2019 || c == 0x02BC || c == 0x2018 || c == 0x0027;
+}
 
 } // namespace
 
@@ -19,8 +21,10 @@ void Folder::fold(std::string_view raw, std::string& out) {
   for (char c : raw) ascii &= static_cast<unsigned char>(c) < 0x80;
   if (ascii) {
     for (char c : raw) {
-      if (c >= 'A' && c <= 'Z') out += static_cast<char>(c + 32);
-      else if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) out += c;
+      if (c >= 'A' && c <= 'Z')
+        out += static_cast<char>(c + 32);
+      else if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f)
+        out += c;
     }
     return;
   }
@@ -28,7 +32,8 @@ void Folder::fold(std::string_view raw, std::string& out) {
   static const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
   static const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   static const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  in_ = icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
+  in_ =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(raw.data(), static_cast<int32_t>(raw.size())));
   nfkc_cf->normalize(in_, mid_, status);
   nfd->normalize(mid_, out_, status);
   if (U_FAILURE(status)) return;
@@ -40,7 +45,8 @@ void Folder::fold(std::string_view raw, std::string& out) {
     UChar32 c = out_.char32At(i);
     i += U16_LENGTH(c);
     if (c == 0xFFFD || u_iscntrl(c)) continue;
-    if (u_charType(c) == U_NON_SPACING_MARK && base != 0 && (base < 0x250 || (base >= 0x370 && base < 0x400)))
+    if (u_charType(c) == U_NON_SPACING_MARK && base != 0 &&
+        (base < 0x250 || (base >= 0x370 && base < 0x400)))
       continue;
     if (is_apostrophe(c)) c = '\'';
     if (u_charType(c) != U_NON_SPACING_MARK) base = c;
@@ -52,8 +58,10 @@ void Folder::fold(std::string_view raw, std::string& out) {
 }
 
 void strip_possessive(std::string& w) {
-  if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) w.resize(w.size() - 2);
-  else if (w.size() > 1 && w.back() == '\'') w.pop_back();
+  if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0)
+    w.resize(w.size() - 2);
+  else if (w.size() > 1 && w.back() == '\'')
+    w.pop_back();
 }
 
 bool is_dotted_acronym(std::string_view w) {
@@ -115,18 +123,27 @@ struct SuffixRule {
 
 // Only suffixes long enough that the British form is not itself another English word.
 constexpr std::array<SuffixRule, 12> suffix_rules{{
-    {"isation", "ization"}, {"isations", "izations"}, {"ising", "izing"},  {"ised", "ized"},
-    {"iser", "izer"},       {"isers", "izers"},       {"ises", "izes"},    {"ise", "ize"},
-    {"tre", "ter"},         {"tres", "ters"},         {"yse", "yze"},      {"ysed", "yzed"},
+    {"isation", "ization"},
+    {"isations", "izations"},
+    {"ising", "izing"},
+    {"ised", "ized"},
+    {"iser", "izer"},
+    {"isers", "izers"},
+    {"ises", "izes"},
+    {"ise", "ize"},
+    {"tre", "ter"},
+    {"tres", "ters"},
+    {"yse", "yze"},
+    {"ysed", "yzed"},
 }};
 
 // -ise words that are spelled the same in American English; folding them would be harmless
 // on both sides, but keeping them out keeps `--explain` output unsurprising.
 constexpr std::array<std::string_view, 28> ise_words{
-    "advertis", "advis",    "apprais",   "chastis",  "circumcis", "comprom", "compris",
-    "concis",   "despis",   "devis",     "disguis",  "enterpris", "exercis", "expertis",
-    "franchis", "improvis", "merchandis", "otherwis", "precis",   "premis",   "promis",
-    "repris",   "revis",    "supervis",  "surmis",   "surpris",   "televis", "wis"};
+    "advertis", "advis",    "apprais",    "chastis",  "circumcis", "comprom", "compris",
+    "concis",   "despis",   "devis",      "disguis",  "enterpris", "exercis", "expertis",
+    "franchis", "improvis", "merchandis", "otherwis", "precis",    "premis",  "promis",
+    "repris",   "revis",    "supervis",   "surmis",   "surpris",   "televis", "wis"};
 
 } // namespace
 
@@ -139,7 +156,8 @@ bool fold_variant_pattern(std::string_view word, std::string& out) {
       std::string root(stem);
       root += "is";
       for (auto w : ise_words)
-        if (root == w || (root.size() > w.size() && ends_with(root, w) && w.size() > 4)) return false;
+        if (root == w || (root.size() > w.size() && ends_with(root, w) && w.size() > 4))
+          return false;
     }
     if (r.british.starts_with("tr") && stem.size() < 3) return false;
     out.assign(stem);

@@ -20,12 +20,12 @@ struct LanguageName {
 
 // ISO 639-1 codes for the languages Xapian ships a Snowball stemmer for.
 constexpr std::array<LanguageName, 24> languages{{
-    {"ar", "arabic"},     {"hy", "armenian"}, {"eu", "basque"},     {"ca", "catalan"},
-    {"da", "danish"},     {"nl", "dutch"},    {"en", "english"},    {"fi", "finnish"},
-    {"fr", "french"},     {"de", "german"},   {"hu", "hungarian"},  {"id", "indonesian"},
-    {"ga", "irish"},      {"it", "italian"},  {"lt", "lithuanian"}, {"ne", "nepali"},
-    {"nb", "norwegian"},  {"pt", "portuguese"}, {"ro", "romanian"}, {"ru", "russian"},
-    {"es", "spanish"},    {"sv", "swedish"},  {"ta", "tamil"},      {"tr", "turkish"},
+    {"ar", "arabic"},    {"hy", "armenian"},   {"eu", "basque"},     {"ca", "catalan"},
+    {"da", "danish"},    {"nl", "dutch"},      {"en", "english"},    {"fi", "finnish"},
+    {"fr", "french"},    {"de", "german"},     {"hu", "hungarian"},  {"id", "indonesian"},
+    {"ga", "irish"},     {"it", "italian"},    {"lt", "lithuanian"}, {"ne", "nepali"},
+    {"nb", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},   {"ru", "russian"},
+    {"es", "spanish"},   {"sv", "swedish"},    {"ta", "tamil"},      {"tr", "turkish"},
 }};
 
 // Languages analyzed without a stemmer (segmentation and folding only).
@@ -141,8 +141,8 @@ std::shared_ptr<const LanguageTables> build(const AnalyzerOptions& options) {
 std::shared_ptr<const LanguageTables> language_tables(const AnalyzerOptions& options) {
   static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<const LanguageTables>> cache;
-  std::string key = options.language + '\x1f' + (options.stem ? "1" : "0") +
-                    (options.fold_variants ? "1" : "0");
+  std::string key =
+      options.language + '\x1f' + (options.stem ? "1" : "0") + (options.fold_variants ? "1" : "0");
   for (const auto& f : options.variant_files) key += "\x1fv" + f;
   for (const auto& f : options.stopword_files) key += "\x1fs" + f;
   std::lock_guard lock(mutex);

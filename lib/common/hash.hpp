@@ -8,7 +8,8 @@
 namespace newsdex::detail {
 
 /// 64-bit FNV-1a. Never change: stored ids and shard routing depend on it.
-constexpr std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t seed = 0xcbf29ce484222325ull) {
+constexpr std::uint64_t fnv1a64(std::string_view bytes,
+                                std::uint64_t seed = 0xcbf29ce484222325ull) {
   std::uint64_t h = seed;
   for (unsigned char c : bytes) {
     h ^= c;

@@ -21,7 +21,9 @@ void set_log_sink(LogSink sink) {
 
 namespace detail {
 
-bool log_enabled() { return has_sink.load(std::memory_order_relaxed); }
+bool log_enabled() {
+  return has_sink.load(std::memory_order_relaxed);
+}
 
 void log(LogLevel level, const std::string& message) {
   if (!log_enabled()) return;

@@ -10,8 +10,12 @@ namespace newsdex::detail {
 bool log_enabled();
 void log(LogLevel level, const std::string& message);
 
-inline void warn(const std::string& message) { log(LogLevel::warning, message); }
-inline void info(const std::string& message) { log(LogLevel::info, message); }
+inline void warn(const std::string& message) {
+  log(LogLevel::warning, message);
+}
+inline void info(const std::string& message) {
+  log(LogLevel::info, message);
+}
 inline void debug(const std::string& message) {
   if (log_enabled()) log(LogLevel::debug, message);
 }

@@ -1,5 +1,7 @@
 #include <newsdex/version.hpp>
 
 namespace newsdex {
-const char* version() { return NEWSDEX_VERSION_STRING; }
+const char* version() {
+  return NEWSDEX_VERSION_STRING;
+}
 } // namespace newsdex

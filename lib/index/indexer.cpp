@@ -79,7 +79,8 @@ struct Indexer::Impl {
     const auto start = Clock::now();
     auto last_progress = start;
     InputWalker walker(inputs, options.read);
-    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    unsigned threads =
+        options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
     tbb::enumerable_thread_specific<detail::AnalyzerSet> analyzers(
         [&] { return detail::AnalyzerSet(analyzer); });
@@ -91,7 +92,8 @@ struct Indexer::Impl {
         return nullptr;
       }
       auto item = new Item;
-      item->has_record = walker.next(item->record, [&](InputProblem p) { item->problems.push_back(std::move(p)); });
+      item->has_record = walker.next(
+          item->record, [&](InputProblem p) { item->problems.push_back(std::move(p)); });
       if (!item->has_record) done = true;
       return item;
     };
@@ -116,12 +118,14 @@ struct Indexer::Impl {
       std::unique_ptr<Item> owned(item);
       if (!item) return;
       for (auto& p : item->problems) {
-        if (p.severity == InputProblem::Severity::skipped) ++summary.skipped;
-        else if (p.severity == InputProblem::Severity::failed) ++summary.failed;
-        detail::log(p.severity == InputProblem::Severity::warning ? LogLevel::warning : LogLevel::error,
-                    (p.where.file.empty() ? "" : p.where.file + (p.where.line ? ":" + std::to_string(p.where.line) : "") +
-                                                    (p.where.column ? ":" + std::to_string(p.where.column) : "") + ": ") +
-                        p.message);
+        if (p.severity == InputProblem::Severity::skipped)
+          ++summary.skipped;
+        else if (p.severity == InputProblem::Severity::failed)
+          ++summary.failed;
+        std::string where = to_string(p.where);
+        detail::log(p.severity == InputProblem::Severity::warning ? LogLevel::warning
+                                                                  : LogLevel::error,
+                    where.empty() ? p.message : where.append(": ").append(p.message));
         summary.problems.push_back(std::move(p));
       }
       if (!item->has_record) return;
@@ -129,8 +133,10 @@ struct Indexer::Impl {
       uncommitted_bytes += item->record.bytes.size();
       if (item->ok) {
         bool written = detail::translate_xapian(path, [&] { return write(item->built); });
-        if (written) ++summary.indexed;
-        else ++summary.unchanged;
+        if (written)
+          ++summary.indexed;
+        else
+          ++summary.unchanged;
       }
       maybe_commit();
       auto now = Clock::now();
@@ -143,10 +149,9 @@ struct Indexer::Impl {
     };
 
     tbb::parallel_pipeline(
-        threads * 4,
-        tbb::make_filter<void, Item*>(tbb::filter_mode::serial_in_order, read) &
-            tbb::make_filter<Item*, Item*>(tbb::filter_mode::parallel, analyze) &
-            tbb::make_filter<Item*, void>(tbb::filter_mode::serial_in_order, store));
+        threads * 4, tbb::make_filter<void, Item*>(tbb::filter_mode::serial_in_order, read) &
+                         tbb::make_filter<Item*, Item*>(tbb::filter_mode::parallel, analyze) &
+                         tbb::make_filter<Item*, void>(tbb::filter_mode::serial_in_order, store));
     commit();
     summary.bytes = walker.bytes_read();
     summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -168,7 +173,9 @@ Indexer::~Indexer() {
 Indexer::Indexer(Indexer&&) noexcept = default;
 Indexer& Indexer::operator=(Indexer&&) noexcept = default;
 
-IndexSummary Indexer::index(const std::vector<std::string>& inputs) { return impl_->run(inputs); }
+IndexSummary Indexer::index(const std::vector<std::string>& inputs) {
+  return impl_->run(inputs);
+}
 
 bool Indexer::add(const Article& article) {
   detail::AnalyzerSet analyzers(impl_->analyzer);
@@ -188,7 +195,9 @@ bool Indexer::remove(std::string_view id) {
   });
 }
 
-void Indexer::commit() { impl_->commit(); }
+void Indexer::commit() {
+  impl_->commit();
+}
 
 std::uint64_t Indexer::size() const {
   return detail::translate_xapian(impl_->path, [&] { return impl_->db.get_doccount(); });

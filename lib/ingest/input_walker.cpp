@@ -37,10 +37,25 @@ InputFormat format_of(std::string_view name) {
 
 std::string human_bytes(std::uint64_t n) {
   std::ostringstream s;
-  if (n >= (1ull << 20)) s << (n >> 20) << " MiB";
-  else if (n >= 1024) s << (n >> 10) << " KiB";
-  else s << n << " bytes";
+  if (n >= (1ull << 20))
+    s << (n >> 20) << " MiB";
+  else if (n >= 1024)
+    s << (n >> 10) << " KiB";
+  else
+    s << n << " bytes";
   return s.str();
+}
+
+// Built out of line: GCC 12 at -O3 reports false maybe-uninitialized warnings for the aggregate
+// temporaries this replaces.
+[[gnu::noinline]] InputProblem problem(InputProblem::Severity severity, const std::string& file,
+                                       std::size_t line, std::string message) {
+  InputProblem p;
+  p.severity = severity;
+  p.where.file = file;
+  p.where.line = line;
+  p.message = std::move(message);
+  return p;
 }
 
 struct PendingFile {
@@ -72,7 +87,7 @@ struct InputWalker::Impl {
     std::error_code ec;
     auto status = fs::status(input, ec);
     if (ec || !fs::exists(status)) {
-      on_problem({InputProblem::Severity::failed, {input, 0, 0}, "no such file or directory"});
+      on_problem(problem(InputProblem::Severity::failed, input, 0, "no such file or directory"));
       return;
     }
     if (!fs::is_directory(status)) {
@@ -80,9 +95,11 @@ struct InputWalker::Impl {
       return;
     }
     fs::path root(input);
-    auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+    auto it =
+        fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
     if (ec) {
-      on_problem({InputProblem::Severity::failed, {input, 0, 0}, "cannot read directory: " + ec.message()});
+      on_problem(problem(InputProblem::Severity::failed, input, 0,
+                         "cannot read directory: " + ec.message()));
       return;
     }
     for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
@@ -111,30 +128,33 @@ struct InputWalker::Impl {
       std::ostringstream s;
       s << std::cin.rdbuf();
       content = s.str();
-      format = options->stdin_format == InputFormat::automatic ? InputFormat::text : options->stdin_format;
+      format = options->stdin_format == InputFormat::automatic ? InputFormat::text
+                                                               : options->stdin_format;
     } else {
       std::error_code ec;
       auto size = fs::file_size(f.path, ec);
       if (ec) {
-        on_problem({InputProblem::Severity::failed, {f.path, 0, 0}, "cannot read: " + ec.message()});
+        on_problem(
+            problem(InputProblem::Severity::failed, f.path, 0, "cannot read: " + ec.message()));
         return false;
       }
       format = format_of(f.path);
       bool compressed = ends_with_ci(f.path, ".gz");
       bool streamed = format == InputFormat::jsonl && !compressed;
       if (size == 0) {
-        on_problem({InputProblem::Severity::skipped, {f.path, 0, 0}, "empty file"});
+        on_problem(problem(InputProblem::Severity::skipped, f.path, 0, "empty file"));
         return false;
       }
       if (!streamed && size > options->max_file_bytes) {
-        on_problem({InputProblem::Severity::skipped, {f.path, 0, 0},
-                    "file is " + human_bytes(size) + ", over the limit of " +
-                        human_bytes(options->max_file_bytes) + " (--max-file-size)"});
+        on_problem(problem(InputProblem::Severity::skipped, f.path, 0,
+                           "file is " + human_bytes(size) + ", over the limit of " +
+                               human_bytes(options->max_file_bytes) + " (--max-file-size)"));
         return false;
       }
       auto in = std::make_unique<std::ifstream>(f.path, std::ios::binary);
       if (!*in) {
-        on_problem({InputProblem::Severity::failed, {f.path, 0, 0}, "cannot open: permission denied or unreadable"});
+        on_problem(problem(InputProblem::Severity::failed, f.path, 0,
+                           "cannot open: permission denied or unreadable"));
         return false;
       }
       if (streamed) {
@@ -142,7 +162,7 @@ struct InputWalker::Impl {
         in->read(probe, sizeof probe);
         std::string_view head(probe, static_cast<std::size_t>(in->gcount()));
         if (detail::looks_binary(head)) {
-          on_problem({InputProblem::Severity::skipped, {f.path, 0, 0}, "binary file"});
+          on_problem(problem(InputProblem::Severity::skipped, f.path, 0, "binary file"));
           return false;
         }
         in->clear();
@@ -159,26 +179,26 @@ struct InputWalker::Impl {
         try {
           content = detail::gunzip(content, options->max_file_bytes);
         } catch (const Error& e) {
-          on_problem({InputProblem::Severity::failed, {f.path, 0, 0}, e.message()});
+          on_problem(problem(InputProblem::Severity::failed, f.path, 0, e.message()));
           return false;
         }
       }
     }
     bytes += content.size();
     if (content.empty()) {
-      on_problem({InputProblem::Severity::skipped, {f.path, 0, 0}, "empty file"});
+      on_problem(problem(InputProblem::Severity::skipped, f.path, 0, "empty file"));
       return false;
     }
     if (detail::looks_binary(std::string_view(content).substr(0, 8192))) {
-      on_problem({InputProblem::Severity::skipped, {f.path, 0, 0}, "binary file"});
+      on_problem(problem(InputProblem::Severity::skipped, f.path, 0, "binary file"));
       return false;
     }
-    if (format == InputFormat::jsonl || (format == InputFormat::json && content.find_first_not_of(" \t\r\n") != std::string::npos &&
-                                         content[content.find_first_not_of(" \t\r\n")] != '[')) {
+    if (format == InputFormat::jsonl ||
+        (format == InputFormat::json && content.find_first_not_of(" \t\r\n") != std::string::npos &&
+         content[content.find_first_not_of(" \t\r\n")] != '[')) {
       lines = std::make_unique<std::istringstream>(std::move(content));
       lines_file = f.path;
       line_no = 0;
-      bytes -= 0;
       return true;
     }
     record.format = format;
@@ -198,9 +218,9 @@ struct InputWalker::Impl {
       std::size_t first = line.find_first_not_of(" \t\r");
       if (first == std::string::npos) continue;
       if (line.size() > options->max_file_bytes) {
-        on_problem({InputProblem::Severity::skipped, {lines_file, line_no, 0},
-                    "record is " + human_bytes(line.size()) + ", over the limit of " +
-                        human_bytes(options->max_file_bytes)});
+        on_problem(problem(InputProblem::Severity::skipped, lines_file, line_no,
+                           "record is " + human_bytes(line.size()) + ", over the limit of " +
+                               human_bytes(options->max_file_bytes)));
         continue;
       }
       record.format = InputFormat::jsonl;
@@ -245,6 +265,8 @@ bool InputWalker::next(RawRecord& record, const std::function<void(InputProblem)
   }
 }
 
-std::uint64_t InputWalker::bytes_read() const { return impl_->bytes; }
+std::uint64_t InputWalker::bytes_read() const {
+  return impl_->bytes;
+}
 
 } // namespace newsdex

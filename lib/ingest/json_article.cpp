@@ -37,8 +37,9 @@ std::string* slot(Article& a, std::string_view field) {
 }
 
 // Which of our fields a key feeds, and how strongly (lower wins when two keys feed one field).
-std::pair<std::string*, int> target(Article& a, std::string_view key,
-                                    const std::vector<std::pair<std::string, std::string>>& mapping) {
+std::pair<std::string*, int>
+target(Article& a, std::string_view key,
+       const std::vector<std::pair<std::string, std::string>>& mapping) {
   for (const auto& [ours, theirs] : mapping)
     if (key == theirs) return {slot(a, ours), 0};
   for (const auto& f : known_fields) {
@@ -46,7 +47,8 @@ std::pair<std::string*, int> target(Article& a, std::string_view key,
     for (const auto& [ours, theirs] : mapping) overridden |= ours == f.field;
     if (overridden) continue;
     for (std::size_t i = 0; i < f.names.size(); ++i)
-      if (!f.names[i].empty() && key == f.names[i]) return {slot(a, f.field), static_cast<int>(i) + 1};
+      if (!f.names[i].empty() && key == f.names[i])
+        return {slot(a, f.field), static_cast<int>(i) + 1};
   }
   return {nullptr, 0};
 }
@@ -64,8 +66,8 @@ simdjson::error_code read_value(simdjson::ondemand::value v, std::string& out) {
   case simdjson::ondemand::json_type::number:
   case simdjson::ondemand::json_type::boolean: {
     std::string_view raw = v.raw_json_token();
-    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\t' ||
-                            raw.back() == '\r'))
+    while (!raw.empty() &&
+           (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\t' || raw.back() == '\r'))
       raw.remove_suffix(1);
     out.assign(raw);
     return simdjson::SUCCESS;

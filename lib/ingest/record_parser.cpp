@@ -37,8 +37,7 @@ bool decode(std::string& bytes, std::string_view declared, const Location& where
             std::vector<InputProblem>& warnings) {
   detail::Transcoded t = detail::to_utf8(bytes, declared);
   if (t.converted) {
-    if (declared.empty())
-      warn(warnings, where, "not UTF-8: read as " + t.charset + " (detected)");
+    if (declared.empty()) warn(warnings, where, "not UTF-8: read as " + t.charset + " (detected)");
     bytes = std::move(t.utf8);
   } else if (t.utf8.size() != bytes.size()) {
     bytes = std::move(t.utf8); // a byte-order mark was removed
@@ -65,7 +64,11 @@ bool parse_record(const RawRecord& record, Article& a, InputProblem& problem,
       return false;
     }
     for (auto* f : {&a.id, &a.title, &a.body, &a.source, &a.url, &a.author})
-      repair(*f, f == &a.body ? "body" : f == &a.title ? "title" : "a field", record.where, warnings);
+      repair(*f,
+             f == &a.body    ? "body"
+             : f == &a.title ? "title"
+                             : "a field",
+             record.where, warnings);
     break;
   }
   case InputFormat::html: {
@@ -128,8 +131,10 @@ void read_articles(const std::vector<std::string>& inputs, const ReadOptions& op
     warnings.clear();
     bool ok = parse_record(record, article, problem, warnings);
     for (const auto& w : warnings) on_problem(w);
-    if (ok) on_article(std::move(article));
-    else on_problem(problem);
+    if (ok)
+      on_article(std::move(article));
+    else
+      on_problem(problem);
   }
 }
 

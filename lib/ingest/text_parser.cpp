@@ -87,14 +87,22 @@ bool header_field(std::string_view line, Article& a) {
   if (colon == std::string_view::npos || colon == 0 || colon > 12) return false;
   std::string key = lower(trim(line.substr(0, colon)));
   std::string value(trim(line.substr(colon + 1)));
-  if (key == "title") a.title = value;
-  else if (key == "date") a.date = value;
-  else if (key == "source") a.source = value;
-  else if (key == "url") a.url = value;
-  else if (key == "author" || key == "by") a.author = value;
-  else if (key == "language" || key == "lang") a.language = value;
-  else if (key == "id") a.id = value;
-  else return false;
+  if (key == "title")
+    a.title = value;
+  else if (key == "date")
+    a.date = value;
+  else if (key == "source")
+    a.source = value;
+  else if (key == "url")
+    a.url = value;
+  else if (key == "author" || key == "by")
+    a.author = value;
+  else if (key == "language" || key == "lang")
+    a.language = value;
+  else if (key == "id")
+    a.id = value;
+  else
+    return false;
   return true;
 }
 
@@ -114,8 +122,8 @@ std::string dateline_place(std::string_view first) {
   if (place.size() < 2) return {};
   for (char c : place)
     if (std::islower(static_cast<unsigned char>(c))) return {};
-  bool letters = std::any_of(place.begin(), place.end(),
-                             [](unsigned char c) { return std::isupper(c); });
+  bool letters =
+      std::any_of(place.begin(), place.end(), [](unsigned char c) { return std::isupper(c); });
   return letters ? std::string(trim(place)) : std::string();
 }
 

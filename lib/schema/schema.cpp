@@ -29,6 +29,8 @@ std::string bounded_term(std::string_view prefix, std::string_view value) {
   return term;
 }
 
-std::string id_term(std::string_view id) { return bounded_term(id_prefix, id); }
+std::string id_term(std::string_view id) {
+  return bounded_term(id_prefix, id);
+}
 
 } // namespace newsdex::schema

@@ -39,8 +39,8 @@ bool get(std::string_view& in, std::string& field) {
 std::string encode_stored_article(const Article& a) {
   std::string out(1, format_v1);
   out.reserve(a.body.size() + a.title.size() + 128);
-  for (const std::string* f : {&a.id, &a.title, &a.date, &a.source, &a.url, &a.language, &a.author,
-                               &a.place, &a.body})
+  for (const std::string* f :
+       {&a.id, &a.title, &a.date, &a.source, &a.url, &a.language, &a.author, &a.place, &a.body})
     put(out, *f);
   std::string headings;
   for (const auto& h : a.headings) {

@@ -19,13 +19,16 @@ struct Clause {
   Q query;
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 class Parser {
 public:
   Parser(const std::string& text, Analyzer& analyzer, const QueryParserOptions& options)
       : text_(text), analyzer_(analyzer), options_(options) {
-    capitals_ = analyzer_.shouted(text_) ? Analyzer::Capitals::shouted : Analyzer::Capitals::meaningful;
+    capitals_ =
+        analyzer_.shouted(text_) ? Analyzer::Capitals::shouted : Analyzer::Capitals::meaningful;
   }
 
   ParsedQuery run() {
@@ -67,7 +70,8 @@ private:
 
   void problem(std::size_t at, const std::string& message) {
     if (options_.strict)
-      throw Error(Error::Code::query_syntax, "query: " + message + " at column " + std::to_string(at + 1),
+      throw Error(Error::Code::query_syntax,
+                  "query: " + message + " at column " + std::to_string(at + 1),
                   Location{"", 0, at + 1});
     warnings_.push_back({at + 1, message});
   }
@@ -79,7 +83,8 @@ private:
   // The next bare word's extent (stops at space, parentheses and quotes).
   std::size_t word_end(std::size_t from) const {
     std::size_t e = from;
-    while (e < text_.size() && !is_space(text_[e]) && text_[e] != '(' && text_[e] != ')' && text_[e] != '"')
+    while (e < text_.size() && !is_space(text_[e]) && text_[e] != '(' && text_[e] != ')' &&
+           text_[e] != '"')
       ++e;
     return e;
   }
@@ -87,7 +92,8 @@ private:
   bool keyword_at(std::string_view kw) const {
     if (text_.compare(pos_, kw.size(), kw) != 0) return false;
     std::size_t after = pos_ + kw.size();
-    return after == text_.size() || is_space(text_[after]) || text_[after] == '(' || text_[after] == '"';
+    return after == text_.size() || is_space(text_[after]) || text_[after] == '(' ||
+           text_[after] == '"';
   }
 
   Q parse_or() {
@@ -129,8 +135,12 @@ private:
     std::vector<Q> required, optional, excluded;
     for (const auto& c : clauses) {
       switch (c.mode) {
-      case Clause::Mode::required: required.push_back(c.query); break;
-      case Clause::Mode::excluded: excluded.push_back(c.query); break;
+      case Clause::Mode::required:
+        required.push_back(c.query);
+        break;
+      case Clause::Mode::excluded:
+        excluded.push_back(c.query);
+        break;
       case Clause::Mode::plain:
         (options_.match == MatchMode::all ? required : optional).push_back(c.query);
         break;
@@ -139,9 +149,12 @@ private:
     Q q;
     Q req = required.empty() ? Q() : Q(Q::OP_AND, required.begin(), required.end());
     Q opt = optional.empty() ? Q() : Q(Q::OP_OR, optional.begin(), optional.end());
-    if (req.empty()) q = opt;
-    else if (opt.empty()) q = req;
-    else q = Q(Q::OP_AND_MAYBE, req, opt);
+    if (req.empty())
+      q = opt;
+    else if (opt.empty())
+      q = req;
+    else
+      q = Q(Q::OP_AND_MAYBE, req, opt);
     if (!excluded.empty()) {
       if (q.empty()) q = Q::MatchAll;
       q = Q(Q::OP_AND_NOT, q, Q(Q::OP_OR, excluded.begin(), excluded.end()));
@@ -173,8 +186,10 @@ private:
         continue;
       }
       if (right.query.empty()) continue;
-      if (right.mode == Clause::Mode::excluded) left.query = Q(Q::OP_AND_NOT, left.query, right.query);
-      else left.query = Q(Q::OP_AND, left.query, right.query);
+      if (right.mode == Clause::Mode::excluded)
+        left.query = Q(Q::OP_AND_NOT, left.query, right.query);
+      else
+        left.query = Q(Q::OP_AND, left.query, right.query);
       if (left.mode == Clause::Mode::plain) left.mode = Clause::Mode::required;
     }
   }
@@ -219,8 +234,10 @@ private:
       Q q = parse_or();
       --depth_;
       skip_space();
-      if (pos_ < text_.size() && text_[pos_] == ')') ++pos_;
-      else problem(open, "unbalanced '('");
+      if (pos_ < text_.size() && text_[pos_] == ')')
+        ++pos_;
+      else
+        problem(open, "unbalanced '('");
       return q;
     }
     if (c == '"') return phrase("", nullptr);
@@ -241,7 +258,8 @@ private:
         pos_ = colon + 1;
         return field_query(field, start);
       }
-      if (std::all_of(field.begin(), field.end(), [](unsigned char ch) { return std::isalpha(ch); }))
+      if (std::all_of(field.begin(), field.end(),
+                      [](unsigned char ch) { return std::isalpha(ch); }))
         problem(start, "unknown field '" + field + "' (searched as words)");
     }
     pos_ = end;
@@ -261,8 +279,10 @@ private:
         ++pos_;
         std::size_t digits = pos_;
         while (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) ++pos_;
-        if (digits == pos_) problem(at, "NEAR/ needs a number");
-        else window = std::stoul(text_.substr(digits, pos_ - digits));
+        if (digits == pos_)
+          problem(at, "NEAR/ needs a number");
+        else
+          window = std::stoul(text_.substr(digits, pos_ - digits));
       }
       skip_space();
       std::size_t s2 = pos_, e2 = word_end(pos_);
@@ -306,7 +326,8 @@ private:
 
   Q field_query(const std::string& field, std::size_t start) {
     if (field == "title") {
-      if (pos_ < text_.size() && text_[pos_] == '"') return phrase(std::string(schema::title_prefix), nullptr);
+      if (pos_ < text_.size() && text_[pos_] == '"')
+        return phrase(std::string(schema::title_prefix), nullptr);
       std::size_t b = pos_, e = word_end(pos_);
       pos_ = e;
       auto qs = words(b, e, std::string(schema::title_prefix), false);
@@ -324,7 +345,8 @@ private:
     for (auto& ch : lowered) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (field == "source") return Q(schema::bounded_term(schema::source_prefix, lowered));
     if (field == "lang" || field == "language")
-      return Q(std::string(schema::language_prefix) + lowered.substr(0, lowered.find_first_of("-_")));
+      return Q(std::string(schema::language_prefix) +
+               lowered.substr(0, lowered.find_first_of("-_")));
     return Q(schema::bounded_term(schema::entity_prefix, lowered)); // entity
   }
 
@@ -353,7 +375,8 @@ private:
       if (first && d->precision != DatePrecision::day) {
         std::string next = d->iso;
         int y = std::stoi(next.substr(0, 4)), m = std::stoi(next.substr(5, 2));
-        if (d->precision == DatePrecision::year) ++y;
+        if (d->precision == DatePrecision::year)
+          ++y;
         else if (++m == 13) {
           m = 1;
           ++y;
@@ -366,10 +389,16 @@ private:
         to = first;
       }
     }
-    if (from && to) return Q(Q::OP_VALUE_RANGE, schema::date_slot, Xapian::sortable_serialise(static_cast<double>(*from)),
-                             Xapian::sortable_serialise(static_cast<double>(*to)));
-    if (from) return Q(Q::OP_VALUE_GE, schema::date_slot, Xapian::sortable_serialise(static_cast<double>(*from)));
-    if (to) return Q(Q::OP_VALUE_LE, schema::date_slot, Xapian::sortable_serialise(static_cast<double>(*to)));
+    if (from && to)
+      return Q(Q::OP_VALUE_RANGE, schema::date_slot,
+               Xapian::sortable_serialise(static_cast<double>(*from)),
+               Xapian::sortable_serialise(static_cast<double>(*to)));
+    if (from)
+      return Q(Q::OP_VALUE_GE, schema::date_slot,
+               Xapian::sortable_serialise(static_cast<double>(*from)));
+    if (to)
+      return Q(Q::OP_VALUE_LE, schema::date_slot,
+               Xapian::sortable_serialise(static_cast<double>(*to)));
     problem(at, "empty date range");
     return {};
   }
@@ -384,16 +413,20 @@ private:
     }
     std::vector<std::string> terms;
     std::string_view body(text_.data() + pos_, close - pos_);
-    analyzer_.analyze(body, [&](const Token& t) {
-      if (t.kind == TokenKind::joined) return;
-      terms.emplace_back(prefix + std::string(t.term));
-    }, 0, capitals_);
+    analyzer_.analyze(
+        body,
+        [&](const Token& t) {
+          if (t.kind == TokenKind::joined) return;
+          terms.emplace_back(prefix + std::string(t.term));
+        },
+        0, capitals_);
     pos_ = close < text_.size() ? close + 1 : close;
     if (terms.empty()) return {};
     if (!negated_)
       for (const auto& t : terms) highlight_.insert(t.substr(prefix.size()));
     if (terms.size() == 1) return Q(terms.front());
-    return Q(Q::OP_PHRASE, terms.begin(), terms.end(), static_cast<Xapian::termcount>(terms.size()));
+    return Q(Q::OP_PHRASE, terms.begin(), terms.end(),
+             static_cast<Xapian::termcount>(terms.size()));
   }
 
   // The queries for the words in [b, e): stopwords dropped, a joined form ("pre-2014", "5%")
@@ -410,19 +443,26 @@ private:
     // A wildcard: defen* expands over the index's terms.
     if (!free_text && span.size() > 1 && span.back() == '*') {
       std::string stem;
-      analyzer_.analyze(span.substr(0, span.size() - 1), [&](const Token& t) {
-        if (stem.empty() && t.kind != TokenKind::joined) stem = std::string(t.term);
-      }, 0, capitals_);
+      analyzer_.analyze(
+          span.substr(0, span.size() - 1),
+          [&](const Token& t) {
+            if (stem.empty() && t.kind != TokenKind::joined) stem = std::string(t.term);
+          },
+          0, capitals_);
       // The stem of a prefix is not a prefix of the stems: expand from the folded prefix itself.
       std::string folded(span.substr(0, span.size() - 1));
       for (auto& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       if (folded.empty()) return {};
-      return {Q(Q::OP_WILDCARD, prefix + folded, static_cast<Xapian::termcount>(options_.wildcard_limit),
+      return {Q(Q::OP_WILDCARD, prefix + folded,
+                static_cast<Xapian::termcount>(options_.wildcard_limit),
                 Q::WILDCARD_LIMIT_MOST_FREQUENT)};
     }
-    analyzer_.analyze(span, [&](const Token& t) {
-      toks.push_back({std::string(t.term), t.begin, t.end, t.kind, t.stopword});
-    }, 0, capitals_);
+    analyzer_.analyze(
+        span,
+        [&](const Token& t) {
+          toks.push_back({std::string(t.term), t.begin, t.end, t.kind, t.stopword});
+        },
+        0, capitals_);
     std::vector<Q> out;
     for (std::size_t i = 0; i < toks.size(); ++i) {
       const Tok& t = toks[i];
@@ -437,7 +477,8 @@ private:
           if (!negated_) highlight_.insert(joined->term);
           // the parts are highlighted in documents that write them apart
           for (const auto& u : toks)
-            if (u.kind != TokenKind::joined && !u.stop && joined->begin <= u.begin && u.end <= joined->end && !negated_)
+            if (u.kind != TokenKind::joined && !u.stop && joined->begin <= u.begin &&
+                u.end <= joined->end && !negated_)
               highlight_.insert(u.term);
         }
         continue;
@@ -459,7 +500,8 @@ private:
 
 } // namespace
 
-ParsedQuery parse_query(const std::string& query, Analyzer& analyzer, const QueryParserOptions& options) {
+ParsedQuery parse_query(const std::string& query, Analyzer& analyzer,
+                        const QueryParserOptions& options) {
   return Parser(query, analyzer, options).run();
 }
 

@@ -14,10 +14,10 @@
 namespace newsdex::detail {
 
 struct ParsedQuery {
-  Xapian::Query query;              ///< MatchNothing for an empty query
-  std::set<std::string> highlight;  ///< terms a snippet should mark (positive words only)
+  Xapian::Query query;             ///< MatchNothing for an empty query
+  std::set<std::string> highlight; ///< terms a snippet should mark (positive words only)
   std::vector<QueryWarning> warnings;
-  std::string explanation;          ///< how the query was understood, one line per clause
+  std::string explanation; ///< how the query was understood, one line per clause
 };
 
 struct QueryParserOptions {
@@ -29,6 +29,7 @@ struct QueryParserOptions {
 
 /// Parses `query`. Lenient by default: malformed syntax becomes words plus a warning with the
 /// column; with `strict` it throws Error(query_syntax) naming the column instead.
-ParsedQuery parse_query(const std::string& query, Analyzer& analyzer, const QueryParserOptions& options);
+ParsedQuery parse_query(const std::string& query, Analyzer& analyzer,
+                        const QueryParserOptions& options);
 
 } // namespace newsdex::detail

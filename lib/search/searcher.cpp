@@ -31,7 +31,8 @@ std::uint64_t disk_size(const std::string& path) {
   std::error_code ec;
   if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
   std::uint64_t total = 0;
-  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+  for (auto it = fs::recursive_directory_iterator(path, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
     if (it->is_regular_file(ec)) total += it->file_size(ec);
   return total;
 }
@@ -47,7 +48,8 @@ struct Searcher::Impl {
     namespace fs = std::filesystem;
     std::error_code ec;
     if (!fs::exists(path, ec))
-      throw Error(Error::Code::database_missing, "no database here (run `newsdex index` first)", {path, 0, 0});
+      throw Error(Error::Code::database_missing, "no database here (run `newsdex index` first)",
+                  {path, 0, 0});
     detail::translate_xapian(path, [&] {
       db = Xapian::Database(path);
       detail::check_compatible(db, analyzer.fingerprint(), path);
@@ -104,7 +106,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
       h.source = std::move(a.source);
       h.url = std::move(a.url);
       if (request.snippets) {
-        auto s = detail::make_snippet(a.body, parsed.highlight, impl_->analyzer, request.snippet_bytes);
+        auto s =
+            detail::make_snippet(a.body, parsed.highlight, impl_->analyzer, request.snippet_bytes);
         h.snippet = std::move(s.text);
         h.highlights = std::move(s.highlights);
       }

@@ -10,14 +10,17 @@ struct Match {
   const std::string* term;
 };
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 // Moves `at` back to the start of a word (or of a sentence, when one starts close by).
 std::size_t start_boundary(std::string_view text, std::size_t at, std::size_t lookback) {
   std::size_t floor = at > lookback ? at - lookback : 0;
   for (std::size_t i = at; i > floor; --i) {
     char p = text[i - 1];
-    if ((p == '.' || p == '!' || p == '?' || p == '\n') && i < text.size() && (text[i] == ' ' || text[i] == '\n'))
+    if ((p == '.' || p == '!' || p == '?' || p == '\n') && i < text.size() &&
+        (text[i] == ' ' || text[i] == '\n'))
       return i + 1;
   }
   std::size_t i = floor;
@@ -59,11 +62,13 @@ Snippet make_snippet(std::string_view text, const std::set<std::string>& terms, 
   std::size_t best_distinct = 0, best_count = 0;
   for (std::size_t i = 0, j = 0; i < matches.size(); ++i) {
     if (j < i) j = i;
-    while (j + 1 < matches.size() && matches[j + 1].end - matches[i].begin <= max_bytes * 3 / 4) ++j;
+    while (j + 1 < matches.size() && matches[j + 1].end - matches[i].begin <= max_bytes * 3 / 4)
+      ++j;
     std::set<const std::string*> distinct;
     for (std::size_t k = i; k <= j; ++k) distinct.insert(matches[k].term);
     std::size_t count = j - i + 1;
-    if (distinct.size() > best_distinct || (distinct.size() == best_distinct && count > best_count)) {
+    if (distinct.size() > best_distinct ||
+        (distinct.size() == best_distinct && count > best_count)) {
       best_distinct = distinct.size();
       best_count = count;
       best_first = i;
@@ -75,7 +80,8 @@ Snippet make_snippet(std::string_view text, const std::set<std::string>& terms, 
   if (!matches.empty()) {
     std::size_t span = matches[best_last].end - matches[best_first].begin;
     std::size_t slack = max_bytes > span ? max_bytes - span : 0;
-    from = start_boundary(text, matches[best_first].begin, std::min<std::size_t>(slack / 2 + 1, 80));
+    from =
+        start_boundary(text, matches[best_first].begin, std::min<std::size_t>(slack / 2 + 1, 80));
   }
   std::size_t to = end_boundary(text, from + max_bytes);
   if (to <= from) to = std::min(text.size(), from + max_bytes);

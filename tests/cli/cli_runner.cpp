@@ -25,7 +25,8 @@ CliResult run_cli(const std::vector<std::string>& args, const std::string& input
     dup2(in_pipe[0], 0);
     dup2(out_pipe[1], 1);
     dup2(err_pipe[1], 2);
-    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
+      close(fd);
     unsetenv("NEWSDEX_DB");
     setenv("NO_COLOR", "1", 1);
     for (const auto& e : env) {
@@ -74,8 +75,10 @@ CliResult run_cli(const std::vector<std::string>& args, const std::string& input
       }
       ssize_t got = read(fds[i].fd, buf, sizeof buf);
       if (got <= 0) {
-        if (fds[i].fd == out_pipe[0]) out_open = false;
-        else err_open = false;
+        if (fds[i].fd == out_pipe[0])
+          out_open = false;
+        else
+          err_open = false;
         continue;
       }
       (fds[i].fd == out_pipe[0] ? r.out : r.err).append(buf, static_cast<std::size_t>(got));
@@ -111,6 +114,8 @@ void write_file(const std::string& path, const std::string& content) {
   out << content;
 }
 
-std::string sample_articles() { return std::string(NEWSDEX_FIXTURES) + "/articles"; }
+std::string sample_articles() {
+  return std::string(NEWSDEX_FIXTURES) + "/articles";
+}
 
 } // namespace newsdex::test

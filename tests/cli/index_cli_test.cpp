@@ -27,7 +27,8 @@ std::vector<std::string> hit_ids(const std::string& db, const std::string& query
 
 TEST(IndexCli, IdsAreRelativePathsUnderADirectoryAndAsGivenForAFile) {
   TempDir dir;
-  write_file(dir / "in/world/a.txt", "Frigate order signed\nOSLO — Norway signed a frigate order.\n");
+  write_file(dir / "in/world/a.txt",
+             "Frigate order signed\nOSLO — Norway signed a frigate order.\n");
   write_file(dir / "b.txt", "Frigate trials begin\nSea trials of the frigate began.\n");
   auto j = index_json(dir / "db", {dir / "in", dir / "b.txt"});
   EXPECT_EQ(j["indexed"], 2);
@@ -69,11 +70,15 @@ TEST(IndexCli, IdPrefixLetsTwoCollectionsShareADatabase) {
 
 TEST(IndexCli, JsonLinesWithABadLineIndexTheRestAndNameTheLine) {
   TempDir dir;
-  write_file(dir / "docs.jsonl",
-             R"({"id": "1", "title": "Grain exports", "body": "Grain exports rose."})" "\n"
-             R"({"id": "2", "title": "Broken", "body": "no closing brace")" "\n"
-             "\n"
-             R"({"id": "3", "title": "Grain prices", "body": "Grain prices fell.", "date": "2025-03-04"})" "\n");
+  write_file(
+      dir / "docs.jsonl",
+      R"({"id": "1", "title": "Grain exports", "body": "Grain exports rose."})"
+      "\n"
+      R"({"id": "2", "title": "Broken", "body": "no closing brace")"
+      "\n"
+      "\n"
+      R"({"id": "3", "title": "Grain prices", "body": "Grain prices fell.", "date": "2025-03-04"})"
+      "\n");
   CliResult r = run_cli({"index", "--db", dir / "db", "--format", "json", dir / "docs.jsonl"});
   EXPECT_EQ(r.exit_code, 1) << "a failed input makes the run exit 1";
   auto j = nlohmann::json::parse(r.out);
@@ -91,7 +96,8 @@ TEST(IndexCli, MissingEmptyAndBinaryInputsAreReportedAndTheRestGoesOn) {
   write_file(dir / "in/good.txt", "Frigate order signed\nNorway signed a frigate order.\n");
   write_file(dir / "in/empty.txt", "");
   write_file(dir / "in/image.txt", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
-  CliResult r = run_cli({"index", "--db", dir / "db", "--format", "json", dir / "in", dir / "missing.txt"});
+  CliResult r =
+      run_cli({"index", "--db", dir / "db", "--format", "json", dir / "in", dir / "missing.txt"});
   EXPECT_EQ(r.exit_code, 1);
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["indexed"], 1);
@@ -109,7 +115,8 @@ TEST(IndexCli, StdinTakesTextAndJsonLines) {
                         "Harbour strike ends\nDockers returned to work on Monday.\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   CliResult j = run_cli({"index", "--db", dir / "db", "--stdin-format", "jsonl", "-"},
-                        R"({"id":"s1","title":"Harbour reopens","body":"The harbour reopened."})" "\n");
+                        R"({"id":"s1","title":"Harbour reopens","body":"The harbour reopened."})"
+                        "\n");
   ASSERT_EQ(j.exit_code, 0) << j.err;
   EXPECT_EQ(hit_ids(dir / "db", "harbour").size(), 2u);
 }

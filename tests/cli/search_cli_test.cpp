@@ -24,7 +24,8 @@ protected:
       std::ifstream in(f.path());
       std::string line;
       while (std::getline(in, line) && !line.empty())
-        if (line.rfind("URL: ", 0) == 0) file_of_url_[line.substr(5)] = f.path().filename().string();
+        if (line.rfind("URL: ", 0) == 0)
+          file_of_url_[line.substr(5)] = f.path().filename().string();
     }
   }
   static void TearDownTestSuite() {
@@ -53,7 +54,8 @@ protected:
   }
 
   static bool has_prefix(const std::vector<std::string>& v, const std::string& prefix) {
-    return std::any_of(v.begin(), v.end(), [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
+    return std::any_of(v.begin(), v.end(),
+                       [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
   }
 
   static TempDir* dir_;
@@ -75,7 +77,8 @@ TEST_F(SampleCollection, DefenseSpendingFindsTheBritishSpelling) {
 
 TEST_F(SampleCollection, UsFindsUsArticlesButNotThePronoun) {
   auto found = ids(search_json("US"));
-  for (const char* f : {"001-", "002-", "004-", "007-", "014-"}) EXPECT_TRUE(has_prefix(found, f)) << f;
+  for (const char* f : {"001-", "002-", "004-", "007-", "014-"})
+    EXPECT_TRUE(has_prefix(found, f)) << f;
   EXPECT_FALSE(has_prefix(found, "005-")) << "005 only says 'us'";
   EXPECT_FALSE(has_prefix(found, "010-")) << "010 only says 'us'";
   // and the dotted form finds the undotted one
@@ -164,7 +167,8 @@ TEST_F(SampleCollection, NoHitsExitsWithOne) {
 
 TEST_F(SampleCollection, ExcludedWordAfterTheFirstNeedsNoDoubleDash) {
   CliResult with = run_cli({"search", "--db", db_, "--format", "json", "--limit", "50", "NATO"});
-  CliResult without = run_cli({"search", "--db", db_, "--format", "json", "--limit", "50", "NATO", "-Russia"});
+  CliResult without =
+      run_cli({"search", "--db", db_, "--format", "json", "--limit", "50", "NATO", "-Russia"});
   ASSERT_EQ(without.exit_code, 0) << without.err;
   auto a = nlohmann::json::parse(with.out), b = nlohmann::json::parse(without.out);
   EXPECT_LT(b["hits"].size(), a["hits"].size());

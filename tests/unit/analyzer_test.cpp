@@ -44,36 +44,29 @@ INSTANTIATE_TEST_SUITE_P(
         // Stemming and case folding
         Golden{"Ministers Discussed Spending", "minist@0 discuss@1 spend@2"},
         // Dotted acronyms never meet the pronoun; undotted capitals in mixed-case text are acronyms
-        Golden{"U.S. troops", "^u.s@0 troop@1"},
-        Golden{"the US said", "~the@0 ^u.s@1 said@2"},
-        Golden{"tell us more", "tell@0 ~us@1 ~more@2"},
-        Golden{"NATO allies", "^nato@0 alli@1"},
+        Golden{"U.S. troops", "^u.s@0 troop@1"}, Golden{"the US said", "~the@0 ^u.s@1 said@2"},
+        Golden{"tell us more", "tell@0 ~us@1 ~more@2"}, Golden{"NATO allies", "^nato@0 alli@1"},
         // All-capital text (a wire headline): capitals mark nothing
         Golden{"US TROOPS LEAVE BASE", "~us@0 troop@1 leav@2 base@3"},
         // Possessives with straight, curly and modifier apostrophes
-        Golden{"Ukraine’s army", "ukrain@0 armi@1"},
-        Golden{"Ukraine's army", "ukrain@0 armi@1"},
-        Golden{"Ukraineʼs army", "ukrain@0 armi@1"},
-        Golden{"NATO’s plan", "^nato@0 plan@1"},
+        Golden{"Ukraine’s army", "ukrain@0 armi@1"}, Golden{"Ukraine's army", "ukrain@0 armi@1"},
+        Golden{"Ukraineʼs army", "ukrain@0 armi@1"}, Golden{"NATO’s plan", "^nato@0 plan@1"},
         Golden{"O'Brien spoke", "o'brien@0 spoke@1"},
         // British and American spellings fold together
         Golden{"Defence defense", "defens@0 defens@1"},
         Golden{"organisation organization", "organ@0 organ@1"},
-        Golden{"centre center", "center@0 center@1"},
-        Golden{"programme", "program@0"},
+        Golden{"centre center", "center@0 center@1"}, Golden{"programme", "program@0"},
         // Hyphenated compounds: parts at consecutive positions plus the joined form
         Golden{"pre-2014 borders", "pre@0 2014@1 +pre2014@0 border@2"},
         Golden{"peace-keeping peacekeeping", "peac@0 keep@1 +peacekeep@0 peacekeep@2"},
         // Numbers, percentages and amounts
         Golden{"2,000 troops", "2000@0 troop@1"},
         Golden{"3.3% of GDP", "3.3@0 +3.3%@0 ~of@1 ^gdp@2"},
-        Golden{"5 percent", "5@0 +5%@0 percent@1"},
-        Golden{"5 per cent", "5@0 +5%@0 per@1 cent@2"},
+        Golden{"5 percent", "5@0 +5%@0 percent@1"}, Golden{"5 per cent", "5@0 +5%@0 per@1 cent@2"},
         Golden{"$126 billion", "126@0 +$126@0 billion@1"},
         // Accents, width and compatibility forms
         Golden{"café Zürich", "cafe@0 zurich@1"},
-        Golden{"ＮＡＴＯ ｆｕｌｌｗｉｄｔｈ", "^nato@0 fullwidth@1"},
-        Golden{"ﬁnance", "financ@0"},
+        Golden{"ＮＡＴＯ ｆｕｌｌｗｉｄｔｈ", "^nato@0 fullwidth@1"}, Golden{"ﬁnance", "financ@0"},
         // Other scripts: Cyrillic keeps its letters, Greek is folded to lower case
         Golden{"Россия и Украина", "россия@0 и@1 украина@2"},
         Golden{"Αλεξανδρούπολη", "αλεξανδρουπολη@0"}),

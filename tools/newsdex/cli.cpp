@@ -6,7 +6,8 @@
 namespace newsdex::cli {
 
 void add_db_option(CLI::App& cmd, std::string& db) {
-  cmd.add_option("--db", db, "Database path (default: $NEWSDEX_DB, else the per-user data directory)");
+  cmd.add_option("--db", db,
+                 "Database path (default: $NEWSDEX_DB, else the per-user data directory)");
 }
 
 std::string resolve_db(const std::string& given) {
@@ -25,8 +26,12 @@ int exit_code(const Error& e) {
   return nothing;
 }
 
-bool stdout_is_terminal() { return isatty(STDOUT_FILENO) != 0; }
-bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
+bool stdout_is_terminal() {
+  return isatty(STDOUT_FILENO) != 0;
+}
+bool stderr_is_terminal() {
+  return isatty(STDERR_FILENO) != 0;
+}
 
 bool use_colour() {
   const char* no_colour = std::getenv("NO_COLOR");

@@ -28,9 +28,12 @@ struct IndexArgs {
 
 const char* severity_name(InputProblem::Severity s) {
   switch (s) {
-  case InputProblem::Severity::warning: return "warning";
-  case InputProblem::Severity::skipped: return "skipped";
-  case InputProblem::Severity::failed: return "failed";
+  case InputProblem::Severity::warning:
+    return "warning";
+  case InputProblem::Severity::skipped:
+    return "skipped";
+  case InputProblem::Severity::failed:
+    return "failed";
   }
   return "failed";
 }
@@ -55,7 +58,8 @@ int run_index(const IndexArgs& args) {
   for (const auto& f : args.fields) {
     auto eq = f.find('=');
     if (eq == std::string::npos || eq == 0 || eq + 1 == f.size())
-      throw Error(Error::Code::usage, "--field expects OURS=THEIRS, e.g. body=story, got '" + f + "'");
+      throw Error(Error::Code::usage,
+                  "--field expects OURS=THEIRS, e.g. body=story, got '" + f + "'");
     options.read.json_fields.emplace_back(f.substr(0, eq), f.substr(eq + 1));
   }
   options.analyzer.language = args.language;
@@ -95,8 +99,10 @@ int run_index(const IndexArgs& args) {
       nlohmann::ordered_json pj;
       pj["severity"] = severity_name(p.severity);
       pj["file"] = p.where.file;
-      pj["line"] = p.where.line ? nlohmann::ordered_json(p.where.line) : nlohmann::ordered_json(nullptr);
-      pj["column"] = p.where.column ? nlohmann::ordered_json(p.where.column) : nlohmann::ordered_json(nullptr);
+      pj["line"] =
+          p.where.line ? nlohmann::ordered_json(p.where.line) : nlohmann::ordered_json(nullptr);
+      pj["column"] =
+          p.where.column ? nlohmann::ordered_json(p.where.column) : nlohmann::ordered_json(nullptr);
       pj["message"] = p.message;
       problems.push_back(pj);
     }
@@ -104,8 +110,8 @@ int run_index(const IndexArgs& args) {
     std::cout << j.dump(2) << '\n';
   } else {
     std::cout << "read " << s.read << ", indexed " << s.indexed << ", unchanged " << s.unchanged
-              << ", skipped " << s.skipped << ", failed " << s.failed << " ("
-              << indexer.size() << " documents in " << db << ")\n";
+              << ", skipped " << s.skipped << ", failed " << s.failed << " (" << indexer.size()
+              << " documents in " << db << ")\n";
   }
   return s.failed ? nothing : ok;
 }
@@ -114,11 +120,13 @@ int run_index(const IndexArgs& args) {
 
 void add_index_command(CLI::App& app, Runner& run) {
   auto args = std::make_shared<IndexArgs>();
-  CLI::App* cmd = app.add_subcommand("index", "Index article files, directories, JSON Lines or stdin (-)");
+  CLI::App* cmd =
+      app.add_subcommand("index", "Index article files, directories, JSON Lines or stdin (-)");
   add_db_option(*cmd, args->db);
   cmd->add_option("inputs", args->inputs, "Files, directories, or - for stdin")->required();
   cmd->add_option("--id-prefix", args->id_prefix, "Prefix every article id (to share a database)");
-  cmd->add_option("--format", args->format, "Summary format")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", args->format, "Summary format")
+      ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--stdin-format", args->stdin_format, "Format of stdin")
       ->check(CLI::IsMember({"text", "jsonl"}));
   cmd->add_option("--language", args->language, "Default language of articles (ISO 639-1)");

@@ -73,7 +73,8 @@ void print_json(const SearchResults& r) {
   }
   j["hits"] = hits;
   nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
-  for (const auto& w : r.warnings) warnings.push_back({{"column", w.column}, {"message", w.message}});
+  for (const auto& w : r.warnings)
+    warnings.push_back({{"column", w.column}, {"message", w.message}});
   j["warnings"] = warnings;
   std::cout << j.dump(2) << '\n';
 }
@@ -86,8 +87,8 @@ void print_text(const SearchResults& r) {
   for (const auto& h : r.hits) {
     std::cout << bold << h.rank << ". " << (h.title.empty() ? h.id : h.title) << reset << '\n';
     std::cout << "   " << dim << (h.date.empty() ? "" : h.date + " · ")
-              << (h.source.empty() ? "" : h.source + " · ") << h.id << " · score "
-              << std::fixed << std::setprecision(2) << h.score << reset << '\n';
+              << (h.source.empty() ? "" : h.source + " · ") << h.id << " · score " << std::fixed
+              << std::setprecision(2) << h.score << reset << '\n';
     if (!h.snippet.empty()) std::cout << "   " << marked(h, colour) << '\n';
     std::cout << '\n';
   }
@@ -108,10 +109,11 @@ int run_search(const SearchArgs& args) {
   analyzer.variant_files = args.variants;
   Searcher searcher(resolve_db(args.db), analyzer);
   SearchResults r = searcher.search(req);
-  for (const auto& w : r.warnings)
-    spdlog::warn("query: {} at column {}", w.message, w.column);
-  if (args.format == "json") print_json(r);
-  else print_text(r);
+  for (const auto& w : r.warnings) spdlog::warn("query: {} at column {}", w.message, w.column);
+  if (args.format == "json")
+    print_json(r);
+  else
+    print_text(r);
   return r.hits.empty() ? nothing : ok;
 }
 
@@ -127,8 +129,10 @@ void add_search_command(CLI::App& app, Runner& run) {
   cmd->add_option("query", args->words, "Query words, joined with spaces");
   cmd->add_option("-n,--limit", args->limit, "Hits to show")->check(CLI::NonNegativeNumber);
   cmd->add_option("--offset", args->offset, "Hits to skip")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--format", args->format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--match", args->match, "How bare words combine")->check(CLI::IsMember({"any", "all"}));
+  cmd->add_option("--format", args->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--match", args->match, "How bare words combine")
+      ->check(CLI::IsMember({"any", "all"}));
   cmd->add_flag("--strict", args->strict, "Fail on a malformed query instead of recovering");
   cmd->add_flag("!--syntax", args->no_syntax, "--syntax off: every character is text")
       ->expected(0, 1);

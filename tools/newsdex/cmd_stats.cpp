@@ -39,7 +39,8 @@ int run_stats(const StatsArgs& args) {
               << "documents:   " << s.documents << '\n'
               << "terms:       " << s.terms << '\n'
               << "size:        " << s.size_bytes / 1024 << " KiB\n"
-              << "dates:       " << (s.first_date.empty() ? "none" : s.first_date + " .. " + s.last_date) << '\n'
+              << "dates:       "
+              << (s.first_date.empty() ? "none" : s.first_date + " .. " + s.last_date) << '\n'
               << "last commit: " << (s.last_commit.empty() ? "never" : s.last_commit) << '\n'
               << "analyzer:    " << s.analyzer << '\n';
   }
@@ -52,7 +53,8 @@ void add_stats_command(CLI::App& app, Runner& run) {
   auto args = std::make_shared<StatsArgs>();
   CLI::App* cmd = app.add_subcommand("stats", "Show what the collection holds");
   add_db_option(*cmd, args->db);
-  cmd->add_option("--format", args->format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", args->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
   cmd->callback([&run, args] { run = [args] { return run_stats(*args); }; });
 }
 

@@ -24,10 +24,18 @@ void setup_logging(int verbose, bool quiet) {
   spdlog::set_default_logger(logger);
   newsdex::set_log_sink([](newsdex::LogLevel l, std::string_view message) {
     switch (l) {
-    case newsdex::LogLevel::debug: spdlog::debug("{}", message); break;
-    case newsdex::LogLevel::info: spdlog::info("{}", message); break;
-    case newsdex::LogLevel::warning: spdlog::warn("{}", message); break;
-    case newsdex::LogLevel::error: spdlog::error("{}", message); break;
+    case newsdex::LogLevel::debug:
+      spdlog::debug("{}", message);
+      break;
+    case newsdex::LogLevel::info:
+      spdlog::info("{}", message);
+      break;
+    case newsdex::LogLevel::warning:
+      spdlog::warn("{}", message);
+      break;
+    case newsdex::LogLevel::error:
+      spdlog::error("{}", message);
+      break;
     }
   });
 }

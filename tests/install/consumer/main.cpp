@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     std::cerr << "consumer: expected one hit\n";
     return 1;
   }
-  std::cout << "consumer: newsdex " << newsdex::version() << " found " << results.hits[0].id << '\n';
+  std::cout << "consumer: newsdex " << newsdex::version() << " found " << results.hits[0].id
+            << '\n';
   return 0;
 }
