@@ -22,6 +22,8 @@ enum class TokenKind : std::uint8_t {
 /// One term occurrence. `term` is valid only during the callback that receives it.
 struct Token {
   std::string_view term;
+  std::string_view
+      word; ///< the folded word before variants and stemming ("ukraine" for "Ukraine’s")
   std::uint32_t position = 0; ///< word position; parts of one compound are consecutive
   std::uint32_t begin = 0;    ///< byte offset of the token's first byte in the analyzed text
   std::uint32_t end = 0;      ///< byte offset one past its last byte
@@ -86,6 +88,7 @@ public:
   /// Convenience for tests and tools: the tokens of `text` with their terms copied.
   struct OwnedToken {
     std::string term;
+    std::string word;
     std::uint32_t position;
     std::uint32_t begin, end;
     TokenKind kind;

@@ -134,8 +134,8 @@ struct Analyzer::Impl {
     }
   }
 
-  void emit(TokenSink& sink, std::string_view t, std::uint32_t pos, std::uint32_t b,
-            std::uint32_t e, TokenKind kind, bool stop) {
+  void emit(TokenSink& sink, std::string_view t, std::string_view word, std::uint32_t pos,
+            std::uint32_t b, std::uint32_t e, TokenKind kind, bool stop) {
     if (t.empty()) return;
     if (t.size() > max_term_bytes) {
       hashed.assign(t.substr(0, 200));
@@ -148,6 +148,7 @@ struct Analyzer::Impl {
     }
     Token tok;
     tok.term = t;
+    tok.word = word;
     tok.position = pos;
     tok.begin = b;
     tok.end = e;
@@ -230,12 +231,13 @@ struct Analyzer::Impl {
             if (c != '\'') joined += c;
           bool stop = false;
           TokenKind kind = word_term(part, shouting, out, stop);
-          emit(sink, out, pos++, segments[k].begin, segments[k].end, kind, stop);
+          emit(sink, out, folded, pos++, segments[k].begin, segments[k].end, kind, stop);
         }
         bool digits = false;
         for (char c : joined) digits |= is_digit(c);
         std::string joined_term = digits ? joined : stem(canonical(joined));
-        emit(sink, joined_term, first_pos, s.begin, segments[last].end, TokenKind::joined, false);
+        emit(sink, joined_term, joined, first_pos, s.begin, segments[last].end, TokenKind::joined,
+             false);
         i = last;
         continue;
       }
@@ -243,7 +245,7 @@ struct Analyzer::Impl {
       bool stop = false;
       TokenKind kind = word_term(raw, shouting, out, stop);
       std::uint32_t here = pos++;
-      emit(sink, out, here, s.begin, s.end, kind, stop);
+      emit(sink, out, folded, here, s.begin, s.end, kind, stop);
       if (kind != TokenKind::number) continue;
 
       // "$126": the amount is findable with its currency.
@@ -252,12 +254,12 @@ struct Analyzer::Impl {
             text.substr(segments[i - 1].begin, segments[i - 1].end - segments[i - 1].begin);
         joined.assign(sym == "$" ? "$" : sym == "\xE2\x82\xAC" ? "\xE2\x82\xAC" : "\xC2\xA3");
         joined += out;
-        emit(sink, joined, here, segments[i - 1].begin, s.end, TokenKind::joined, false);
+        emit(sink, joined, joined, here, segments[i - 1].begin, s.end, TokenKind::joined, false);
       }
       // "5%", "5 percent", "5 per cent" are one term.
       if (i + 1 < n && segments[i + 1].punct == '%' && segments[i + 1].begin == s.end) {
         joined = out + "%";
-        emit(sink, joined, here, s.begin, segments[i + 1].end, TokenKind::joined, false);
+        emit(sink, joined, joined, here, s.begin, segments[i + 1].end, TokenKind::joined, false);
       } else if (i + 1 < n && segments[i + 1].word) {
         std::string_view next =
             text.substr(segments[i + 1].begin, segments[i + 1].end - segments[i + 1].begin);
@@ -269,7 +271,7 @@ struct Analyzer::Impl {
         }
         if (percent) {
           joined = out + "%";
-          emit(sink, joined, here, s.begin, s.end, TokenKind::joined, false);
+          emit(sink, joined, joined, here, s.begin, s.end, TokenKind::joined, false);
         }
       }
     }
@@ -300,7 +302,8 @@ bool Analyzer::shouted(std::string_view text) {
 std::vector<Analyzer::OwnedToken> Analyzer::tokens(std::string_view text) {
   std::vector<OwnedToken> out;
   analyze(text, [&](const Token& t) {
-    out.push_back({std::string(t.term), t.position, t.begin, t.end, t.kind, t.stopword});
+    out.push_back(
+        {std::string(t.term), std::string(t.word), t.position, t.begin, t.end, t.kind, t.stopword});
   });
   return out;
 }

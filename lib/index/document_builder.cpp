@@ -4,8 +4,12 @@
 #include <newsdex/schema.hpp>
 
 #include "common/hash.hpp"
+#include "entities/recognizer.hpp"
+#include "index/signature.hpp"
 #include "ingest/date_parser.hpp"
 #include "schema/stored_article.hpp"
+
+#include <algorithm>
 
 namespace newsdex::detail {
 
@@ -41,15 +45,41 @@ BuiltDocument build_document(const Article& a, AnalyzerSet& analyzers) {
   Xapian::Document& doc = built.document;
   Analyzer& analyzer = analyzers.get(a.language);
 
+  std::vector<std::string>& spelling = built.spelling;
+  auto note_spelling = [&](const Token& t) {
+    // Words worth suggesting: letters only, not stopwords, not acronyms, not absurdly long.
+    if (t.stopword || t.kind != TokenKind::word || t.word.size() < 3 || t.word.size() > 40) return;
+    for (char c : t.word)
+      if ((c >= '0' && c <= '9') || c == '\'' || c == '.') return;
+    spelling.emplace_back(t.word);
+  };
   std::uint32_t next = analyzer.analyze(a.title, [&](const Token& t) {
     doc.add_posting(std::string(t.term), t.position + 1, title_wdf);
     std::string s(schema::title_prefix);
     s += t.term;
     doc.add_posting(s, t.position + 1);
+    note_spelling(t);
   });
+  SignatureBuilder signature;
   analyzer.analyze(
-      a.body, [&](const Token& t) { doc.add_posting(std::string(t.term), t.position + 1); },
+      a.body,
+      [&](const Token& t) {
+        doc.add_posting(std::string(t.term), t.position + 1);
+        if (t.kind != TokenKind::joined && !t.stopword) signature.add_term(t.term);
+        note_spelling(t);
+      },
       next + field_gap);
+  std::sort(spelling.begin(), spelling.end());
+  spelling.erase(std::unique(spelling.begin(), spelling.end()), spelling.end());
+  doc.add_value(schema::signature_slot, hex64(signature.finish()));
+
+  std::string entity_names;
+  for (const Entity& e : recognize_entities(a)) {
+    doc.add_boolean_term(schema::bounded_term(schema::entity_prefix, lower_ascii(e.name)));
+    if (!entity_names.empty()) entity_names += '\n';
+    entity_names += e.name;
+  }
+  if (!entity_names.empty()) doc.add_value(schema::entities_slot, entity_names);
 
   built.id_term = schema::id_term(a.id);
   doc.add_boolean_term(built.id_term);

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace newsdex::detail {
 
@@ -34,6 +35,8 @@ struct BuiltDocument {
   Xapian::Document document;
   std::string id_term;
   std::string content_hash; ///< hex, also stored in schema::hash_slot
+  std::vector<std::string>
+      spelling; ///< distinct folded words, for "did you mean" (the writer adds them)
 };
 
 /// Throws Error(input) when the article has no id.

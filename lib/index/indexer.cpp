@@ -13,6 +13,7 @@
 
 #include <chrono>
 #include <thread>
+#include <unordered_map>
 
 namespace newsdex {
 namespace {
@@ -37,6 +38,8 @@ struct Indexer::Impl {
   Xapian::WritableDatabase db;
   std::size_t uncommitted_docs = 0;
   std::uint64_t uncommitted_bytes = 0;
+  // Spelling data is aggregated per batch: one add_spelling per distinct word, not per occurrence.
+  std::unordered_map<std::string, Xapian::termcount> spelling;
 
   Impl(const std::string& p, IndexOptions o)
       : path(p), options(std::move(o)), analyzer(options.analyzer) {
@@ -55,12 +58,15 @@ struct Indexer::Impl {
       if (db.get_document(*p).get_value(schema::hash_slot) == built.content_hash) return false;
     }
     db.replace_document(built.id_term, built.document);
+    for (auto& w : built.spelling) ++spelling[std::move(w)];
     ++uncommitted_docs;
     return true;
   }
 
   void commit() {
     detail::translate_xapian(path, [&] {
+      for (const auto& [word, count] : spelling) db.add_spelling(word, count);
+      spelling.clear();
       detail::record_commit_time(db);
       db.commit();
     });

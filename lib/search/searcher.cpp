@@ -2,6 +2,8 @@
 #include <newsdex/schema.hpp>
 #include <newsdex/searcher.hpp>
 
+#include "index/collection.hpp"
+#include "index/collection_stats.hpp"
 #include "index/database_meta.hpp"
 #include "index/xapian_errors.hpp"
 #include "schema/stored_article.hpp"
@@ -15,29 +17,6 @@
 #include <filesystem>
 
 namespace newsdex {
-namespace {
-
-std::string date_from_days(double days) {
-  auto d = std::chrono::sys_days(std::chrono::days(static_cast<long>(std::lround(days))));
-  std::chrono::year_month_day ymd(d);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
-}
-
-std::uint64_t disk_size(const std::string& path) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
-  std::uint64_t total = 0;
-  for (auto it = fs::recursive_directory_iterator(path, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_regular_file(ec)) total += it->file_size(ec);
-  return total;
-}
-
-} // namespace
 
 struct Searcher::Impl {
   std::string path;
@@ -45,15 +24,9 @@ struct Searcher::Impl {
   Xapian::Database db;
 
   Impl(const std::string& p, AnalyzerOptions options) : path(p), analyzer(std::move(options)) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (!fs::exists(path, ec))
-      throw Error(Error::Code::database_missing, "no database here (run `newsdex index` first)",
-                  {path, 0, 0});
-    detail::translate_xapian(path, [&] {
-      db = Xapian::Database(path);
-      detail::check_compatible(db, analyzer.fingerprint(), path);
-    });
+    db = detail::open_collection(path);
+    detail::translate_xapian(path,
+                             [&] { detail::check_compatible(db, analyzer.fingerprint(), path); });
   }
 
   // Every read goes through here: a writer committing twice since we opened makes Xapian throw
@@ -119,24 +92,7 @@ SearchResults Searcher::search(const SearchRequest& request) {
 }
 
 CollectionStats Searcher::stats() {
-  return impl_->read([&] {
-    CollectionStats s;
-    Xapian::Database& db = impl_->db;
-    s.documents = db.get_doccount();
-    for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
-    s.size_bytes = disk_size(impl_->path);
-    if (s.documents) {
-      std::string lo = db.get_value_lower_bound(schema::date_slot);
-      std::string hi = db.get_value_upper_bound(schema::date_slot);
-      if (!lo.empty()) s.first_date = date_from_days(Xapian::sortable_unserialise(lo));
-      if (!hi.empty()) s.last_date = date_from_days(Xapian::sortable_unserialise(hi));
-    }
-    s.last_commit = db.get_metadata(std::string(schema::meta_last_commit));
-    std::string v = db.get_metadata(std::string(schema::meta_schema));
-    s.schema_version = v.empty() ? 0 : std::stoi(v);
-    s.analyzer = db.get_metadata(std::string(schema::meta_analyzer));
-    return s;
-  });
+  return impl_->read([&] { return detail::compute_stats(impl_->db, impl_->path); });
 }
 
 std::optional<Article> Searcher::article(const std::string& id) {

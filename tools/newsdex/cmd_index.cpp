@@ -1,5 +1,6 @@
 // newsdex index: read inputs, analyze in parallel, write the collection.
 #include "cli.hpp"
+#include "read_options.hpp"
 
 #include <newsdex/indexer.hpp>
 #include <nlohmann/json.hpp>
@@ -15,14 +16,11 @@ namespace {
 struct IndexArgs {
   std::string db;
   std::vector<std::string> inputs;
-  std::string id_prefix;
+  ReadArgs read;
   std::string format = "text";
-  std::string stdin_format = "text";
   std::string language = "en";
-  std::vector<std::string> fields;
   std::vector<std::string> variants;
   std::size_t batch = 5000;
-  std::size_t max_file_mb = 64;
   unsigned threads = 0;
 };
 
@@ -52,16 +50,7 @@ void print_progress(const IndexProgress& p, bool terminal) {
 
 int run_index(const IndexArgs& args) {
   IndexOptions options;
-  options.read.id_prefix = args.id_prefix;
-  options.read.max_file_bytes = static_cast<std::uint64_t>(args.max_file_mb) << 20;
-  options.read.stdin_format = args.stdin_format == "jsonl" ? InputFormat::jsonl : InputFormat::text;
-  for (const auto& f : args.fields) {
-    auto eq = f.find('=');
-    if (eq == std::string::npos || eq == 0 || eq + 1 == f.size())
-      throw Error(Error::Code::usage,
-                  "--field expects OURS=THEIRS, e.g. body=story, got '" + f + "'");
-    options.read.json_fields.emplace_back(f.substr(0, eq), f.substr(eq + 1));
-  }
+  options.read = to_read_options(args.read);
   options.analyzer.language = args.language;
   options.analyzer.variant_files = args.variants;
   options.batch_documents = args.batch;
@@ -124,18 +113,13 @@ void add_index_command(CLI::App& app, Runner& run) {
       app.add_subcommand("index", "Index article files, directories, JSON Lines or stdin (-)");
   add_db_option(*cmd, args->db);
   cmd->add_option("inputs", args->inputs, "Files, directories, or - for stdin")->required();
-  cmd->add_option("--id-prefix", args->id_prefix, "Prefix every article id (to share a database)");
+  add_read_options(*cmd, args->read);
   cmd->add_option("--format", args->format, "Summary format")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--stdin-format", args->stdin_format, "Format of stdin")
-      ->check(CLI::IsMember({"text", "jsonl"}));
   cmd->add_option("--language", args->language, "Default language of articles (ISO 639-1)");
-  cmd->add_option("--field", args->fields, "JSON field mapping OURS=THEIRS, e.g. body=story");
   cmd->add_option("--variants", args->variants, "Extra spelling-variant file(s)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--batch", args->batch, "Commit every N documents")->check(CLI::PositiveNumber);
-  cmd->add_option("--max-file-size", args->max_file_mb, "Skip files larger than this many MiB")
-      ->check(CLI::PositiveNumber);
   cmd->add_option("-j,--threads", args->threads, "Analysis threads (default: all cores)");
   cmd->callback([&run, args] { run = [args] { return run_index(*args); }; });
 }

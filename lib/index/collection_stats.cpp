@@ -1,0 +1,43 @@
+#include "index/collection_stats.hpp"
+
+#include <newsdex/schema.hpp>
+
+#include "index/collection.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+namespace newsdex::detail {
+namespace {
+
+std::string date_from_days(double days) {
+  auto d = std::chrono::sys_days(std::chrono::days(static_cast<long>(std::lround(days))));
+  std::chrono::year_month_day ymd(d);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+} // namespace
+
+CollectionStats compute_stats(const Xapian::Database& db, const std::string& path) {
+  CollectionStats s;
+  s.documents = db.get_doccount();
+  for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t) ++s.terms;
+  s.size_bytes = collection_disk_size(path);
+  if (s.documents) {
+    std::string lo = db.get_value_lower_bound(schema::date_slot);
+    std::string hi = db.get_value_upper_bound(schema::date_slot);
+    if (!lo.empty()) s.first_date = date_from_days(Xapian::sortable_unserialise(lo));
+    if (!hi.empty()) s.last_date = date_from_days(Xapian::sortable_unserialise(hi));
+  }
+  s.last_commit = db.get_metadata(std::string(schema::meta_last_commit));
+  std::string v = db.get_metadata(std::string(schema::meta_schema));
+  s.schema_version = v.empty() ? 0 : std::stoi(v);
+  s.analyzer = db.get_metadata(std::string(schema::meta_analyzer));
+  return s;
+}
+
+} // namespace newsdex::detail
