@@ -56,6 +56,9 @@ struct AnalyzerOptions {
   std::vector<std::string> variant_files;
   /// Extra stopword files (one word a line) added to the shipped list of the language.
   std::vector<std::string> stopword_files;
+  /// Extra entity alias files (docs/ENTITIES.md) added to the shipped alias table; part of the
+  /// fingerprint, so `entity:` and alias expansion at query time match what was indexed.
+  std::vector<std::string> entity_files;
 };
 
 /// Converts UTF-8 text into terms with positions and byte offsets.
@@ -97,6 +100,10 @@ public:
   };
   std::vector<OwnedToken> tokens(std::string_view text);
 
+  /// Invalid UTF-8 sequences met by `analyze` since this analyzer was made (each one read as
+  /// U+FFFD, which never reaches a term). Callers report it; copies start from zero.
+  std::uint64_t invalid_sequences() const;
+
   /// An analyzer for another language sharing this one's options otherwise.
   Analyzer for_language(const std::string& language) const;
 
@@ -109,7 +116,7 @@ public:
   std::string fingerprint() const;
 
   /// Version of the tokenization rules; bumped whenever a rule changes which terms a text yields.
-  static constexpr int rules_version = 1;
+  static constexpr int rules_version = 2;
 
 private:
   struct Impl;

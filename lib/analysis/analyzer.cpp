@@ -6,8 +6,12 @@
 #include "common/hash.hpp"
 
 #include <unicode/brkiter.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 #include <xapian.h>
+
+#include <cstring>
 
 namespace newsdex {
 namespace {
@@ -35,8 +39,38 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
+// Invalid UTF-8 sequences in `text`, counted as ICU replaces them (one U+FFFD per maximal
+// ill-formed subsequence). ASCII is skipped eight bytes at a time.
+std::uint64_t count_invalid_utf8(std::string_view text) {
+  std::uint64_t invalid = 0;
+  const char* p = text.data();
+  const auto n = static_cast<std::int32_t>(text.size());
+  std::int32_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      std::uint64_t block;
+      std::memcpy(&block, p + i, 8);
+      if ((block & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
+    if (static_cast<unsigned char>(p[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) ++invalid;
+  }
+  return invalid;
+}
+
 char punct_of(std::string_view s) {
-  if (s == "-" || s == "\xE2\x80\x90" || s == "\xE2\x80\x91") return '-'; // hyphen, U+2010/2011
+  // hyphen-minus, U+2010 hyphen, U+2011 non-breaking hyphen, U+FE63 small and U+FF0D full-width
+  if (s == "-" || s == "\xE2\x80\x90" || s == "\xE2\x80\x91" || s == "\xEF\xB9\xA3" ||
+      s == "\xEF\xBC\x8D")
+    return '-';
   if (s == "%") return '%';
   if (s == "$" || s == "\xE2\x82\xAC" || s == "\xC2\xA3") return '$'; // $, euro, pound
   return 0;
@@ -50,9 +84,16 @@ struct Analyzer::Impl {
   Xapian::Stem stemmer;
   std::unique_ptr<icu::BreakIterator> breaker;
   detail::StringMap stem_cache;
+  struct CachedWord {
+    std::string term;
+    bool stop = false;
+  };
+  std::unordered_map<std::string, CachedWord, detail::StringHash, std::equal_to<>> word_cache;
   detail::Folder folder;
   std::vector<Segment> segments;
   std::string folded, joined, term, hashed;
+  std::uint64_t invalid_sequences = 0;
+  bool english = false;
 
   explicit Impl(AnalyzerOptions o)
       : options(std::move(o)), tables(detail::language_tables(options)) {
@@ -61,6 +102,7 @@ struct Analyzer::Impl {
   Impl(const Impl& other) : options(other.options), tables(other.tables) { init(); }
 
   void init() {
+    english = tables->data_language == "en";
     if (options.stem && !tables->snowball.empty()) stemmer = Xapian::Stem(tables->snowball);
     UErrorCode status = U_ZERO_ERROR;
     icu::Locale locale(tables->language == "none" ? "" : tables->language.c_str());
@@ -96,9 +138,20 @@ struct Analyzer::Impl {
     for (const auto& s : segments) {
       if (!s.word) continue;
       bool upper = false, lower = false;
-      for (char c : text.substr(s.begin, s.end - s.begin)) {
-        upper |= is_upper_ascii(c);
-        lower |= is_lower_ascii(c);
+      std::string_view w = text.substr(s.begin, s.end - s.begin);
+      for (std::size_t k = 0; k < w.size();) {
+        char c = w[k];
+        if (static_cast<unsigned char>(c) < 0x80) {
+          upper |= is_upper_ascii(c);
+          lower |= is_lower_ascii(c);
+          ++k;
+          continue;
+        }
+        UChar32 u; // Cyrillic, Greek, accented capitals shout too
+        U8_NEXT(w.data(), k, w.size(), u);
+        if (u < 0) continue;
+        upper |= u_isupper(u) != 0;
+        lower |= u_islower(u) != 0;
       }
       if (lower)
         ++lower_words;
@@ -119,17 +172,23 @@ struct Analyzer::Impl {
   const std::string& canonical(const std::string& word) {
     auto it = tables->variants.find(word);
     if (it != tables->variants.end()) return it->second;
+    // The -ise/-tre patterns are English spelling rules (French "française" is no variant).
+    if (!english) return word;
     return detail::fold_variant_pattern(word, term) ? term : word;
   }
 
-  // Acronym terms are the letters, lower-cased; where that spelling is a stopword ("US" vs "us",
-  // "WHO" vs "who") the letters are written with dots so the two never meet.
-  void acronym_term(std::string_view letters, std::string& out) const {
-    out.assign(letters);
-    if (!tables->stopwords.contains(out)) return;
+  // Acronym terms are the letters, lower-cased and stemmed like any word ("NATO" and "nato"
+  // meet, and so do a dateline's "BRUSSELS" and "Brussels"); where that spelling is a stopword
+  // ("US" vs "us", "WHO" vs "who") the letters are written with dots so the two never meet.
+  void acronym_term(std::string_view letters, std::string& out) {
+    if (!tables->stopwords.contains(letters)) {
+      term.assign(letters);
+      out = stem(term);
+      return;
+    }
     out.clear();
-    for (char c : letters) {
-      if (!out.empty()) out += '.';
+    for (char c : letters) { // a dot before each character but the first (not between bytes)
+      if (!out.empty() && (static_cast<unsigned char>(c) & 0xC0) != 0x80) out += '.';
       out += c;
     }
   }
@@ -157,11 +216,20 @@ struct Analyzer::Impl {
     sink(tok);
   }
 
+  // "l'armee" -> "armee" where the language elides (French, Italian, Catalan).
+  void strip_elision(std::string& w) const {
+    auto apostrophe = w.find('\'');
+    if (apostrophe == std::string::npos || apostrophe == 0 || apostrophe + 1 >= w.size()) return;
+    if (tables->elisions.contains(std::string_view(w).substr(0, apostrophe)))
+      w.erase(0, apostrophe + 1);
+  }
+
   // Analyzes one word segment already folded into `folded`; returns the kind it was given.
   // The term is left in `out`.
   TokenKind word_term(std::string_view raw, bool shouting, std::string& out, bool& stop) {
     stop = false;
     detail::strip_possessive(folded);
+    if (!tables->elisions.empty()) strip_elision(folded);
     bool has_letter = false, has_digit = false, has_dot = false;
     for (char c : folded) {
       has_digit |= is_digit(c);
@@ -189,17 +257,24 @@ struct Analyzer::Impl {
       out = folded;
       return TokenKind::word;
     }
-    if (tables->stopwords.contains(folded)) {
-      stop = true;
-      out = folded;
-      return TokenKind::word;
+    // One lookup for the common case: the word's term and stopword flag, cached together
+    // (variant table, stopword list and stemmer are consulted once per distinct word).
+    auto it = word_cache.find(folded);
+    if (it == word_cache.end()) {
+      if (word_cache.size() >= stem_cache_limit) word_cache.clear();
+      CachedWord w;
+      w.stop = tables->stopwords.contains(folded);
+      w.term = w.stop ? folded : stem(canonical(folded));
+      it = word_cache.emplace(folded, std::move(w)).first;
     }
-    out = stem(canonical(folded));
+    stop = it->second.stop;
+    out = it->second.term;
     return TokenKind::word;
   }
 
   std::uint32_t analyze(std::string_view text, TokenSink& sink, std::uint32_t pos,
                         Capitals capitals) {
+    invalid_sequences += count_invalid_utf8(text);
     segment(text);
     const bool shouting =
         capitals == Capitals::detect ? all_capitals(text) : capitals == Capitals::shouted;
@@ -254,7 +329,9 @@ struct Analyzer::Impl {
             text.substr(segments[i - 1].begin, segments[i - 1].end - segments[i - 1].begin);
         joined.assign(sym == "$" ? "$" : sym == "\xE2\x82\xAC" ? "\xE2\x82\xAC" : "\xC2\xA3");
         joined += out;
-        emit(sink, joined, joined, here, segments[i - 1].begin, s.end, TokenKind::joined, false);
+        // Its byte range is the number's, like every joined token's, which starts at its first
+        // part: the query side lets a joined token stand for the parts it starts with.
+        emit(sink, joined, joined, here, s.begin, s.end, TokenKind::joined, false);
       }
       // "5%", "5 percent", "5 per cent" are one term.
       if (i + 1 < n && segments[i + 1].punct == '%' && segments[i + 1].begin == s.end) {
@@ -263,15 +340,19 @@ struct Analyzer::Impl {
       } else if (i + 1 < n && segments[i + 1].word) {
         std::string_view next =
             text.substr(segments[i + 1].begin, segments[i + 1].end - segments[i + 1].begin);
-        bool percent = detail::iequals_ascii(next, "percent");
-        if (!percent && detail::iequals_ascii(next, "per") && i + 2 < n && segments[i + 2].word) {
-          std::string_view after =
-              text.substr(segments[i + 2].begin, segments[i + 2].end - segments[i + 2].begin);
-          percent = detail::iequals_ascii(after, "cent");
+        // The joined token spans the words, so a query "5 percent" stands for 5% alone.
+        std::uint32_t percent_end = 0;
+        if (detail::iequals_ascii(next, "percent")) {
+          percent_end = segments[i + 1].end;
+        } else if (detail::iequals_ascii(next, "per") && i + 2 < n && segments[i + 2].word &&
+                   detail::iequals_ascii(text.substr(segments[i + 2].begin,
+                                                     segments[i + 2].end - segments[i + 2].begin),
+                                         "cent")) {
+          percent_end = segments[i + 2].end;
         }
-        if (percent) {
+        if (percent_end != 0) {
           joined = out + "%";
-          emit(sink, joined, joined, here, s.begin, s.end, TokenKind::joined, false);
+          emit(sink, joined, joined, here, s.begin, percent_end, TokenKind::joined, false);
         }
       }
     }
@@ -292,6 +373,10 @@ Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 std::uint32_t Analyzer::analyze(std::string_view text, TokenSink sink, std::uint32_t first_position,
                                 Capitals capitals) {
   return impl_->analyze(text, sink, first_position, capitals);
+}
+
+std::uint64_t Analyzer::invalid_sequences() const {
+  return impl_->invalid_sequences;
 }
 
 bool Analyzer::shouted(std::string_view text) {

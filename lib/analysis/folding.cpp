@@ -20,12 +20,15 @@ void Folder::fold(std::string_view raw, std::string& out) {
   bool ascii = true;
   for (char c : raw) ascii &= static_cast<unsigned char>(c) < 0x80;
   if (ascii) {
+    out.resize(raw.size());
+    std::size_t n = 0;
     for (char c : raw) {
       if (c >= 'A' && c <= 'Z')
-        out += static_cast<char>(c + 32);
+        out[n++] = static_cast<char>(c + 32);
       else if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f)
-        out += c;
+        out[n++] = c;
     }
+    out.resize(n);
     return;
   }
   UErrorCode status = U_ZERO_ERROR;

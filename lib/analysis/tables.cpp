@@ -1,6 +1,8 @@
 #include "analysis/tables.hpp"
 
+#include "analysis/folding.hpp"
 #include "common/hash.hpp"
+#include "entities/recognizer.hpp"
 
 #include <newsdex/error.hpp>
 
@@ -28,8 +30,29 @@ constexpr std::array<LanguageName, 24> languages{{
     {"es", "spanish"},   {"sv", "swedish"},    {"ta", "tamil"},      {"tr", "turkish"},
 }};
 
+// Xapian's other stemmers, selectable by their Snowball names; their data tables are those of
+// the language they stem.
+constexpr std::array<LanguageName, 5> alternative_stemmers{{
+    {"en", "earlyenglish"},
+    {"en", "lovins"},
+    {"en", "porter"},
+    {"de", "german2"},
+    {"nl", "kraaij_pohlmann"},
+}};
+
+// Elided words written joined to the next by an apostrophe: "l'armée" is armée, "dell'Europa" is
+// Europa. (English contractions, "don't", stay one word.)
+struct Elisions {
+  std::string_view language, words;
+};
+constexpr std::array<Elisions, 3> elisions{{
+    {"fr", "l d j m n s t c qu jusqu lorsqu puisqu quoiqu"},
+    {"it", "l d c s m t v n un dell all dall nell sull coll quell quest"},
+    {"ca", "l d s n m t"},
+}};
+
 // Languages analyzed without a stemmer (segmentation and folding only).
-constexpr std::array<std::string_view, 6> unstemmed{"zh", "ja", "th", "ko", "el", "uk"};
+constexpr std::array<std::string_view, 8> unstemmed{"zh", "ja", "th", "ko", "el", "uk", "bg", "sr"};
 
 std::string lower_ascii(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
@@ -40,11 +63,20 @@ std::string lower_ascii(std::string s) {
 
 void resolve_language(const std::string& requested, LanguageTables& t) {
   std::string name = lower_ascii(requested.empty() ? std::string("en") : requested);
+  for (const auto& l : alternative_stemmers) { // before "de-AT" is cut: kraaij_pohlmann
+    if (name == l.snowball) {
+      t.language = l.snowball;
+      t.data_language = l.code;
+      t.snowball = l.snowball;
+      return;
+    }
+  }
   if (auto dash = name.find_first_of("-_"); dash != std::string::npos) name.resize(dash);
   if (name == "no" || name == "nn") name = "nb";
   for (const auto& l : languages) {
     if (name == l.code || name == l.snowball) {
       t.language = l.code;
+      t.data_language = l.code;
       t.snowball = l.snowball;
       return;
     }
@@ -52,6 +84,7 @@ void resolve_language(const std::string& requested, LanguageTables& t) {
   for (auto code : unstemmed) {
     if (name == code) {
       t.language = name;
+      t.data_language = name;
       return;
     }
   }
@@ -91,47 +124,67 @@ template <class F> void for_each_line(std::string_view text, F&& f) {
   }
 }
 
-void add_stopwords(std::string_view text, LanguageTables& t) {
+// Table entries are folded exactly as the analyzer folds words ("für" -> "fur", "Ärger" ->
+// "arger"), so a file may be written in ordinary spelling.
+std::string fold(Folder& folder, const std::string& w) {
+  std::string out;
+  folder.fold(w, out);
+  return out;
+}
+
+void add_stopwords(std::string_view text, StringSet& set) {
+  Folder folder;
   for_each_line(text, [&](const std::vector<std::string>& fields) {
-    for (const auto& w : fields) t.stopwords.insert(lower_ascii(w));
+    for (const auto& w : fields)
+      if (auto f = fold(folder, w); !f.empty()) set.insert(std::move(f));
   });
 }
 
 void add_variants(std::string_view text, LanguageTables& t) {
+  Folder folder;
   for_each_line(text, [&](const std::vector<std::string>& fields) {
     if (fields.size() < 2) return;
     // "variant canonical": every field but the last maps to the last.
+    std::string canonical = fold(folder, fields.back());
     for (std::size_t i = 0; i + 1 < fields.size(); ++i)
-      t.variants[lower_ascii(fields[i])] = lower_ascii(fields.back());
+      if (auto f = fold(folder, fields[i]); !f.empty() && f != canonical)
+        t.variants[std::move(f)] = canonical;
   });
 }
 
-std::shared_ptr<const LanguageTables> build(const AnalyzerOptions& options) {
+struct UserFiles {
+  std::vector<std::string> stopwords, variants;
+};
+
+std::shared_ptr<const LanguageTables> build(const AnalyzerOptions& options,
+                                            const UserFiles& files) {
   auto t = std::make_shared<LanguageTables>();
   resolve_language(options.language, *t);
   std::uint64_t h = fnv1a64("rules:" + std::to_string(Analyzer::rules_version) + ":" + t->language);
   h = fnv1a64(options.stem ? "stem" : "nostem", h);
 
-  std::string_view stop = embedded_file("stopwords-" + t->language + ".txt");
-  add_stopwords(stop, *t);
+  std::string_view stop = embedded_file("stopwords-" + t->data_language + ".txt");
+  add_stopwords(stop, t->stopwords);
   h = fnv1a64(stop, h);
-  for (const auto& path : options.stopword_files) {
-    std::string text = read_file(path);
-    add_stopwords(text, *t);
+  for (const auto& text : files.stopwords) {
+    add_stopwords(text, t->stopwords);
     h = fnv1a64(text, h);
   }
+  for (const auto& e : elisions)
+    if (e.language == t->data_language) add_stopwords(e.words, t->elisions);
   if (options.fold_variants) {
-    std::string_view variants = embedded_file("variants-" + t->language + ".txt");
+    std::string_view variants = embedded_file("variants-" + t->data_language + ".txt");
     add_variants(variants, *t);
     h = fnv1a64(variants, h);
-    for (const auto& path : options.variant_files) {
-      std::string text = read_file(path);
+    for (const auto& text : files.variants) {
       add_variants(text, *t);
       h = fnv1a64(text, h);
     }
   } else {
     h = fnv1a64("novariants", h);
   }
+  // Entity tables (shipped and options.entity_files): the XE terms depend on them (issue 7).
+  h = fnv1a64(entity_fingerprint(options.entity_files), h);
   t->fingerprint = t->language + "-" + std::to_string(Analyzer::rules_version) + "-" + hex64(h);
   return t;
 }
@@ -141,13 +194,28 @@ std::shared_ptr<const LanguageTables> build(const AnalyzerOptions& options) {
 std::shared_ptr<const LanguageTables> language_tables(const AnalyzerOptions& options) {
   static std::mutex mutex;
   static std::map<std::string, std::shared_ptr<const LanguageTables>> cache;
+  // User files are keyed by content, not path: an edited file yields new tables (and a new
+  // fingerprint) even within one process.
+  UserFiles files;
   std::string key =
       options.language + '\x1f' + (options.stem ? "1" : "0") + (options.fold_variants ? "1" : "0");
-  for (const auto& f : options.variant_files) key += "\x1fv" + f;
-  for (const auto& f : options.stopword_files) key += "\x1fs" + f;
+  for (const auto& path : options.stopword_files) {
+    files.stopwords.push_back(read_file(path));
+    key += "\x1fs" + hex64(fnv1a64(files.stopwords.back()));
+  }
+  if (options.fold_variants) {
+    for (const auto& path : options.variant_files) {
+      files.variants.push_back(read_file(path));
+      key += "\x1fv" + hex64(fnv1a64(files.variants.back()));
+    }
+  }
+  for (const auto& path : options.entity_files)
+    key += "\x1f"
+           "e" +
+           path; // entities (issue 7)
   std::lock_guard lock(mutex);
   auto& slot = cache[key];
-  if (!slot) slot = build(options);
+  if (!slot) slot = build(options, files);
   return slot;
 }
 

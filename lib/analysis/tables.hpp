@@ -22,10 +22,12 @@ using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 using StringMap = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
 
 struct LanguageTables {
-  std::string language;    ///< ISO 639-1 code, or the Snowball name where there is none
-  std::string snowball;    ///< Xapian::Stem name, empty for none
-  StringSet stopwords;     ///< folded forms
-  StringMap variants;      ///< folded variant -> folded canonical spelling
+  std::string language;      ///< ISO 639-1 code, or the Snowball name where there is none
+  std::string data_language; ///< whose shipped tables apply ("de" for german2)
+  std::string snowball;      ///< Xapian::Stem name, empty for none
+  StringSet stopwords;       ///< folded forms
+  StringMap variants;        ///< folded variant -> folded canonical spelling
+  StringSet elisions;      ///< elided articles and pronouns ("l" of "l'armée"), removed from words
   std::string fingerprint; ///< hash of the rules version and every table's content
 };
 
