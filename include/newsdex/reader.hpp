@@ -15,8 +15,9 @@
 namespace newsdex {
 
 /// How an input's bytes are read. `automatic` decides by extension: `.jsonl`/`.ndjson` JSON Lines,
-/// `.json` a JSON array or JSON Lines, `.html`/`.htm` HTML, anything else plain text; a `.gz`
-/// suffix is decompressed first.
+/// `.json` a JSON array (one article per element), JSON Lines, or pretty-printed objects one after
+/// another, `.html`/`.htm`/`.xhtml` HTML, anything else plain text; a `.gz` suffix is decompressed
+/// first. See docs/INGESTION.md.
 enum class InputFormat { automatic, text, jsonl, json, html };
 
 struct ReadOptions {
@@ -28,6 +29,13 @@ struct ReadOptions {
   InputFormat stdin_format = InputFormat::text;
   /// Field mapping for JSON input: our field name ("body") -> the name in the input ("story").
   std::vector<std::pair<std::string, std::string>> json_fields;
+  /// Globs (fnmatch(3)) for files found while walking a directory; files named directly are always
+  /// read. A pattern with a '/' is matched against the path relative to the directory argument
+  /// ('*' may cross '/'), one without against the file name. When `include` is not empty a file
+  /// must match one of its patterns; a file or directory matching an `exclude` pattern is skipped
+  /// (an excluded directory is not entered).
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
 };
 
 /// Something wrong with one input. The rest of the batch goes on.
@@ -47,8 +55,10 @@ struct InputProblem {
 struct RawRecord {
   InputFormat format = InputFormat::text; ///< never automatic
   std::string bytes;
-  Location where;         ///< file, and line for JSON Lines
-  std::string default_id; ///< id to use when the record has none (path-derived); may be empty
+  Location where; ///< file; for JSON Lines the line; for a JSON array element its first line and
+                  ///< column
+  std::size_t element = 0; ///< 1-based position of a JSON array element in its array, else 0
+  std::string default_id;  ///< id to use when the record has none (path-derived); may be empty
   std::shared_ptr<const ReadOptions> options; ///< the options the walker was given
 };
 
@@ -77,7 +87,10 @@ private:
 bool parse_record(const RawRecord& record, Article& article, InputProblem& problem,
                   std::vector<InputProblem>& warnings);
 
-/// Parses a plain-text article (headline, dateline, body, trailing "Source:" line).
+/// Parses a plain-text article: optional `Key: value` header block (Title, Date, Source, URL,
+/// Author, Language, Id; it overrides what is inferred), headline or lead-sentence title, dateline
+/// place, subheadings, trailing "Source:" line. Dates are left as written (parse_record
+/// normalizes them).
 Article parse_text_article(std::string_view text);
 
 /// Reads every input serially and calls `on_article` for each article read.

@@ -3,8 +3,12 @@
 
 #include "ingest/charset.hpp"
 #include "ingest/gzip.hpp"
+#include "ingest/json_article.hpp"
+
+#include <fnmatch.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -37,13 +41,32 @@ InputFormat format_of(std::string_view name) {
 
 std::string human_bytes(std::uint64_t n) {
   std::ostringstream s;
-  if (n >= (1ull << 20))
+  s.setf(std::ios::fixed);
+  s.precision(1);
+  if (n >= (1ull << 20) && n % (1ull << 20) == 0)
     s << (n >> 20) << " MiB";
+  else if (n >= (1ull << 20))
+    s << static_cast<double>(n) / (1ull << 20) << " MiB";
   else if (n >= 1024)
     s << (n >> 10) << " KiB";
   else
     s << n << " bytes";
   return s.str();
+}
+
+bool glob_match(const std::string& pattern, const std::string& relative, const std::string& name) {
+  const bool path_pattern = pattern.find('/') != std::string::npos;
+  return fnmatch(pattern.c_str(), path_pattern ? relative.c_str() : name.c_str(), 0) == 0;
+}
+
+bool any_match(const std::vector<std::string>& patterns, const std::string& relative,
+               const std::string& name) {
+  return std::any_of(patterns.begin(), patterns.end(),
+                     [&](const std::string& p) { return glob_match(p, relative, name); });
+}
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 // Built out of line: GCC 12 at -O3 reports false maybe-uninitialized warnings for the aggregate
@@ -105,31 +128,138 @@ struct InputWalker::Impl {
     for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
       if (ec) break;
       const auto name = it->path().filename().string();
+      const auto relative = it->path().lexically_relative(root).generic_string();
       if (!name.empty() && name[0] == '.') { // hidden files and folders (.git, .DS_Store)
         if (it->is_directory(ec)) it.disable_recursion_pending();
         continue;
       }
+      if (it->is_directory(ec)) {
+        if (any_match(options->exclude, relative, name)) it.disable_recursion_pending();
+        continue;
+      }
       if (!it->is_regular_file(ec)) continue;
-      files.push_back({it->path().string(), it->path().lexically_relative(root).generic_string()});
+      if (any_match(options->exclude, relative, name)) continue;
+      if (!options->include.empty() && !any_match(options->include, relative, name)) continue;
+      files.push_back({it->path().string(), relative});
     }
+    if (ec)
+      on_problem(problem(InputProblem::Severity::failed, input, 0,
+                         "cannot read directory: " + ec.message()));
     // Directory order is the file system's; sort so runs are reproducible.
     std::sort(files.begin(), files.end(),
               [](const PendingFile& a, const PendingFile& b) { return a.path < b.path; });
   }
 
-  // Reads one file; returns true when it produced `record` (text, html, json) or opened a stream
-  // of lines (jsonl), false when it was skipped or failed (problem reported).
+  // A JSON file held in memory and split into one record per array element, or per top-level
+  // value when the file is a sequence of (pretty-printed) objects.
+  struct JsonValues {
+    std::string text;
+    std::string file;
+    std::size_t pos = 0;
+    std::size_t line = 1;
+    std::size_t line_start = 0;
+    std::size_t element = 0;
+    bool array = false;
+    bool closed = false;         // the array's ']' was seen
+    bool need_separator = false; // an element was just read: ',' or ']' must follow
+  };
+  std::unique_ptr<JsonValues> json;
+
+  static void advance(JsonValues& j, std::size_t to) {
+    for (; j.pos < to; ++j.pos)
+      if (j.text[j.pos] == '\n') {
+        ++j.line;
+        j.line_start = j.pos + 1;
+      }
+  }
+  static void skip_space(JsonValues& j) {
+    std::size_t p = j.pos;
+    while (p < j.text.size() && is_space(j.text[p])) ++p;
+    advance(j, p);
+  }
+  static std::size_t column(const JsonValues& j) { return j.pos - j.line_start + 1; }
+
+  void start_json(std::string content, const std::string& file, bool array, std::size_t first) {
+    json = std::make_unique<JsonValues>();
+    json->text = std::move(content);
+    json->file = file;
+    json->array = array;
+    advance(*json, array ? first + 1 : first);
+  }
+
+  bool next_json(RawRecord& record, const std::function<void(InputProblem)>& on_problem) {
+    JsonValues& j = *json;
+    auto fail_here = [&](std::string message) {
+      InputProblem p = problem(InputProblem::Severity::failed, j.file, j.line, std::move(message));
+      p.where.column = column(j);
+      on_problem(std::move(p));
+    };
+    for (;;) {
+      skip_space(j);
+      if (j.pos >= j.text.size()) {
+        if (j.array && !j.closed) fail_here("malformed JSON: the array is not closed (no ']')");
+        json.reset();
+        return false;
+      }
+      const char c = j.text[j.pos];
+      if (j.closed) {
+        fail_here("malformed JSON: unexpected content after the array");
+        json.reset();
+        return false;
+      }
+      if (j.array && c == ']') {
+        j.closed = true;
+        advance(j, j.pos + 1);
+        continue;
+      }
+      if (j.array && c == ',' && j.need_separator) {
+        j.need_separator = false;
+        advance(j, j.pos + 1);
+        continue;
+      }
+      if (j.array && j.need_separator)
+        fail_here("malformed JSON: missing ',' after array element " + std::to_string(j.element));
+      const std::size_t end = detail::json_value_end(j.text, j.pos);
+      if (end == std::string::npos) {
+        fail_here(j.array ? "malformed JSON: the file ends inside array element " +
+                                std::to_string(j.element + 1)
+                          : std::string("malformed JSON: the file ends inside this value"));
+        json.reset();
+        return false;
+      }
+      if (end == j.pos) { // a stray ',' '}' or ']'
+        fail_here(std::string("malformed JSON: unexpected '") + c + "'");
+        advance(j, j.pos + 1);
+        continue;
+      }
+      record.format = InputFormat::json;
+      record.bytes.assign(j.text, j.pos, end - j.pos);
+      record.where = {j.file, j.line, column(j)};
+      record.element = j.array ? ++j.element : 0;
+      record.default_id.clear();
+      record.options = options;
+      advance(j, end);
+      j.need_separator = j.array;
+      return true;
+    }
+  }
+
+  // Reads one file; returns true when it produced `record` (text, html) or opened a stream of
+  // records (JSON Lines, JSON arrays), false when it was skipped or failed (problem reported).
   bool open(const PendingFile& f, RawRecord& record, bool& produced,
             const std::function<void(InputProblem)>& on_problem) {
     produced = false;
     std::string content;
     InputFormat format;
-    if (f.path == "-") {
+    const bool is_stdin = f.path == "-";
+    bool compressed = false;
+    if (is_stdin) {
       std::ostringstream s;
       s << std::cin.rdbuf();
       content = s.str();
       format = options->stdin_format == InputFormat::automatic ? InputFormat::text
                                                                : options->stdin_format;
+      compressed = detail::is_gzip(content);
     } else {
       std::error_code ec;
       auto size = fs::file_size(f.path, ec);
@@ -139,7 +269,7 @@ struct InputWalker::Impl {
         return false;
       }
       format = format_of(f.path);
-      bool compressed = ends_with_ci(f.path, ".gz");
+      compressed = ends_with_ci(f.path, ".gz");
       bool streamed = format == InputFormat::jsonl && !compressed;
       if (size == 0) {
         on_problem(problem(InputProblem::Severity::skipped, f.path, 0, "empty file"));
@@ -153,8 +283,9 @@ struct InputWalker::Impl {
       }
       auto in = std::make_unique<std::ifstream>(f.path, std::ios::binary);
       if (!*in) {
+        std::error_code why(errno, std::generic_category());
         on_problem(problem(InputProblem::Severity::failed, f.path, 0,
-                           "cannot open: permission denied or unreadable"));
+                           "cannot open: " + (errno ? why.message() : std::string("unreadable"))));
         return false;
       }
       if (streamed) {
@@ -174,28 +305,55 @@ struct InputWalker::Impl {
       }
       std::ostringstream s;
       s << in->rdbuf();
+      if (in->bad()) {
+        on_problem(problem(InputProblem::Severity::failed, f.path, 0, "read error"));
+        return false;
+      }
       content = s.str();
-      if (compressed) {
-        try {
-          content = detail::gunzip(content, options->max_file_bytes);
-        } catch (const Error& e) {
-          on_problem(problem(InputProblem::Severity::failed, f.path, 0, e.message()));
-          return false;
-        }
+    }
+    if (compressed) {
+      try {
+        content = detail::gunzip(content, options->max_file_bytes);
+      } catch (const Error& e) {
+        const bool too_big = e.message().find("exceeds") != std::string::npos;
+        on_problem(problem(
+            too_big ? InputProblem::Severity::skipped : InputProblem::Severity::failed, f.path, 0,
+            too_big ? "decompresses to more than the limit of " +
+                          human_bytes(options->max_file_bytes) + " (--max-file-size)"
+                    : e.message()));
+        return false;
       }
     }
     bytes += content.size();
     if (content.empty()) {
-      on_problem(problem(InputProblem::Severity::skipped, f.path, 0, "empty file"));
+      on_problem(problem(InputProblem::Severity::skipped, f.path, 0,
+                         is_stdin ? "empty input" : "empty file"));
       return false;
     }
     if (detail::looks_binary(std::string_view(content).substr(0, 8192))) {
       on_problem(problem(InputProblem::Severity::skipped, f.path, 0, "binary file"));
       return false;
     }
-    if (format == InputFormat::jsonl ||
-        (format == InputFormat::json && content.find_first_not_of(" \t\r\n") != std::string::npos &&
-         content[content.find_first_not_of(" \t\r\n")] != '[')) {
+    if (format == InputFormat::json) {
+      const std::size_t first = content.find_first_not_of(" \t\r\n");
+      if (first == std::string::npos) {
+        on_problem(problem(InputProblem::Severity::skipped, f.path, 0, "empty file"));
+        return false;
+      }
+      // A JSON array; or JSON Lines when the first line is a whole object; or else objects
+      // pretty-printed one after another.
+      const std::size_t eol = content.find('\n', first);
+      std::string_view first_line(content.data() + first,
+                                  (eol == std::string::npos ? content.size() : eol) - first);
+      while (!first_line.empty() && is_space(first_line.back())) first_line.remove_suffix(1);
+      const bool array = content[first] == '[';
+      if (array || (content[first] == '{' && first_line.back() != '}')) {
+        start_json(std::move(content), f.path, array, first);
+        return true;
+      }
+      format = InputFormat::jsonl;
+    }
+    if (format == InputFormat::jsonl) {
       lines = std::make_unique<std::istringstream>(std::move(content));
       lines_file = f.path;
       line_no = 0;
@@ -204,6 +362,7 @@ struct InputWalker::Impl {
     record.format = format;
     record.bytes = std::move(content);
     record.where = {f.path, 0, 0};
+    record.element = 0;
     record.default_id = f.default_id;
     record.options = options;
     produced = true;
@@ -220,16 +379,19 @@ struct InputWalker::Impl {
       if (line.size() > options->max_file_bytes) {
         on_problem(problem(InputProblem::Severity::skipped, lines_file, line_no,
                            "record is " + human_bytes(line.size()) + ", over the limit of " +
-                               human_bytes(options->max_file_bytes)));
+                               human_bytes(options->max_file_bytes) + " (--max-file-size)"));
         continue;
       }
       record.format = InputFormat::jsonl;
       record.bytes = std::move(line);
       record.where = {lines_file, line_no, 0};
+      record.element = 0;
       record.default_id.clear();
       record.options = options;
       return true;
     }
+    if (lines->bad())
+      on_problem(problem(InputProblem::Severity::failed, lines_file, line_no + 1, "read error"));
     lines.reset();
     return false;
   }
@@ -249,6 +411,10 @@ bool InputWalker::next(RawRecord& record, const std::function<void(InputProblem)
   for (;;) {
     if (w.lines) {
       if (w.next_line(record, on_problem)) return true;
+      continue;
+    }
+    if (w.json) {
+      if (w.next_json(record, on_problem)) return true;
       continue;
     }
     if (w.next_file < w.files.size()) {

@@ -3,6 +3,8 @@
 #include <simdjson.h>
 
 #include <array>
+#include <cctype>
+#include <cstdio>
 
 namespace newsdex::detail {
 namespace {
@@ -124,32 +126,203 @@ simdjson::error_code skip_value(simdjson::ondemand::value v) {
   return simdjson::SUCCESS;
 }
 
+// A strict JSON syntax check that only finds where the first fault is, so that an error names the
+// exact column even when simdjson's structural pass cannot say (an unclosed string, say).
+class SyntaxCheck {
+public:
+  explicit SyntaxCheck(std::string_view t) : t_(t) {}
+  // Offset of the first fault, or npos if `t` is one valid JSON value.
+  std::size_t fault() {
+    space();
+    if (!value(0)) return p_;
+    space();
+    return p_ < t_.size() ? p_ : std::string_view::npos;
+  }
+
+private:
+  void space() {
+    while (p_ < t_.size() && (t_[p_] == ' ' || t_[p_] == '\t' || t_[p_] == '\n' || t_[p_] == '\r'))
+      ++p_;
+  }
+  bool eat(char c) {
+    if (p_ < t_.size() && t_[p_] == c) {
+      ++p_;
+      return true;
+    }
+    return false;
+  }
+  bool literal(std::string_view word) {
+    if (t_.substr(p_, word.size()) != word) return false;
+    p_ += word.size();
+    return true;
+  }
+  bool digits() {
+    const std::size_t start = p_;
+    while (p_ < t_.size() && t_[p_] >= '0' && t_[p_] <= '9') ++p_;
+    return p_ > start;
+  }
+  bool number() {
+    eat('-');
+    if (!eat('0') && !digits()) return false;
+    if (eat('.') && !digits()) return false;
+    if (p_ < t_.size() && (t_[p_] == 'e' || t_[p_] == 'E')) {
+      ++p_;
+      if (!eat('+')) eat('-');
+      if (!digits()) return false;
+    }
+    return true;
+  }
+  bool string() {
+    if (!eat('"')) return false;
+    while (p_ < t_.size()) {
+      const auto c = static_cast<unsigned char>(t_[p_]);
+      if (c == '"') {
+        ++p_;
+        return true;
+      }
+      if (c < 0x20) return false; // control characters must be escaped
+      if (c == '\\') {
+        ++p_;
+        if (p_ >= t_.size()) return false;
+        const char e = t_[p_];
+        if (e == 'u') {
+          for (int i = 1; i <= 4; ++i)
+            if (p_ + i >= t_.size() || !std::isxdigit(static_cast<unsigned char>(t_[p_ + i]))) {
+              p_ += static_cast<std::size_t>(i);
+              return false;
+            }
+          p_ += 4;
+        } else if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos) {
+          return false;
+        }
+      }
+      ++p_;
+    }
+    return false;
+  }
+  bool value(int depth) {
+    if (depth > 256 || p_ >= t_.size()) return false;
+    switch (t_[p_]) {
+    case '{':
+      ++p_;
+      space();
+      if (eat('}')) return true;
+      for (;;) {
+        space();
+        if (!string()) return false;
+        space();
+        if (!eat(':')) return false;
+        space();
+        if (!value(depth + 1)) return false;
+        space();
+        if (eat('}')) return true;
+        if (!eat(',')) return false;
+      }
+    case '[':
+      ++p_;
+      space();
+      if (eat(']')) return true;
+      for (;;) {
+        space();
+        if (!value(depth + 1)) return false;
+        space();
+        if (eat(']')) return true;
+        if (!eat(',')) return false;
+      }
+    case '"':
+      return string();
+    case 't':
+      return literal("true");
+    case 'f':
+      return literal("false");
+    case 'n':
+      return literal("null");
+    default:
+      return number();
+    }
+  }
+
+  std::string_view t_;
+  std::size_t p_ = 0;
+};
+
 } // namespace
+
+std::size_t json_value_end(std::string_view t, std::size_t from) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (std::size_t p = from; p < t.size(); ++p) {
+    const char c = t[p];
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"') {
+        in_string = false;
+        if (depth == 0) return p + 1;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (depth == 0) return p; // an enclosing array's ']' ends a scalar
+      if (--depth == 0) return p + 1;
+    } else if (depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+      return p;
+    }
+  }
+  return in_string || depth > 0 ? std::string_view::npos : t.size();
+}
 
 bool parse_json_article(std::string_view json,
                         const std::vector<std::pair<std::string, std::string>>& mapping,
                         Article& out, std::string& error, std::size_t& column) {
   thread_local simdjson::ondemand::parser parser;
+  // Content after the object is reported where it starts (simdjson would only say "ended early").
+  const std::size_t first = json.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && json[first] == '{') {
+    const std::size_t end = json_value_end(json, first);
+    const std::size_t rest =
+        end == std::string_view::npos ? end : json.find_first_not_of(" \t\r\n", end);
+    if (rest != std::string_view::npos) {
+      error = "unexpected content after the object";
+      column = rest + 1;
+      return false;
+    }
+  }
   simdjson::padded_string padded(json);
   simdjson::ondemand::document doc;
+  // The column of a fault is found by the strict check (simdjson's location is only a fallback).
   auto fail = [&](simdjson::error_code e) {
-    error = simdjson::error_message(e);
+    const std::size_t fault = SyntaxCheck(json).fault();
+    if (fault == std::string_view::npos) {
+      error = simdjson::error_message(e);
+    } else if (fault >= json.size()) {
+      error = "the record ends inside a value";
+    } else {
+      const auto c = static_cast<unsigned char>(json[fault]);
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", c);
+      error = c > 0x20 && c < 0x7F ? std::string("unexpected '") + json[fault] + "'"
+                                   : std::string("unexpected byte ") + hex;
+    }
     const char* at = nullptr;
-    column = doc.current_location().get(at) == simdjson::SUCCESS && at
+    column = fault != std::string_view::npos ? fault + 1
+             : doc.current_location().get(at) == simdjson::SUCCESS && at
                  ? static_cast<std::size_t>(at - padded.data()) + 1
                  : json.size() + 1;
     return false;
   };
-  if (auto e = parser.iterate(padded).get(doc)) {
-    error = simdjson::error_message(e);
-    column = 1;
-    return false;
-  }
+  if (auto e = parser.iterate(padded).get(doc)) return fail(e);
   simdjson::ondemand::object obj;
   if (auto e = doc.get_object().get(obj)) {
+    if (e != simdjson::INCORRECT_TYPE) return fail(e);
     error = "expected an object";
-    column = 1;
-    (void)e;
+    column = json.find_first_not_of(" \t\r\n") + 1;
     return false;
   }
   std::array<int, 8> best{};

@@ -7,6 +7,8 @@
 #include "ingest/html_parser.hpp"
 #include "ingest/json_article.hpp"
 
+#include <algorithm>
+
 namespace newsdex {
 namespace {
 
@@ -14,15 +16,39 @@ void warn(std::vector<InputProblem>& warnings, const Location& where, std::strin
   warnings.push_back({InputProblem::Severity::warning, where, std::move(message)});
 }
 
-// Invalid UTF-8 inside a field that was meant to be UTF-8 (JSON strings, a text file that is
-// mostly UTF-8): replaced with U+FFFD, never fatal.
-void repair(std::string& field, const char* name, const Location& where,
+// Where byte `offset` (0-based) of a record lies in its file: JSON Lines records start at column 1
+// of their line, array elements at `where.column`, whole files at line 1 column 1.
+Location locate(const RawRecord& record, std::size_t offset) {
+  Location at = record.where;
+  const std::string_view bytes = record.bytes;
+  offset = std::min(offset, bytes.size());
+  const std::size_t first_line = at.line ? at.line : 1;
+  const std::size_t first_column = at.column ? at.column : 1;
+  const std::size_t last_nl = bytes.substr(0, offset).rfind('\n');
+  if (last_nl == std::string_view::npos) {
+    at.line = first_line;
+    at.column = first_column + offset;
+  } else {
+    at.line = first_line +
+              static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + offset, '\n'));
+    at.column = offset - last_nl;
+  }
+  return at;
+}
+
+// Invalid UTF-8 in text that was meant to be UTF-8: replaced with U+FFFD, never fatal. The
+// warning gives the byte offset (in the record as read) of the first invalid byte.
+void repair(std::string& text, const RawRecord& record, const char* what,
             std::vector<InputProblem>& warnings) {
+  if (detail::is_valid_utf8(text)) return;
   std::size_t offset = 0;
-  if (std::size_t n = detail::repair_utf8(field, &offset))
-    warn(warnings, where,
-         "invalid UTF-8 in " + std::string(name) + " at byte " + std::to_string(offset) + " (" +
-             std::to_string(n) + " sequence" + (n == 1 ? "" : "s") + " replaced)");
+  if (std::size_t n = detail::repair_utf8(text, &offset)) {
+    const bool whole_file = record.where.line == 0;
+    Location at = whole_file ? record.where : locate(record, offset);
+    warn(warnings, at,
+         "invalid UTF-8 in " + std::string(what) + " at byte " + std::to_string(offset) + " (" +
+             std::to_string(n) + " sequence" + (n == 1 ? "" : "s") + " replaced with U+FFFD)");
+  }
 }
 
 std::string primary_subtag(std::string lang) {
@@ -37,7 +63,12 @@ bool decode(std::string& bytes, std::string_view declared, const Location& where
             std::vector<InputProblem>& warnings) {
   detail::Transcoded t = detail::to_utf8(bytes, declared);
   if (t.converted) {
-    if (declared.empty()) warn(warnings, where, "not UTF-8: read as " + t.charset + " (detected)");
+    // A byte order mark declares the encoding as plainly as a charset label does.
+    const auto starts = [&](std::string_view mark) { return bytes.rfind(mark, 0) == 0; };
+    const bool bom = starts("\xFF\xFE") || starts("\xFE\xFF") || starts("\xEF\xBB\xBF") ||
+                     starts(std::string_view("\0\0\xFE\xFF", 4));
+    if (declared.empty() && !bom)
+      warn(warnings, where, "not UTF-8: read as " + t.charset + " (detected) and converted");
     bytes = std::move(t.utf8);
   } else if (t.utf8.size() != bytes.size()) {
     bytes = std::move(t.utf8); // a byte-order mark was removed
@@ -57,24 +88,26 @@ bool parse_record(const RawRecord& record, Article& a, InputProblem& problem,
   case InputFormat::json: {
     std::string error;
     std::size_t column = 0;
-    if (!detail::parse_json_article(record.bytes, options.json_fields, a, error, column)) {
-      problem = {InputProblem::Severity::failed,
-                 {record.where.file, record.where.line, column},
-                 "malformed JSON: " + error};
+    const std::string where_in =
+        record.element ? " (array element " + std::to_string(record.element) + ")" : "";
+    const std::string* json = &record.bytes;
+    std::string repaired;
+    if (!detail::is_valid_utf8(record.bytes)) { // simdjson rejects invalid UTF-8: repair first
+      repaired = record.bytes;
+      repair(repaired, record, record.where.line ? "the record" : "the input", warnings);
+      json = &repaired;
+    }
+    if (!detail::parse_json_article(*json, options.json_fields, a, error, column)) {
+      Location at = locate(record, column ? column - 1 : 0);
+      problem = {InputProblem::Severity::failed, at, "malformed JSON" + where_in + ": " + error};
       return false;
     }
-    for (auto* f : {&a.id, &a.title, &a.body, &a.source, &a.url, &a.author})
-      repair(*f,
-             f == &a.body    ? "body"
-             : f == &a.title ? "title"
-                             : "a field",
-             record.where, warnings);
     break;
   }
   case InputFormat::html: {
     std::string bytes = record.bytes;
     decode(bytes, detail::html_declared_charset(bytes), record.where, warnings);
-    repair(bytes, "page", record.where, warnings);
+    repair(bytes, record, "the page", warnings);
     std::vector<std::string> notes;
     if (!detail::parse_html(bytes, a, notes)) {
       problem = {InputProblem::Severity::skipped, record.where,
@@ -88,7 +121,7 @@ bool parse_record(const RawRecord& record, Article& a, InputProblem& problem,
   case InputFormat::automatic: {
     std::string bytes = record.bytes;
     decode(bytes, {}, record.where, warnings);
-    repair(bytes, "text", record.where, warnings);
+    repair(bytes, record, "the text", warnings);
     a = parse_text_article(bytes);
     break;
   }

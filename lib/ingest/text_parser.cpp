@@ -67,6 +67,10 @@ std::string first_sentence(std::string_view para) {
     }
   }
   std::string s(trim(para));
+  // A one-sentence paragraph loses its final period too, unless it ends in an initialism ("U.S.").
+  if (s.size() > 3 && s.back() == '.' &&
+      !(std::isupper(static_cast<unsigned char>(s[s.size() - 2])) && s[s.size() - 3] == '.'))
+    s.pop_back();
   if (s.size() > 200) {
     auto cut = s.rfind(' ', 200);
     s = s.substr(0, cut == std::string::npos ? 200 : cut) + "…";
@@ -89,7 +93,9 @@ bool header_field(std::string_view line, Article& a) {
   std::string value(trim(line.substr(colon + 1)));
   if (key == "title")
     a.title = value;
-  else if (key == "date")
+  else if (key == "headline")
+    a.title = value;
+  else if (key == "date" || key == "published")
     a.date = value;
   else if (key == "source")
     a.source = value;
@@ -106,8 +112,10 @@ bool header_field(std::string_view line, Article& a) {
   return true;
 }
 
-// "BRUSSELS — " or "KYIV, Feb 12 (Reuters) - ": an upper-case place then a dash.
-std::string dateline_place(std::string_view first) {
+// "BRUSSELS — ", "KYIV, Feb 12 (Reuters) - " or "LONDON (Reuters) - ": an upper-case place, then
+// optional detail after a comma or parenthesis, then a dash within the first 60 bytes. Returns the
+// place and sets `text_start` to the first byte after the dash; empty when there is no dateline.
+std::string dateline_place(std::string_view first, std::size_t& text_start) {
   std::size_t dash = std::string_view::npos, dash_len = 0;
   for (std::string_view d : {"\xE2\x80\x94", "\xE2\x80\x93", " -- ", " - "}) {
     auto at = first.find(d);
@@ -118,13 +126,17 @@ std::string dateline_place(std::string_view first) {
   }
   if (dash == std::string_view::npos || dash_len == 0) return {};
   std::string_view head = trim(first.substr(0, dash));
-  std::string_view place = head.substr(0, head.find(','));
+  std::string_view place = trim(head.substr(0, head.find_first_of(",(")));
   if (place.size() < 2) return {};
   for (char c : place)
-    if (std::islower(static_cast<unsigned char>(c))) return {};
+    if (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)))
+      return {};
   bool letters =
       std::any_of(place.begin(), place.end(), [](unsigned char c) { return std::isupper(c); });
-  return letters ? std::string(trim(place)) : std::string();
+  if (!letters) return {};
+  text_start = dash + dash_len;
+  while (text_start < first.size() && first[text_start] == ' ') ++text_start;
+  return std::string(place);
 }
 
 } // namespace
@@ -153,11 +165,15 @@ Article parse_text_article(std::string_view text) {
   }
   if (i >= end) return a;
 
+  // A short first line without final punctuation is the headline; otherwise the title is the
+  // lead sentence (without its dateline).
   bool headline = reads_as_headline(lines[i]) && i + 1 < end;
-  if (a.title.empty()) a.title = headline ? std::string(lines[i]) : first_sentence(lines[i]);
   std::size_t body_start = headline ? i + 1 : i;
   while (body_start < end && lines[body_start].empty()) ++body_start;
-  if (body_start < end) a.place = dateline_place(lines[body_start]);
+  std::size_t lead_start = 0;
+  if (body_start < end) a.place = dateline_place(lines[body_start], lead_start);
+  if (a.title.empty())
+    a.title = headline ? std::string(lines[i]) : first_sentence(lines[i].substr(lead_start));
 
   for (std::size_t k = body_start; k < end; ++k) {
     if (lines[k].empty()) continue;

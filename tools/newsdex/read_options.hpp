@@ -13,6 +13,8 @@ struct ReadArgs {
   std::string id_prefix;
   std::string stdin_format = "text";
   std::vector<std::string> fields;
+  std::vector<std::string> include;
+  std::vector<std::string> exclude;
   std::size_t max_file_mb = 64;
 };
 
