@@ -5,6 +5,7 @@
 #include <newsdex/article.hpp>
 #include <newsdex/reader.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -16,21 +17,36 @@ namespace newsdex {
 
 /// Progress of a running index job, reported through IndexOptions::progress.
 struct IndexProgress {
-  std::uint64_t articles = 0; ///< articles read so far
-  std::uint64_t bytes = 0;    ///< input bytes read so far
-  double seconds = 0;         ///< since the job started
+  std::uint64_t articles = 0;    ///< articles read so far
+  std::uint64_t bytes = 0;       ///< input bytes read so far
+  double seconds = 0;            ///< since the job started
+  std::uint64_t total_bytes = 0; ///< input bytes in all, when known (files); 0 when unknown
+  std::uint64_t indexed = 0;     ///< articles written so far (added or replaced)
+  bool merging = false;          ///< reading is over; a fresh build is merging its shards
 };
 
 struct IndexOptions {
   AnalyzerOptions analyzer;
   ReadOptions read;
-  /// Commit after this many documents. Default 5000.
+  /// Commit after this many documents (per shard writer). Default 5000.
   std::size_t batch_documents = 5000;
-  /// ... or after this many megabytes of input, whichever comes first. Default 64.
+  /// ... or once the uncommitted documents take about this many megabytes of the writer's memory
+  /// (an estimate: stored data plus postings), whichever comes first. Default 64.
   std::size_t batch_megabytes = 64;
   /// Analysis threads; 0 means one per core. Default 0.
   unsigned threads = 0;
-  /// Called from the writer thread about every `progress_interval_ms`.
+  /// Shards of a new collection (0 or 1: one database). For an existing collection 0 means "as
+  /// it is"; any other value must equal its shard count (Error(usage) otherwise).
+  unsigned shards = 0;
+  /// Parallel writers of a fresh build of a one-database collection: each writes a temporary
+  /// database, merged by compaction at the end. 0 picks automatically (see docs/PERFORMANCE.md).
+  /// Runs into an existing collection always use its one writer per shard.
+  unsigned writers = 0;
+  /// When set and true, the read stage stops: what was read is analyzed, written and committed,
+  /// and index() returns with IndexSummary::interrupted. Safe to set from a signal handler.
+  const std::atomic<bool>* stop = nullptr;
+  /// Called from one thread at a time (the pipeline's serial stage) about every
+  /// `progress_interval_ms`, and once at the end.
   std::function<void(const IndexProgress&)> progress;
   unsigned progress_interval_ms = 500;
 };
@@ -45,10 +61,16 @@ struct IndexSummary {
   std::uint64_t bytes = 0;     ///< input bytes read
   double seconds = 0;
   std::vector<InputProblem> problems; ///< every warning, skip and failure, in input order
+  bool interrupted = false; ///< stopped early through IndexOptions::stop (what was read is stored)
+  bool fresh_build = false; ///< the collection was new: built in temporary shards and compacted
+  unsigned writers = 0;     ///< writer threads used
+  double merge_seconds = 0; ///< time spent compacting temporary shards (fresh builds)
 };
 
-/// The one writer of a collection. Opening it takes Xapian's write lock (a second Indexer on the
-/// same path throws Error(database_locked)). Not thread-safe; the pipeline inside index() is.
+/// The one writer of a collection (one database, or shards routed by fnv1a64(id) mod N). Opening
+/// it takes Xapian's write lock (a second Indexer on the same path throws Error(database_locked)).
+/// A new collection becomes visible to readers at the first commit (or, for index(), when the
+/// fresh build is complete). Not thread-safe; the pipeline inside index() is.
 class Indexer {
 public:
   /// Opens the collection at `path`, creating it when missing. Throws Error on failure, with
@@ -73,6 +95,22 @@ public:
 
   /// Number of documents in the collection.
   std::uint64_t size() const;
+
+  /// Removes every article matching `query` (newsdex's query language, as Searcher::search
+  /// reads it, over the committed state). Returns how many were removed; commits.
+  std::uint64_t remove_matching(const std::string& query);
+
+  /// Compacts the collection (Xapian compaction of every shard) into a new generation and swaps
+  /// it in atomically (a new stub file renamed over the old one, under the write lock). Readers
+  /// opened before keep reading the previous generation, which is kept until the next swap.
+  /// Throws Error(usage) for a collection newsdex did not create (a bare database directory).
+  void compact();
+
+  /// Shards of the collection (1 for one database).
+  unsigned shards() const;
+
+  /// Bytes the collection's current generation takes on disk.
+  std::uint64_t disk_size() const;
 
 private:
   struct Impl;

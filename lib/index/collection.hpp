@@ -1,18 +1,59 @@
 // A collection: one Xapian database, or a stub database file listing shards (local or remote).
 // Every part of newsdex opens collections through here, so that one database, many shards and
 // remote shards look the same to callers.
+//
+// On-disk layout of a collection newsdex creates at PATH (see docs/ARCHITECTURE.md):
+//
+//   PATH            a Xapian stub database file: comment lines, then one `auto DIR` line per shard
+//   PATH.d/gN/sK    shard K of generation N (a glass database)
+//
+// Readers open PATH like any Xapian database (`Xapian::Database(PATH)` follows the stub). A new
+// generation (fresh build, compaction) is published by writing a new stub and rename(2)-ing it
+// over PATH, so a reader sees the old collection or the new one, never half of each. A stub may
+// also hold Xapian's own `remote` lines (searched, never written by newsdex). A plain glass
+// directory at PATH (built by Xapian itself) is read and written as a single shard.
 #pragma once
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace newsdex::detail {
+
+/// What is at a collection path.
+struct CollectionLayout {
+  bool exists = false;
+  bool stub = false;                ///< PATH is a stub file (else a database directory)
+  std::vector<std::string> shards;  ///< local shard paths as opened (stub-relative resolved)
+  std::vector<std::string> remotes; ///< `remote` lines, verbatim
+  unsigned generation = 0;          ///< N of PATH.d/gN, 0 when not a newsdex stub
+};
+
+/// Reads the layout of `path` (does not open any database). Throws Error(database_corrupt) for
+/// an unreadable stub.
+CollectionLayout read_layout(const std::string& path);
+
+/// PATH.d: where the generations of a stub collection live.
+std::string generations_dir(const std::string& path);
+/// PATH.d/gN/sK
+std::string shard_path(const std::string& path, unsigned generation, unsigned shard);
+
+/// Writes a stub listing `shards` shards of `generation` to PATH.tmp, syncs it and renames it
+/// over PATH (atomic for readers).
+void publish_stub(const std::string& path, unsigned generation, unsigned shards);
+
+/// The shard a document id goes to: fnv1a64(id) mod `shards` (stable; part of the format).
+unsigned shard_of(std::string_view id, unsigned shards);
 
 /// Opens `path` for reading. Throws Error(database_missing) when nothing is there.
 Xapian::Database open_collection(const std::string& path);
 
-/// Bytes the collection takes on disk (all local shards).
+/// Bytes the collection takes on disk (the local shards of its current generation).
 std::uint64_t collection_disk_size(const std::string& path);
+
+/// Bytes under a directory (or one file).
+std::uint64_t disk_size(const std::string& path);
 
 } // namespace newsdex::detail

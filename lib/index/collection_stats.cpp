@@ -37,6 +37,10 @@ CollectionStats compute_stats(const Xapian::Database& db, const std::string& pat
   std::string v = db.get_metadata(std::string(schema::meta_schema));
   s.schema_version = v.empty() ? 0 : std::stoi(v);
   s.analyzer = db.get_metadata(std::string(schema::meta_analyzer));
+  s.shards = static_cast<unsigned>(db.size());
+  const std::string xf(schema::field_prefix);
+  for (auto t = db.allterms_begin(xf); t != db.allterms_end(xf); ++t)
+    s.fields.emplace_back((*t).substr(xf.size()), t.get_termfreq());
   return s;
 }
 

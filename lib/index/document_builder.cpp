@@ -74,13 +74,14 @@ BuiltDocument build_document(const Article& a, AnalyzerSet& analyzers) {
   doc.add_value(schema::signature_slot, hex64(signature.finish()));
 
   std::string entity_names;
-  for (const Entity& e : recognize_entities(a)) {
+  for (const Entity& e : recognize_entities(a, analyzer.options().entity_files)) {
     doc.add_boolean_term(schema::bounded_term(schema::entity_prefix, lower_ascii(e.name)));
     if (!entity_names.empty()) entity_names += '\n';
     entity_names += e.name;
   }
   if (!entity_names.empty()) doc.add_value(schema::entities_slot, entity_names);
 
+  built.id = a.id;
   built.id_term = schema::id_term(a.id);
   doc.add_boolean_term(built.id_term);
   doc.add_boolean_term(std::string(schema::field_prefix) + "title");
@@ -107,6 +108,9 @@ BuiltDocument build_document(const Article& a, AnalyzerSet& analyzers) {
   }
 
   std::string data = encode_stored_article(a);
+  // Stored data, plus positions (about one a 6-byte word, 8 bytes each) and about 32 bytes a
+  // distinct term in the writer's buffers.
+  built.memory = data.size() + (a.title.size() + a.body.size()) * 4 / 3 + 32 * doc.termlist_count();
   built.content_hash = content_hash(data);
   doc.add_value(schema::hash_slot, built.content_hash);
   doc.set_data(std::move(data));

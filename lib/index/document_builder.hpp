@@ -33,10 +33,12 @@ private:
 
 struct BuiltDocument {
   Xapian::Document document;
+  std::string id; ///< the article's id (shard routing hashes it)
   std::string id_term;
   std::string content_hash; ///< hex, also stored in schema::hash_slot
   std::vector<std::string>
-      spelling; ///< distinct folded words, for "did you mean" (the writer adds them)
+      spelling;           ///< distinct folded words, for "did you mean" (the writer adds them)
+  std::size_t memory = 0; ///< estimate of the writer's memory for this document (batch sizing)
 };
 
 /// Throws Error(input) when the article has no id.

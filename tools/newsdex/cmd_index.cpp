@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -21,8 +23,30 @@ struct IndexArgs {
   std::string language = "en";
   std::vector<std::string> variants;
   std::size_t batch = 5000;
+  std::size_t batch_mb = 64;
   unsigned threads = 0;
+  unsigned shards = 0;
+  unsigned writers = 0;
 };
+
+// SIGINT/SIGTERM: stop reading, write and commit what was read, exit 130/143. The handler only
+// stores to lock-free atomics; a second signal gets the default action (SA_RESETHAND).
+std::atomic<bool> stop_requested{false};
+std::atomic<int> stop_signal{0};
+
+extern "C" void on_stop_signal(int sig) {
+  stop_signal.store(sig);
+  stop_requested.store(true);
+}
+
+void install_stop_handlers() {
+  struct sigaction sa {};
+  sa.sa_handler = on_stop_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESETHAND | SA_RESTART;
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
 
 const char* severity_name(InputProblem::Severity s) {
   switch (s) {
@@ -36,15 +60,41 @@ const char* severity_name(InputProblem::Severity s) {
   return "failed";
 }
 
+std::string eta_text(const IndexProgress& p) {
+  if (!p.total_bytes || !p.bytes || p.bytes >= p.total_bytes || p.seconds <= 0) return {};
+  double left =
+      p.seconds * static_cast<double>(p.total_bytes - p.bytes) / static_cast<double>(p.bytes);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "ETA %d:%02d", static_cast<int>(left) / 60,
+                static_cast<int>(left) % 60);
+  return buf;
+}
+
 void print_progress(const IndexProgress& p, bool terminal) {
   double mb = static_cast<double>(p.bytes) / (1 << 20);
   double rate = p.seconds > 0 ? static_cast<double>(p.articles) / p.seconds : 0;
+  double mb_rate = p.seconds > 0 ? mb / p.seconds : 0;
+  std::string eta = eta_text(p);
   if (terminal) {
-    std::fprintf(stderr, "\r  %llu articles, %.1f MB, %.0f articles/s, %.1f s   ",
-                 static_cast<unsigned long long>(p.articles), mb, rate, p.seconds);
+    std::string bar;
+    if (p.total_bytes) {
+      constexpr int width = 24;
+      double done =
+          std::min(1.0, static_cast<double>(p.bytes) / static_cast<double>(p.total_bytes));
+      int filled = static_cast<int>(done * width);
+      bar = "[" + std::string(static_cast<std::size_t>(filled), '#') +
+            std::string(static_cast<std::size_t>(width - filled), '.') + "] ";
+      bar += std::to_string(static_cast<int>(done * 100)) + "% ";
+    }
+    std::fprintf(stderr, "\r\033[K  %s%llu articles, %.1f MB, %.0f articles/s, %.2f MB/s%s%s%s",
+                 bar.c_str(), static_cast<unsigned long long>(p.articles), mb, rate, mb_rate,
+                 eta.empty() ? "" : ", ", eta.c_str(), p.merging ? ", merging shards..." : "");
     std::fflush(stderr);
+  } else if (p.merging) {
+    spdlog::info("read {} articles; merging the fresh build's shards", p.articles);
   } else {
-    spdlog::info("indexed {} articles, {:.1f} MB, {:.0f} articles/s", p.articles, mb, rate);
+    spdlog::info("indexed {} articles, {:.1f} MB, {:.0f} articles/s, {:.2f} MB/s{}{}", p.articles,
+                 mb, rate, mb_rate, eta.empty() ? "" : ", ", eta);
   }
 }
 
@@ -54,7 +104,11 @@ int run_index(const IndexArgs& args) {
   options.analyzer.language = args.language;
   options.analyzer.variant_files = args.variants;
   options.batch_documents = args.batch;
+  options.batch_megabytes = args.batch_mb;
   options.threads = args.threads;
+  options.shards = args.shards;
+  options.writers = args.writers;
+  options.stop = &stop_requested;
   const bool terminal = stderr_is_terminal();
   bool progress_shown = false;
   options.progress = [&](const IndexProgress& p) {
@@ -68,8 +122,14 @@ int run_index(const IndexArgs& args) {
   if (auto parent = std::filesystem::path(db).parent_path(); !parent.empty())
     std::filesystem::create_directories(parent);
   Indexer indexer(db, options);
+  install_stop_handlers();
   IndexSummary s = indexer.index(args.inputs);
   if (terminal && progress_shown) std::fputs("\n", stderr);
+  int sig = stop_signal.load();
+  if (s.interrupted)
+    std::cerr << "newsdex: interrupted by " << (sig == SIGTERM ? "SIGTERM" : "SIGINT")
+              << ": stopped reading; the " << s.read
+              << " articles read are committed. Run the same command again to continue.\n";
 
   if (args.format == "json") {
     nlohmann::ordered_json j;
@@ -83,6 +143,11 @@ int run_index(const IndexArgs& args) {
     j["bytes"] = s.bytes;
     j["seconds"] = s.seconds;
     j["documents"] = indexer.size();
+    j["shards"] = indexer.shards();
+    j["writers"] = s.writers;
+    j["fresh_build"] = s.fresh_build;
+    j["merge_seconds"] = s.merge_seconds;
+    j["interrupted"] = s.interrupted;
     nlohmann::ordered_json problems = nlohmann::ordered_json::array();
     for (const auto& p : s.problems) {
       nlohmann::ordered_json pj;
@@ -102,6 +167,7 @@ int run_index(const IndexArgs& args) {
               << ", skipped " << s.skipped << ", failed " << s.failed << " (" << indexer.size()
               << " documents in " << db << ")\n";
   }
+  if (s.interrupted) return sig == SIGTERM ? interrupted_term : interrupted_int;
   return s.failed ? nothing : ok;
 }
 
@@ -120,7 +186,16 @@ void add_index_command(CLI::App& app, Runner& run) {
   cmd->add_option("--variants", args->variants, "Extra spelling-variant file(s)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--batch", args->batch, "Commit every N documents")->check(CLI::PositiveNumber);
+  cmd->add_option("--batch-mb", args->batch_mb,
+                  "... or when uncommitted documents take about this many MiB of memory")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("-j,--threads", args->threads, "Analysis threads (default: all cores)");
+  cmd->add_option("--shards", args->shards,
+                  "Shards of a new collection (one writer each, routed by id hash)")
+      ->check(CLI::Range(1u, 1024u));
+  cmd->add_option("--writers", args->writers,
+                  "Parallel writers of a fresh one-database build (default: automatic)")
+      ->check(CLI::Range(1u, 64u));
   cmd->callback([&run, args] { run = [args] { return run_index(*args); }; });
 }
 

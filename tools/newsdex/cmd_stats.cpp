@@ -33,6 +33,10 @@ int run_stats(const StatsArgs& args) {
     j["last_commit"] = or_null(s.last_commit);
     j["schema_version"] = s.schema_version;
     j["analyzer"] = s.analyzer;
+    j["shards"] = s.shards;
+    nlohmann::ordered_json fields = nlohmann::ordered_json::object();
+    for (const auto& [name, count] : s.fields) fields[name] = count;
+    j["fields"] = fields;
     std::cout << j.dump(2) << '\n';
   } else {
     std::cout << "database:    " << db << '\n'
@@ -42,7 +46,11 @@ int run_stats(const StatsArgs& args) {
               << "dates:       "
               << (s.first_date.empty() ? "none" : s.first_date + " .. " + s.last_date) << '\n'
               << "last commit: " << (s.last_commit.empty() ? "never" : s.last_commit) << '\n'
-              << "analyzer:    " << s.analyzer << '\n';
+              << "shards:      " << s.shards << '\n'
+              << "fields:      ";
+    for (std::size_t i = 0; i < s.fields.size(); ++i)
+      std::cout << (i ? ", " : "") << s.fields[i].first << " " << s.fields[i].second;
+    std::cout << (s.fields.empty() ? "none" : "") << '\n' << "analyzer:    " << s.analyzer << '\n';
   }
   return ok;
 }

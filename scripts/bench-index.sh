@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Indexing benchmark: newsdex against a plain single-threaded Xapian indexer on the shared bbc and
+# reuters21578 collections, same run, medians of 3. Prints markdown tables and the ratios.
+#
+#   scripts/bench-index.sh [BUILD_DIR] [bench-index options, e.g. --runs 5 --writers 2]
+#
+# Builds bench-index in BUILD_DIR (default build/, configured with -DNEWSDEX_BUILD_BENCHMARKS=ON).
+# The data folder is ../shared/data beside the repository, or $NEWSDEX_SHARED_DATA.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_dir="$root/build"
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+  build_dir="$1"
+  shift
+fi
+data_dir="${NEWSDEX_SHARED_DATA:-$root/../shared/data}"
+if [ ! -d "$data_dir" ]; then
+  echo "bench-index: skipped: no shared data folder at $data_dir (set NEWSDEX_SHARED_DATA)" >&2
+  exit 0
+fi
+cmake -S "$root" -B "$build_dir" -DNEWSDEX_BUILD_BENCHMARKS=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build_dir" --target bench_index -j"$(nproc)" >/dev/null
+echo "bench-index: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+"$build_dir/benchmarks/bench-index" "$@" "$data_dir/bbc/docs.jsonl" "$data_dir/reuters21578/docs.jsonl"
