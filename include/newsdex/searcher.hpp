@@ -9,6 +9,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace newsdex {
@@ -19,9 +21,28 @@ enum class MatchMode {
   all, ///< AND: every word must match
 };
 
+/// The order of the hits.
+enum class SortOrder {
+  relevance, ///< best BM25 score (plus the optional recency boost) first
+  date,      ///< oldest first, then by relevance; undated articles first
+  date_desc, ///< newest first, then by relevance; undated articles last
+};
+
+/// What a facet counts over the matching articles.
+enum class FacetKind {
+  source, ///< the article's source, as written (value slot `source_slot`)
+  year,   ///< "YYYY" (value slot `year_slot`)
+  month,  ///< "YYYY-MM" (value slot `month_slot`)
+  entity, ///< each canonical entity name of the article (value slot `entities_slot`)
+};
+
+/// "source", "year", "month", "entity"; std::nullopt for anything else.
+std::optional<FacetKind> facet_kind_from_string(std::string_view name);
+std::string_view to_string(FacetKind kind);
+
 struct SearchRequest {
   /// The query in newsdex's query language (see docs/QUERY.md).
-  std::string query;
+  std::string query{};
   /// Hits to return. Default 10.
   std::size_t limit = 10;
   /// Hits to skip before the first returned. Default 0.
@@ -32,9 +53,36 @@ struct SearchRequest {
   MatchMode match = MatchMode::any;
   /// Fail with Error(query_syntax) on a malformed query instead of recovering. Default false.
   bool strict = false;
-  /// BM25 parameters. Defaults chosen by evaluation.
+  /// BM25 parameters (k1 >= 0, 0 <= b <= 1). Defaults chosen by evaluation. The title boost is
+  /// applied at index time (title words count twice), so it costs queries nothing.
   double k1 = 1.2;
   double b = 0.75;
+  /// Order of the hits. Default relevance.
+  SortOrder sort = SortOrder::relevance;
+  /// Recency boost half-life in days; 0 (default) turns the boost off. An article `age` days older
+  /// than `recency_reference` gets `recency_weight * top * 2^(-age / half_life)` added to its
+  /// score, where `top` is the best unboosted score of the query (so the boost is on the scale of
+  /// the query's own scores). Built from Xapian's ValueMapPostingSource, so it works on remote
+  /// shards too. Ignored when the query matches nothing by its words.
+  double recency_half_life_days = 0;
+  /// Largest share of the best score the boost can add. Default 0.5.
+  double recency_weight = 0.5;
+  /// "YYYY-MM-DD" the ages are counted from; empty (default): the newest article's date.
+  std::string recency_reference{};
+  /// Facets to count over the whole matching set. Default none.
+  std::vector<FacetKind> facets{};
+  /// Most values reported per facet (most frequent first, ties by value). Default 20.
+  std::size_t facet_limit = 20;
+  /// Offer a "did you mean" query when a word matches nothing. Default true. Needs the spelling
+  /// data written at index time; remote shards do not serve it (the suggestion is then empty).
+  bool suggest = true;
+  /// Show near-duplicates (signatures at most `collapse_distance` bits apart) once, with a count.
+  /// Collapsing looks at the best `collapse_window` matches (at least offset + limit). Default off.
+  bool collapse = false;
+  int collapse_distance = 3;
+  std::size_t collapse_window = 200;
+  /// Fill SearchResults::explanation. Default false.
+  bool explain = false;
   /// Compute snippets for the returned hits. Default true.
   bool snippets = true;
   /// Maximum snippet length in bytes. Default 240.
@@ -49,28 +97,75 @@ struct Highlight {
 };
 
 struct Hit {
-  std::string id;
+  std::string id{};
   std::size_t rank = 0; ///< 1 for the first hit of the whole result list (offset included)
   double score = 0;     ///< raw weight
-  std::string title;
-  std::string date; ///< YYYY-MM-DD or empty
-  std::string source;
-  std::string url;
-  std::string snippet; ///< plain text
-  std::vector<Highlight> highlights;
+  std::string title{};
+  std::string date{}; ///< YYYY-MM-DD or empty
+  std::string source{};
+  std::string url{};
+  std::vector<std::string> entities{}; ///< canonical entity names of the article (may be empty)
+  std::string snippet{};               ///< plain text
+  std::vector<Highlight> highlights{};
+  /// With `collapse`: ids of the near-duplicates folded into this hit (not shown as hits).
+  std::vector<std::string> duplicates{};
 };
 
 /// A problem the lenient parser recovered from.
 struct QueryWarning {
   std::size_t column = 0; ///< 1-based byte column in the query
-  std::string message;
+  std::string message{};
+};
+
+/// One value of a facet and the number of matching articles that have it.
+struct FacetValue {
+  std::string value{};
+  std::uint64_t count = 0;
+  bool operator==(const FacetValue&) const = default;
+};
+
+struct Facet {
+  FacetKind kind = FacetKind::source;
+  std::vector<FacetValue> values{}; ///< most frequent first
+};
+
+/// One word (or phrase, or field value) of the query and the terms it became.
+struct ExplainedWord {
+  std::size_t column = 0;           ///< 1-based byte column in the query
+  std::string text{};               ///< as written
+  std::string field{};              ///< "title", "source", ... or empty for plain text
+  std::vector<std::string> terms{}; ///< Xapian terms (prefix included); empty: a stopword
+  std::string note{};               ///< "phrase", "wildcard", "excluded", "date range", ...
+};
+
+/// How the query was understood.
+struct QueryExplanation {
+  std::string tree{}; ///< the parsed query as an indented tree, one node a line
+  std::vector<ExplainedWord> words{};
 };
 
 struct SearchResults {
-  std::string query;
+  std::string query{};
   std::uint64_t total_estimate = 0;
-  std::vector<Hit> hits;
-  std::vector<QueryWarning> warnings;
+  std::vector<Hit> hits{};
+  std::vector<QueryWarning> warnings{};
+  std::vector<Facet> facets{};    ///< in the order requested
+  std::string suggestion{};       ///< "did you mean" query; empty when there is none
+  QueryExplanation explanation{}; ///< filled when SearchRequest::explain
+};
+
+/// Options of Searcher::similar.
+struct SimilarRequest {
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  /// Terms taken from the article (Xapian's ESet over it, prefixed terms excluded). Default 25.
+  std::size_t terms = 25;
+  double k1 = 1.2;
+  double b = 0.75;
+  bool snippets = true;
+  std::size_t snippet_bytes = 240;
+  std::vector<FacetKind> facets{};
+  std::size_t facet_limit = 20;
 };
 
 /// Facts about a collection.
@@ -79,15 +174,20 @@ struct CollectionStats {
   std::uint64_t terms = 0;           ///< distinct terms
   std::uint64_t size_bytes = 0;      ///< on disk
   std::string first_date, last_date; ///< YYYY-MM-DD or empty
-  std::string last_commit;           ///< ISO 8601 UTC or empty
+  std::string last_commit{};         ///< ISO 8601 UTC or empty
   int schema_version = 0;
-  std::string analyzer; ///< analyzer fingerprint recorded in the database
+  std::string analyzer{}; ///< analyzer fingerprint recorded in the database
+  unsigned shards = 1;    ///< databases the collection is made of (local and remote)
+  /// Fields present (the XF terms: title, body, date, source, url) and how many articles have each.
+  std::vector<std::pair<std::string, std::uint64_t>> fields{};
 };
 
 /// Reads a collection (one database, or a stub listing shards). Opens on construction.
 ///
-/// Thread-safety: a Searcher must not be used by two threads at once (Xapian database handles are
-/// not thread-safe); open one Searcher per thread.
+/// Thread-safety: a Searcher must not be used by two threads at once (it holds a Xapian database
+/// handle and an analyzer with a stem cache, neither thread-safe); open one Searcher per thread.
+/// Searchers in different threads over the same collection are fine, also while a writer commits
+/// (every read reopens and retries when the writer invalidated it).
 class Searcher {
 public:
   /// Throws Error(database_missing) when nothing is at `path`, Error(database_mismatch) when the
@@ -97,7 +197,13 @@ public:
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
 
+  /// Runs `request`. Throws Error(query_syntax) for a malformed query when `strict`,
+  /// Error(usage) for out-of-range parameters, database errors as Error(database*).
   SearchResults search(const SearchRequest& request);
+  /// Articles like the one with id `id`, by relevance feedback: the article is the relevant set,
+  /// its best expansion terms (Xapian ESet) the query; the article itself is excluded.
+  /// `results.query` holds the expansion terms. Throws Error(usage) when no article has `id`.
+  SearchResults similar(const std::string& id, const SimilarRequest& request = {});
   CollectionStats stats();
   /// The stored article with this id, if any.
   std::optional<Article> article(const std::string& id);

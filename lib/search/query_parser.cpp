@@ -3,6 +3,7 @@
 #include <newsdex/error.hpp>
 #include <newsdex/schema.hpp>
 
+#include "entities/recognizer.hpp"
 #include "ingest/date_parser.hpp"
 
 #include <algorithm>
@@ -17,6 +18,9 @@ using Q = Xapian::Query;
 struct Clause {
   enum class Mode { plain, required, excluded } mode = Mode::plain;
   Q query;
+  /// A boolean field (source:, date:, lang:, id:, entity:): side by side with words it filters
+  /// rather than adds evidence; several of one field side by side mean any of them.
+  std::string filter_field;
 };
 
 bool is_space(char c) {
@@ -35,7 +39,8 @@ public:
     ParsedQuery out;
     if (!options_.syntax) {
       std::vector<Clause> clauses;
-      for (auto& q : words(0, text_.size(), "", true)) clauses.push_back({Clause::Mode::plain, q});
+      for (auto& q : words(0, text_.size(), "", true))
+        clauses.push_back({Clause::Mode::plain, q, {}});
       out.query = combine(clauses);
     } else {
       out.query = parse_or();
@@ -51,7 +56,9 @@ public:
     if (out.query.empty()) out.query = Q::MatchNothing;
     out.highlight = std::move(highlight_);
     out.warnings = std::move(warnings_);
-    out.explanation = out.query.get_description();
+    out.explanation.tree = describe_query(out.query);
+    out.explanation.words = std::move(explained_);
+    out.words = std::move(query_words_);
     return out;
   }
 
@@ -65,6 +72,22 @@ private:
   bool negated_ = false;
   std::set<std::string> highlight_;
   std::vector<QueryWarning> warnings_;
+  std::vector<ExplainedWord> explained_;
+  std::string filter_field_; ///< set by parse_primary when it parsed a boolean field
+  std::vector<QueryWord> query_words_;
+
+  void explain(std::size_t begin, std::size_t end, std::string field, const Q& q,
+               std::string note = {}) {
+    ExplainedWord w;
+    w.column = begin + 1;
+    w.text = text_.substr(begin, end - begin);
+    w.field = std::move(field);
+    for (auto t = q.get_unique_terms_begin(); t != q.get_unique_terms_end(); ++t)
+      w.terms.push_back(*t);
+    if (negated_) note = note.empty() ? "excluded" : note + ", excluded";
+    w.note = std::move(note);
+    explained_.push_back(std::move(w));
+  }
 
   Q::op default_op() const { return options_.match == MatchMode::all ? Q::OP_AND : Q::OP_OR; }
 
@@ -133,7 +156,15 @@ private:
 
   Q combine(const std::vector<Clause>& clauses) const {
     std::vector<Q> required, optional, excluded;
+    std::vector<std::pair<std::string, std::vector<Q>>> filters;
     for (const auto& c : clauses) {
+      if (c.mode == Clause::Mode::plain && !c.filter_field.empty()) {
+        auto f = std::find_if(filters.begin(), filters.end(),
+                              [&](const auto& x) { return x.first == c.filter_field; });
+        if (f == filters.end()) f = filters.insert(filters.end(), {c.filter_field, {}});
+        f->second.push_back(c.query);
+        continue;
+      }
       switch (c.mode) {
       case Clause::Mode::required:
         required.push_back(c.query);
@@ -155,6 +186,12 @@ private:
       q = req;
     else
       q = Q(Q::OP_AND_MAYBE, req, opt);
+    if (!filters.empty()) {
+      std::vector<Q> each;
+      for (const auto& [field, qs] : filters) each.emplace_back(Q::OP_OR, qs.begin(), qs.end());
+      Q filter = each.size() == 1 ? each.front() : Q(Q::OP_AND, each.begin(), each.end());
+      q = q.empty() ? filter : Q(Q::OP_FILTER, q, filter);
+    }
     if (!excluded.empty()) {
       if (q.empty()) q = Q::MatchAll;
       q = Q(Q::OP_AND_NOT, q, Q(Q::OP_OR, excluded.begin(), excluded.end()));
@@ -205,7 +242,7 @@ private:
         negated_ = was || c == '-';
         Q q = parse_primary();
         negated_ = was;
-        return {c == '-' ? Clause::Mode::excluded : Clause::Mode::required, q};
+        return {c == '-' ? Clause::Mode::excluded : Clause::Mode::required, q, {}};
       }
       ++pos_; // a lone '-' or '+': nothing to apply it to
       return {};
@@ -219,9 +256,11 @@ private:
       Q q = parse_primary();
       negated_ = was;
       if (q.empty()) problem(at, "NOT needs something on its right");
-      return {Clause::Mode::excluded, q};
+      return {Clause::Mode::excluded, q, {}};
     }
-    return {Clause::Mode::plain, parse_primary()};
+    filter_field_.clear();
+    Q q = parse_primary();
+    return {Clause::Mode::plain, q, std::move(filter_field_)};
   }
 
   Q parse_primary() {
@@ -240,7 +279,7 @@ private:
         problem(open, "unbalanced '('");
       return q;
     }
-    if (c == '"') return phrase("", nullptr);
+    if (c == '"') return phrase("", pos_);
     if (c == ')') {
       if (depth_ == 0) {
         problem(pos_, "unbalanced ')'");
@@ -256,6 +295,7 @@ private:
       for (auto& ch : field) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       if (is_field(field)) {
         pos_ = colon + 1;
+        if (field != "title") filter_field_ = field == "year" ? "date" : field;
         return field_query(field, start);
       }
       if (std::all_of(field.begin(), field.end(),
@@ -327,7 +367,7 @@ private:
   Q field_query(const std::string& field, std::size_t start) {
     if (field == "title") {
       if (pos_ < text_.size() && text_[pos_] == '"')
-        return phrase(std::string(schema::title_prefix), nullptr);
+        return phrase(std::string(schema::title_prefix), start);
       std::size_t b = pos_, e = word_end(pos_);
       pos_ = e;
       auto qs = words(b, e, std::string(schema::title_prefix), false);
@@ -339,6 +379,13 @@ private:
       problem(start, "field '" + field + "' has no value");
       return {};
     }
+    Q q = value_query(field, value, vb);
+    explain(start, pos_, field == "language" ? "lang" : field, q,
+            field == "date" || field == "year" ? "date range" : "exact value");
+    return q;
+  }
+
+  Q value_query(const std::string& field, const std::string& value, std::size_t vb) {
     if (field == "id") return Q(schema::id_term(value));
     if (field == "date" || field == "year") return date_range(value, vb);
     std::string lowered = value;
@@ -347,7 +394,45 @@ private:
     if (field == "lang" || field == "language")
       return Q(std::string(schema::language_prefix) +
                lowered.substr(0, lowered.find_first_of("-_")));
-    return Q(schema::bounded_term(schema::entity_prefix, lowered)); // entity
+    return entity_query(lowered);
+  }
+
+  // entity:NAME. The one place that turns an entity name into terms: alias expansion and
+  // canonicalization hook in here (return an OR of the canonical names' terms).
+  Q entity_query(const std::string& lowered) {
+    // Entities (issue 7): the canonical name through the alias table (NATO for "North Atlantic
+    // Treaty Organization"), as the indexer stores it.
+    const auto tables = entity_tables(analyzer_.options().entity_files);
+    return Q(schema::bounded_term(schema::entity_prefix, entity_term(*tables, lowered)));
+  }
+
+  // Entities (issue 7): a word or phrase naming a known entity also matches its other names
+  // ("United States" finds "U.S."), each as a phrase, as synonyms of the text itself.
+  Q with_entity_aliases(Q q, std::string_view text) {
+    if (q.empty()) return q;
+    const auto tables = entity_tables(analyzer_.options().entity_files);
+    std::vector<std::string> names = entity_other_names(*tables, text);
+    if (names.empty()) return q;
+    std::vector<Q> alternatives{q};
+    for (const auto& name : names) {
+      std::vector<std::string> terms;
+      analyzer_.analyze(
+          name,
+          [&](const Token& t) {
+            if (t.kind != TokenKind::joined) terms.emplace_back(t.term);
+          },
+          0, Analyzer::Capitals::meaningful);
+      if (terms.empty()) continue;
+      // Highlight a one-word other name ("U.S."); the words of a longer one ("North Atlantic
+      // Treaty Organization") would mark unrelated words ("organized").
+      if (!negated_ && terms.size() == 1) highlight_.insert(terms.front());
+      alternatives.push_back(terms.size() == 1 ? Q(terms.front())
+                                               : Q(Q::OP_PHRASE, terms.begin(), terms.end(),
+                                                   static_cast<Xapian::termcount>(terms.size())));
+    }
+    // OP_SYNONYM: the names weigh as one term, so a query naming an entity scores like one
+    // that names it once.
+    return Q(Q::OP_SYNONYM, alternatives.begin(), alternatives.end());
   }
 
   // date:2025-02-01..2025-02-28, date:2025.., date:..2025-03, date:2025-02
@@ -404,7 +489,8 @@ private:
   }
 
   // "..." : a phrase over the analyzed terms, stopwords included (they are indexed).
-  Q phrase(const std::string& prefix, std::size_t* /*unused*/) {
+  // `from`: where the clause starts in the query (the field name of title:"...").
+  Q phrase(const std::string& prefix, std::size_t from) {
     std::size_t open = pos_++;
     std::size_t close = text_.find('"', pos_);
     if (close == std::string::npos) {
@@ -412,21 +498,28 @@ private:
       close = text_.size();
     }
     std::vector<std::string> terms;
+    const std::size_t body_begin = pos_;
     std::string_view body(text_.data() + pos_, close - pos_);
     analyzer_.analyze(
         body,
         [&](const Token& t) {
           if (t.kind == TokenKind::joined) return;
           terms.emplace_back(prefix + std::string(t.term));
+          if (!negated_ && !t.stopword)
+            query_words_.push_back({body_begin + t.begin, body_begin + t.end, std::string(t.word),
+                                    std::string(t.term)});
         },
         0, capitals_);
     pos_ = close < text_.size() ? close + 1 : close;
     if (terms.empty()) return {};
     if (!negated_)
       for (const auto& t : terms) highlight_.insert(t.substr(prefix.size()));
-    if (terms.size() == 1) return Q(terms.front());
-    return Q(Q::OP_PHRASE, terms.begin(), terms.end(),
-             static_cast<Xapian::termcount>(terms.size()));
+    Q q = terms.size() == 1 ? Q(terms.front())
+                            : Q(Q::OP_PHRASE, terms.begin(), terms.end(),
+                                static_cast<Xapian::termcount>(terms.size()));
+    if (prefix.empty()) q = with_entity_aliases(q, body); // entities (issue 7)
+    explain(from, pos_, prefix.empty() ? "" : "title", q, "phrase");
+    return q;
   }
 
   // The queries for the words in [b, e): stopwords dropped, a joined form ("pre-2014", "5%")
@@ -434,6 +527,7 @@ private:
   std::vector<Q> words(std::size_t b, std::size_t e, const std::string& prefix, bool free_text) {
     struct Tok {
       std::string term;
+      std::string word;
       std::uint32_t begin, end;
       TokenKind kind;
       bool stop;
@@ -453,17 +547,24 @@ private:
       std::string folded(span.substr(0, span.size() - 1));
       for (auto& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       if (folded.empty()) return {};
-      return {Q(Q::OP_WILDCARD, prefix + folded,
-                static_cast<Xapian::termcount>(options_.wildcard_limit),
-                Q::WILDCARD_LIMIT_MOST_FREQUENT)};
+      Q q(Q::OP_WILDCARD, prefix + folded, static_cast<Xapian::termcount>(options_.wildcard_limit),
+          Q::WILDCARD_LIMIT_MOST_FREQUENT);
+      explain(b, e, prefix.empty() ? "" : "title", Q(prefix + folded),
+              "wildcard: terms starting with '" + prefix + folded + "' (most frequent " +
+                  std::to_string(options_.wildcard_limit) + ")");
+      return {q};
     }
     analyzer_.analyze(
         span,
         [&](const Token& t) {
-          toks.push_back({std::string(t.term), t.begin, t.end, t.kind, t.stopword});
+          toks.push_back(
+              {std::string(t.term), std::string(t.word), t.begin, t.end, t.kind, t.stopword});
         },
         0, capitals_);
     std::vector<Q> out;
+    for (const auto& t : toks)
+      if (t.kind != TokenKind::joined && !t.stop && !negated_)
+        query_words_.push_back({b + t.begin, b + t.end, t.word, t.term});
     for (std::size_t i = 0; i < toks.size(); ++i) {
       const Tok& t = toks[i];
       if (t.kind == TokenKind::joined) continue;
@@ -487,18 +588,84 @@ private:
       out.emplace_back(prefix + t.term, 1, 0);
       if (!negated_) highlight_.insert(t.term);
     }
+    if (out.empty())
+      explain(b, e, prefix.empty() ? "" : "title", Q(), "stopword: ignored");
+    else
+      explain(b, e, prefix.empty() ? "" : "title",
+              out.size() == 1 ? out.front() : Q(Q::OP_OR, out.begin(), out.end()));
     return out;
   }
 
   Q word(std::size_t b, std::size_t e) {
     auto qs = words(b, e, "", false);
     if (qs.empty()) return {};
-    if (qs.size() == 1) return qs.front();
+    if (qs.size() == 1) // entities (issue 7): a word naming a known entity
+      return with_entity_aliases(qs.front(), std::string_view(text_).substr(b, e - b));
     return Q(default_op(), qs.begin(), qs.end());
   }
 };
 
 } // namespace
+
+namespace {
+
+const char* op_name(Xapian::Query::op op) {
+  switch (op) {
+  case Q::OP_AND:
+    return "AND";
+  case Q::OP_OR:
+    return "OR";
+  case Q::OP_AND_NOT:
+    return "AND_NOT";
+  case Q::OP_XOR:
+    return "XOR";
+  case Q::OP_AND_MAYBE:
+    return "AND_MAYBE";
+  case Q::OP_FILTER:
+    return "FILTER";
+  case Q::OP_NEAR:
+    return "NEAR";
+  case Q::OP_PHRASE:
+    return "PHRASE";
+  case Q::OP_SYNONYM:
+    return "SYNONYM";
+  case Q::OP_MAX:
+    return "MAX";
+  case Q::OP_ELITE_SET:
+    return "ELITE_SET";
+  case Q::OP_SCALE_WEIGHT:
+    return "SCALE_WEIGHT";
+  default:
+    return nullptr;
+  }
+}
+
+void describe(const Q& q, int depth, std::string& out) {
+  out.append(static_cast<std::size_t>(depth) * 2, ' ');
+  const char* name = op_name(q.get_type());
+  if (q.get_type() == Q::LEAF_TERM && q.get_unique_terms_begin() != q.get_unique_terms_end()) {
+    out += *q.get_unique_terms_begin();
+    out += '\n';
+    return;
+  }
+  if (!name || q.get_num_subqueries() == 0) {
+    out += q.get_description();
+    out += '\n';
+    return;
+  }
+  out += name;
+  out += '\n';
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+    describe(q.get_subquery(i), depth + 1, out);
+}
+
+} // namespace
+
+std::string describe_query(const Xapian::Query& query) {
+  std::string out;
+  describe(query, 0, out);
+  return out;
+}
 
 ParsedQuery parse_query(const std::string& query, Analyzer& analyzer,
                         const QueryParserOptions& options) {

@@ -13,12 +13,24 @@
 
 namespace newsdex::detail {
 
+/// A positive word of free text, for spelling suggestions: where it is in the query, its folded
+/// unstemmed form (what the spelling data holds) and the unprefixed term it became.
+struct QueryWord {
+  std::size_t begin = 0, end = 0; ///< byte range in the query
+  std::string folded;
+  std::string term;
+};
+
 struct ParsedQuery {
   Xapian::Query query;             ///< MatchNothing for an empty query
   std::set<std::string> highlight; ///< terms a snippet should mark (positive words only)
   std::vector<QueryWarning> warnings;
-  std::string explanation; ///< how the query was understood, one line per clause
+  QueryExplanation explanation; ///< the parsed tree and the terms each word became
+  std::vector<QueryWord> words; ///< positive free-text words, in query order
 };
+
+/// The query as an indented tree, one node a line ("OR", "  AND", "    ukrain" ...).
+std::string describe_query(const Xapian::Query& query);
 
 struct QueryParserOptions {
   bool syntax = true;

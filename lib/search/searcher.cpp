@@ -5,18 +5,121 @@
 #include "index/collection.hpp"
 #include "index/collection_stats.hpp"
 #include "index/database_meta.hpp"
+#include "index/signature.hpp"
 #include "index/xapian_errors.hpp"
+#include "ingest/date_parser.hpp"
 #include "schema/stored_article.hpp"
 #include "search/query_parser.hpp"
 #include "search/snippet.hpp"
 
 #include <xapian.h>
 
-#include <chrono>
+#include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
+#include <map>
 
 namespace newsdex {
+
+std::optional<FacetKind> facet_kind_from_string(std::string_view name) {
+  if (name == "source") return FacetKind::source;
+  if (name == "year") return FacetKind::year;
+  if (name == "month") return FacetKind::month;
+  if (name == "entity") return FacetKind::entity;
+  return std::nullopt;
+}
+
+std::string_view to_string(FacetKind kind) {
+  switch (kind) {
+  case FacetKind::source:
+    return "source";
+  case FacetKind::year:
+    return "year";
+  case FacetKind::month:
+    return "month";
+  case FacetKind::entity:
+    return "entity";
+  }
+  return "source";
+}
+
+namespace {
+
+// Counts each name of the '\n'-separated entities value over the matching set. A custom
+// MatchSpy (not serialisable), so the entity facet works on local shards only; the other facets
+// use Xapian's built-in ValueCountMatchSpy and work on remote shards too.
+class EntityCountSpy : public Xapian::MatchSpy {
+public:
+  std::map<std::string, Xapian::doccount> counts;
+  void operator()(const Xapian::Document& doc, double) override {
+    std::string v = doc.get_value(schema::entities_slot);
+    std::size_t at = 0;
+    while (at < v.size()) {
+      std::size_t nl = v.find('\n', at);
+      if (nl == std::string::npos) nl = v.size();
+      if (nl > at) ++counts[v.substr(at, nl - at)];
+      at = nl + 1;
+    }
+  }
+  std::string name() const override { return "newsdex::EntityCountSpy"; }
+};
+
+std::vector<FacetValue> top_values(std::vector<FacetValue> values, std::size_t limit) {
+  std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  if (values.size() > limit) values.resize(limit);
+  return values;
+}
+
+std::vector<std::string> split_lines(const std::string& v) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at < v.size()) {
+    std::size_t nl = v.find('\n', at);
+    if (nl == std::string::npos) nl = v.size();
+    if (nl > at) out.push_back(v.substr(at, nl - at));
+    at = nl + 1;
+  }
+  return out;
+}
+
+// Keeps the capitals of the word it replaces: "Ukrane" -> "Ukraine", "UKRANE" -> "UKRAINE".
+std::string recase(std::string_view original, std::string suggestion) {
+  bool all_upper = true, first_upper = false, any_alpha = false;
+  for (std::size_t i = 0; i < original.size(); ++i) {
+    auto c = static_cast<unsigned char>(original[i]);
+    if (!std::isalpha(c)) continue;
+    if (!any_alpha) first_upper = std::isupper(c) != 0;
+    any_alpha = true;
+    if (!std::isupper(c)) all_upper = false;
+  }
+  if (!any_alpha) return suggestion;
+  if (all_upper && original.size() > 1) {
+    for (auto& ch : suggestion)
+      ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  } else if (first_upper && !suggestion.empty()) {
+    suggestion[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(suggestion[0])));
+  }
+  return suggestion;
+}
+
+// Terms worth a query from an article: no prefixed (boolean or field) terms.
+class PlainTermsOnly : public Xapian::ExpandDecider {
+public:
+  bool operator()(const std::string& term) const override {
+    return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+  }
+};
+
+void check_bm25(double k1, double b) {
+  if (!(k1 >= 0) || !(b >= 0 && b <= 1))
+    throw Error(Error::Code::usage, "BM25 needs k1 >= 0 and 0 <= b <= 1");
+}
+
+} // namespace
 
 struct Searcher::Impl {
   std::string path;
@@ -25,8 +128,10 @@ struct Searcher::Impl {
 
   Impl(const std::string& p, AnalyzerOptions options) : path(p), analyzer(std::move(options)) {
     db = detail::open_collection(path);
-    detail::translate_xapian(path,
-                             [&] { detail::check_compatible(db, analyzer.fingerprint(), path); });
+    read([&] { // a writer may commit while we open: retried like any read
+      detail::check_compatible(db, analyzer.fingerprint(), path);
+      return 0;
+    });
   }
 
   // Every read goes through here: a writer committing twice since we opened makes Xapian throw
@@ -41,6 +146,176 @@ struct Searcher::Impl {
       }
     }
   }
+
+  // The recency boost: an additive weight decaying by half every `half_life` days, as a
+  // ValueMapPostingSource over the date slot (one mapping per day within ten half-lives).
+  Xapian::Query with_recency(const Xapian::Query& query, const SearchRequest& r) {
+    if (r.recency_half_life_days <= 0 || query.empty()) return query;
+    double reference = 0;
+    if (r.recency_reference.empty()) {
+      std::string hi = db.get_value_upper_bound(schema::date_slot);
+      if (hi.empty()) return query; // no dated article
+      reference = Xapian::sortable_unserialise(hi);
+    } else {
+      auto d = detail::parse_date(r.recency_reference);
+      auto days = d ? detail::days_since_epoch(d->iso) : std::nullopt;
+      if (!days)
+        throw Error(Error::Code::usage, "bad recency reference date '" + r.recency_reference + "'");
+      reference = static_cast<double>(*days);
+    }
+    Xapian::Enquire probe(db);
+    probe.set_query(query);
+    probe.set_weighting_scheme(Xapian::BM25Weight(r.k1, 0, 1, r.b, 0.5));
+    Xapian::MSet top = probe.get_mset(0, 1);
+    if (top.empty() || top.begin().get_weight() <= 0) return query;
+    const double scale = r.recency_weight * top.begin().get_weight();
+    const double span = std::min(std::ceil(r.recency_half_life_days * 10), 36500.0);
+    auto* source = new Xapian::ValueMapPostingSource(schema::date_slot);
+    for (double age = -366; age <= span; ++age) {
+      double weight = scale * std::exp2(-std::max(age, 0.0) / r.recency_half_life_days);
+      source->add_mapping(Xapian::sortable_serialise(reference - age), weight);
+    }
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
+  }
+
+  Hit make_hit(const Xapian::MSetIterator& it, std::size_t rank, const SearchRequest& r,
+               const std::set<std::string>& highlight) {
+    Xapian::Document doc = it.get_document();
+    Article a = detail::decode_stored_article(doc.get_data());
+    Hit h;
+    h.id = std::move(a.id);
+    h.rank = rank;
+    h.score = it.get_weight();
+    h.title = std::move(a.title);
+    h.date = std::move(a.date);
+    h.source = std::move(a.source);
+    h.url = std::move(a.url);
+    h.entities = split_lines(doc.get_value(schema::entities_slot));
+    if (r.snippets) {
+      auto s = detail::make_snippet(a.body, highlight, analyzer, r.snippet_bytes);
+      h.snippet = std::move(s.text);
+      h.highlights = std::move(s.highlights);
+    }
+    return h;
+  }
+
+  void run(const Xapian::Query& parsed_query, const std::set<std::string>& highlight,
+           const SearchRequest& r, SearchResults& results) {
+    results.hits.clear();
+    results.facets.clear();
+    Xapian::Query query = with_recency(parsed_query, r);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(r.k1, 0, 1, r.b, 0.5));
+    if (r.sort != SortOrder::relevance)
+      enquire.set_sort_by_value_then_relevance(schema::date_slot, r.sort == SortOrder::date_desc);
+
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> value_spies;
+    std::unique_ptr<EntityCountSpy> entity_spy;
+    for (FacetKind f : r.facets) {
+      if (f == FacetKind::entity) {
+        if (!entity_spy) {
+          entity_spy = std::make_unique<EntityCountSpy>();
+          enquire.add_matchspy(entity_spy.get());
+        }
+        continue;
+      }
+      unsigned slot = f == FacetKind::source ? schema::source_slot
+                      : f == FacetKind::year ? schema::year_slot
+                                             : schema::month_slot;
+      value_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+      enquire.add_matchspy(value_spies.back().get());
+    }
+    // Facets count the whole matching set, so every match must be seen.
+    const Xapian::doccount check = r.facets.empty() ? 0 : db.get_doccount();
+
+    const std::size_t want = r.offset + r.limit;
+    const std::size_t fetch = r.collapse ? std::max(want, r.collapse_window) : r.limit;
+    const std::size_t first = r.collapse ? 0 : r.offset;
+    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
+                                         static_cast<Xapian::doccount>(fetch), check);
+    results.total_estimate = mset.get_matches_estimated();
+
+    if (!r.collapse) {
+      std::size_t rank = r.offset;
+      for (auto it = mset.begin(); it != mset.end(); ++it)
+        results.hits.push_back(make_hit(it, ++rank, r, highlight));
+    } else {
+      // Greedy: a match within `collapse_distance` bits of an earlier kept one folds into it.
+      struct Kept {
+        Xapian::MSetIterator it;
+        std::uint64_t signature;
+        bool has_signature;
+        std::vector<Xapian::MSetIterator> folded;
+      };
+      std::vector<Kept> kept;
+      std::size_t folded_count = 0;
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        std::string hex = it.get_document().get_value(schema::signature_slot);
+        bool has = !hex.empty();
+        std::uint64_t sig = has ? std::strtoull(hex.c_str(), nullptr, 16) : 0;
+        Kept* into = nullptr;
+        if (has)
+          for (auto& k : kept)
+            if (k.has_signature &&
+                detail::signature_distance(k.signature, sig) <= r.collapse_distance) {
+              into = &k;
+              break;
+            }
+        if (into) {
+          into->folded.push_back(it);
+          ++folded_count;
+        } else {
+          kept.push_back({it, sig, has, {}});
+        }
+      }
+      results.total_estimate =
+          results.total_estimate > folded_count ? results.total_estimate - folded_count : 0;
+      for (std::size_t i = r.offset; i < kept.size() && i < want; ++i) {
+        Hit h = make_hit(kept[i].it, i + 1, r, highlight);
+        for (const auto& f : kept[i].folded)
+          h.duplicates.push_back(detail::decode_stored_article(f.get_document().get_data()).id);
+        results.hits.push_back(std::move(h));
+      }
+    }
+
+    std::size_t spy = 0;
+    for (FacetKind f : r.facets) {
+      Facet facet;
+      facet.kind = f;
+      std::vector<FacetValue> values;
+      if (f == FacetKind::entity) {
+        for (const auto& [name, count] : entity_spy->counts) values.push_back({name, count});
+      } else {
+        auto& s = *value_spies[spy++];
+        for (auto v = s.values_begin(); v != s.values_end(); ++v)
+          if (!(*v).empty()) values.push_back({*v, v.get_termfreq()});
+      }
+      facet.values = top_values(std::move(values), r.facet_limit);
+      results.facets.push_back(std::move(facet));
+    }
+  }
+
+  // "Did you mean": each positive word that matches nothing, replaced by the spelling data's
+  // suggestion. Empty when every word matches or nothing better is known.
+  std::string suggest(const std::string& query, const std::vector<detail::QueryWord>& words) {
+    std::string out = query;
+    bool changed = false;
+    for (auto w = words.rbegin(); w != words.rend(); ++w) {
+      if (w->folded.empty() || db.get_termfreq(w->term) != 0) continue;
+      std::string s;
+      try {
+        s = db.get_spelling_suggestion(w->folded);
+      } catch (const Xapian::UnimplementedError&) {
+        return {}; // a remote shard: no spelling data served
+      }
+      if (s.empty() || s == w->folded) continue;
+      out.replace(w->begin, w->end - w->begin,
+                  recase(std::string_view(query).substr(w->begin, w->end - w->begin), s));
+      changed = true;
+    }
+    return changed ? out : std::string();
+  }
 };
 
 Searcher::Searcher(const std::string& path, AnalyzerOptions analyzer)
@@ -50,6 +325,9 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(const SearchRequest& request) {
+  check_bm25(request.k1, request.b);
+  if (request.recency_half_life_days < 0 || !std::isfinite(request.recency_half_life_days))
+    throw Error(Error::Code::usage, "the recency half-life must be a positive number of days");
   detail::QueryParserOptions qo;
   qo.syntax = request.syntax;
   qo.strict = request.strict;
@@ -59,33 +337,49 @@ SearchResults Searcher::search(const SearchRequest& request) {
   SearchResults results;
   results.query = request.query;
   results.warnings = parsed.warnings;
+  if (request.explain) results.explanation = parsed.explanation;
   impl_->read([&] {
-    results.hits.clear();
+    impl_->run(parsed.query, parsed.highlight, request, results);
+    if (request.suggest) results.suggestion = impl_->suggest(request.query, parsed.words);
+    return 0;
+  });
+  return results;
+}
+
+SearchResults Searcher::similar(const std::string& id, const SimilarRequest& request) {
+  check_bm25(request.k1, request.b);
+  SearchRequest r;
+  r.limit = request.limit;
+  r.offset = request.offset;
+  r.k1 = request.k1;
+  r.b = request.b;
+  r.snippets = request.snippets;
+  r.snippet_bytes = request.snippet_bytes;
+  r.facets = request.facets;
+  r.facet_limit = request.facet_limit;
+  r.suggest = false;
+  SearchResults results;
+  impl_->read([&] {
+    const std::string id_term = schema::id_term(id);
+    auto p = impl_->db.postlist_begin(id_term);
+    if (p == impl_->db.postlist_end(id_term))
+      throw Error(Error::Code::usage, "no article with id '" + id + "'");
+    Xapian::RSet rset;
+    rset.add_document(*p);
     Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(parsed.query);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(request.k1, 0, 1, request.b, 0.5));
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                         static_cast<Xapian::doccount>(request.limit));
-    results.total_estimate = mset.get_matches_estimated();
-    std::size_t rank = request.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Article a = detail::decode_stored_article(it.get_document().get_data());
-      Hit h;
-      h.id = std::move(a.id);
-      h.rank = ++rank;
-      h.score = it.get_weight();
-      h.title = std::move(a.title);
-      h.date = std::move(a.date);
-      h.source = std::move(a.source);
-      h.url = std::move(a.url);
-      if (request.snippets) {
-        auto s =
-            detail::make_snippet(a.body, parsed.highlight, impl_->analyzer, request.snippet_bytes);
-        h.snippet = std::move(s.text);
-        h.highlights = std::move(s.highlights);
-      }
-      results.hits.push_back(std::move(h));
-    }
+    PlainTermsOnly decider;
+    Xapian::ESet eset =
+        enquire.get_eset(static_cast<Xapian::termcount>(request.terms), rset, &decider);
+    std::vector<std::string> terms(eset.begin(), eset.end());
+    std::set<std::string> highlight(terms.begin(), terms.end());
+    std::string described;
+    for (const auto& t : terms) described += (described.empty() ? "" : " ") + t;
+    results.query = described;
+    Xapian::Query q = terms.empty()
+                          ? Xapian::Query::MatchNothing
+                          : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(id_term));
+    impl_->run(q, highlight, r, results);
     return 0;
   });
   return results;

@@ -1,10 +1,12 @@
-// newsdex search: run a query and print ranked hits.
+// newsdex search: run a query (or a file of queries) and print ranked hits.
 #include "cli.hpp"
+#include "printer.hpp"
 
 #include <newsdex/searcher.hpp>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <cmath>
+#include <fstream>
 #include <iostream>
 
 namespace newsdex::cli {
@@ -18,9 +20,23 @@ struct SearchArgs {
   std::string format = "text";
   std::string match = "any";
   bool strict = false;
-  bool no_syntax = false;
+  std::string syntax = "on";
   std::string language = "en";
   std::vector<std::string> variants;
+  double k1 = SearchRequest{}.k1;
+  double b = SearchRequest{}.b;
+  std::string recent;
+  std::string recent_from;
+  double recent_weight = SearchRequest{}.recency_weight;
+  std::string sort = "relevance";
+  std::vector<std::string> facets;
+  std::size_t facet_limit = SearchRequest{}.facet_limit;
+  bool collapse = false;
+  bool explain = false;
+  bool no_snippets = false;
+  bool no_suggest = false;
+  std::string queries;
+  std::string run_tag = "newsdex";
 };
 
 std::string join(const std::vector<std::string>& words) {
@@ -32,92 +48,125 @@ std::string join(const std::vector<std::string>& words) {
   return q;
 }
 
-std::string marked(const Hit& h, bool colour) {
-  if (!colour) return h.snippet;
-  std::string out;
-  std::size_t at = 0;
-  for (const auto& r : h.highlights) {
-    out.append(h.snippet, at, r.begin - at);
-    out += "\033[1;33m";
-    out.append(h.snippet, r.begin, r.end - r.begin);
-    out += "\033[0m";
-    at = r.end;
+// "30", "30d", "2w", "6m", "1y" -> days.
+double parse_half_life(const std::string& s) {
+  std::size_t used = 0;
+  double n = 0;
+  try {
+    n = std::stod(s, &used);
+  } catch (const std::exception&) {
+    used = 0;
   }
-  out.append(h.snippet, at);
-  return out;
+  std::string unit = s.substr(used);
+  double days = unit.empty() || unit == "d" ? n
+                : unit == "w"               ? n * 7
+                : unit == "m"               ? n * 30.44
+                : unit == "y"               ? n * 365.25
+                                            : -1;
+  if (used == 0 || !(days > 0) || !std::isfinite(days))
+    throw Error(Error::Code::usage,
+                "--recent: expected a half-life such as 30, 30d, 2w, 6m or 1y, got '" + s + "'");
+  return days;
 }
 
-void print_json(const SearchResults& r) {
-  nlohmann::ordered_json j;
-  j["format_version"] = 1;
-  j["query"] = r.query;
-  j["total_estimate"] = r.total_estimate;
-  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
-  auto or_null = [](const std::string& s) {
-    return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
-  };
-  for (const auto& h : r.hits) {
-    nlohmann::ordered_json hj;
-    hj["id"] = h.id;
-    hj["rank"] = h.rank;
-    hj["score"] = h.score;
-    hj["title"] = h.title;
-    hj["date"] = or_null(h.date);
-    hj["source"] = or_null(h.source);
-    hj["url"] = or_null(h.url);
-    hj["snippet"] = h.snippet;
-    nlohmann::ordered_json hl = nlohmann::ordered_json::array();
-    for (const auto& x : h.highlights) hl.push_back({x.begin, x.end});
-    hj["highlights"] = hl;
-    hits.push_back(hj);
-  }
-  j["hits"] = hits;
-  nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
-  for (const auto& w : r.warnings)
-    warnings.push_back({{"column", w.column}, {"message", w.message}});
-  j["warnings"] = warnings;
-  std::cout << j.dump(2) << '\n';
-}
-
-void print_text(const SearchResults& r) {
-  const bool colour = use_colour();
-  const char* bold = colour ? "\033[1m" : "";
-  const char* dim = colour ? "\033[2m" : "";
-  const char* reset = colour ? "\033[0m" : "";
-  for (const auto& h : r.hits) {
-    std::cout << bold << h.rank << ". " << (h.title.empty() ? h.id : h.title) << reset << '\n';
-    std::cout << "   " << dim << (h.date.empty() ? "" : h.date + " · ")
-              << (h.source.empty() ? "" : h.source + " · ") << h.id << " · score " << std::fixed
-              << std::setprecision(2) << h.score << reset << '\n';
-    if (!h.snippet.empty()) std::cout << "   " << marked(h, colour) << '\n';
-    std::cout << '\n';
-  }
-  std::cout << "about " << r.total_estimate << " matching article"
-            << (r.total_estimate == 1 ? "" : "s") << '\n';
-}
-
-int run_search(const SearchArgs& args) {
+SearchRequest make_request(const SearchArgs& args) {
   SearchRequest req;
-  req.query = join(args.words);
   req.limit = args.limit;
   req.offset = args.offset;
   req.strict = args.strict;
-  req.syntax = !args.no_syntax;
+  req.syntax = args.syntax != "off";
   req.match = args.match == "all" ? MatchMode::all : MatchMode::any;
+  req.k1 = args.k1;
+  req.b = args.b;
+  if (!args.recent.empty()) req.recency_half_life_days = parse_half_life(args.recent);
+  req.recency_reference = args.recent_from;
+  req.recency_weight = args.recent_weight;
+  req.sort = args.sort == "relevance" ? SortOrder::relevance
+             : args.sort == "date"    ? SortOrder::date
+                                      : SortOrder::date_desc;
+  for (const auto& f : args.facets) req.facets.push_back(*facet_kind_from_string(f));
+  req.facet_limit = args.facet_limit;
+  req.collapse = args.collapse;
+  req.explain = args.explain;
+  req.snippets = !args.no_snippets && args.format != "trec" && args.format != "ids";
+  req.suggest = !args.no_suggest;
+  return req;
+}
+
+struct Query {
+  std::string qid, text;
+};
+
+std::vector<Query> read_queries(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw Error(Error::Code::usage, "cannot read query file '" + path + "'");
+  std::vector<Query> out;
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    auto tab = line.find('\t');
+    if (tab == std::string::npos)
+      out.push_back({std::to_string(number), line});
+    else
+      out.push_back({line.substr(0, tab), line.substr(tab + 1)});
+  }
+  return out;
+}
+
+int run_search(const SearchArgs& args) {
+  SearchRequest req = make_request(args);
   AnalyzerOptions analyzer;
   analyzer.language = args.language;
   analyzer.variant_files = args.variants;
-  Searcher searcher(resolve_db(args.db), analyzer);
-  SearchResults r = searcher.search(req);
-  for (const auto& w : r.warnings) spdlog::warn("query: {} at column {}", w.message, w.column);
-  if (args.format == "json")
-    print_json(r);
+  std::vector<Query> queries;
+  const bool batch = !args.queries.empty();
+  if (batch)
+    queries = read_queries(args.queries);
   else
-    print_text(r);
-  return r.hits.empty() ? nothing : ok;
+    queries.push_back({"1", join(args.words)});
+  Searcher searcher(resolve_db(args.db), analyzer);
+  PrinterOptions po;
+  po.colour = use_colour();
+  po.batch = batch;
+  po.explain = args.explain;
+  po.run_tag = args.run_tag;
+  auto printer = make_printer(args.format, std::cout, po);
+  bool any_hits = false, failed = false;
+  for (const auto& q : queries) {
+    req.query = q.text;
+    SearchResults r;
+    try {
+      r = searcher.search(req);
+    } catch (const Error& e) {
+      if (e.code() != Error::Code::query_syntax) throw;
+      // The message names the column already ("query: unbalanced quote at column 6").
+      std::cerr << "newsdex: " << (batch ? "query " + q.qid + ": " : "") << e.message() << '\n';
+      if (!batch) return usage;
+      failed = true;
+      continue;
+    }
+    for (const auto& w : r.warnings)
+      spdlog::warn("query{}: {} at column {}", batch ? " " + q.qid : "", w.message, w.column);
+    printer->results(q.qid, r);
+    any_hits = any_hits || !r.hits.empty();
+  }
+  printer->finish();
+  std::cout.flush();
+  if (failed) return usage;
+  return any_hits ? ok : nothing;
 }
 
 } // namespace
+
+void add_search_options(CLI::App& cmd, std::string& format, std::size_t& limit,
+                        std::size_t& offset) {
+  cmd.add_option("-n,--limit", limit, "Hits to show")->check(CLI::NonNegativeNumber);
+  cmd.add_option("--offset", offset, "Hits to skip")->check(CLI::NonNegativeNumber);
+  cmd.add_option("--format", format, "Output format")->check(CLI::IsMember(result_formats));
+}
 
 void add_search_command(CLI::App& app, Runner& run) {
   auto args = std::make_shared<SearchArgs>();
@@ -127,23 +176,47 @@ void add_search_command(CLI::App& app, Runner& run) {
   cmd->prefix_command(false);
   add_db_option(*cmd, args->db);
   cmd->add_option("query", args->words, "Query words, joined with spaces");
-  cmd->add_option("-n,--limit", args->limit, "Hits to show")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--offset", args->offset, "Hits to skip")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--format", args->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+  add_search_options(*cmd, args->format, args->limit, args->offset);
   cmd->add_option("--match", args->match, "How bare words combine")
       ->check(CLI::IsMember({"any", "all"}));
   cmd->add_flag("--strict", args->strict, "Fail on a malformed query instead of recovering");
-  cmd->add_flag("!--syntax", args->no_syntax, "--syntax off: every character is text")
-      ->expected(0, 1);
+  cmd->add_option("--syntax", args->syntax,
+                  "on (default) or off: every character is text, words simply ranked")
+      ->check(CLI::IsMember({"on", "off"}));
   cmd->add_option("--language", args->language, "Language of the query (ISO 639-1)");
   cmd->add_option("--variants", args->variants, "Extra spelling-variant file(s), as at index time")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--k1", args->k1, "BM25 k1 (term frequency saturation)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--b", args->b, "BM25 b (length normalisation)")->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--recent", args->recent,
+                  "Recency boost: half-life such as 30, 30d, 2w, 6m, 1y (days by default)");
+  cmd->add_option("--recent-from", args->recent_from,
+                  "Date the ages are counted from (default: the newest article)");
+  cmd->add_option("--recent-weight", args->recent_weight,
+                  "Largest boost, as a share of the best score (default 0.5)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--sort", args->sort, "relevance, date (oldest first) or -date (newest first)")
+      ->check(CLI::IsMember({"relevance", "date", "-date"}));
+  cmd->add_option("--facet", args->facets, "Count matches by source, year, month or entity")
+      ->check(CLI::IsMember({"source", "year", "month", "entity"}));
+  cmd->add_option("--facet-limit", args->facet_limit, "Values shown per facet")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--collapse", args->collapse, "Show near-duplicate articles once, with a count");
+  cmd->add_flag("--explain", args->explain, "Show how the query was understood");
+  cmd->add_flag("--no-snippets", args->no_snippets, "Do not compute snippets");
+  cmd->add_flag("--no-suggest", args->no_suggest, "No \"did you mean\" suggestion");
+  cmd->add_option("--queries", args->queries,
+                  "Run every query of FILE (qid<TAB>query lines); with --format trec, a TREC run");
+  cmd->add_option("--run-tag", args->run_tag, "Run tag of --format trec (default newsdex)");
   cmd->callback([&run, args, cmd] {
     // CLI11 hands back the "--" separator among the extras; it is not part of the query.
     for (const auto& extra : cmd->remaining())
       if (extra != "--") args->words.push_back(extra);
-    if (args->words.empty()) throw CLI::ValidationError("query", "a query is required");
+    if (args->words.empty() && args->queries.empty())
+      throw CLI::ValidationError("query", "a query is required");
+    if (!args->words.empty() && !args->queries.empty())
+      throw CLI::ValidationError("query", "give either a query or --queries FILE, not both");
     run = [args] { return run_search(*args); };
   });
 }

@@ -1,0 +1,271 @@
+// bench_query: query latency of newsdex against plain Xapian (QueryParser + Enquire) on the same
+// documents, in the same process.
+//
+//   bench-query [--data DIR] [--queries FILE] [--work DIR] [--runs 5] [--per-run 1000]
+//               [--callgrind newsdex|xapian]
+//
+// For each collection (reuters21578, bbc under DIR), indexes docs.jsonl twice into WORK (kept and
+// reused when present): with newsdex::Indexer, and with Xapian's TermGenerator (English stemmer,
+// title words with wdf 2 as newsdex does). Then, after a warm-up pass over every query, runs
+// `runs` rounds of `per-run` queries (the query set cycled), the two sides alternated query by
+// query (which goes first alternates too), and reports p50/p95/p99 per side and round and the
+// median over rounds of the p50 ratio. Both sides fetch the top 10 and read each hit's document
+// data. A second measurement adds snippets, facets (source, year, month) and the spelling
+// suggestion to the newsdex side and reports what they add.
+//
+// --callgrind SIDE runs the query set once for one side between CALLGRIND_START/STOP macros (run
+// under `valgrind --tool=callgrind --instr-atstart=no`; scripts/bench-query.sh does this).
+#include <newsdex/error.hpp>
+#include <newsdex/indexer.hpp>
+#include <newsdex/searcher.hpp>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <valgrind/callgrind.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Sides {
+  newsdex::Searcher* newsdex;
+  Xapian::Database xapian;
+  Xapian::QueryParser parser;
+  Xapian::Stem stem{"en"};
+};
+
+std::vector<std::string> read_queries(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty() && line[0] != '#') out.push_back(line);
+  return out;
+}
+
+void build_xapian(const std::string& jsonl, const std::string& path) {
+  Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
+  Xapian::TermGenerator tg;
+  tg.set_stemmer(Xapian::Stem("en"));
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  std::ifstream in(jsonl);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    auto j = nlohmann::json::parse(line);
+    std::string id = j.value("id", ""), title = j.value("title", ""), body = j.value("body", "");
+    Xapian::Document doc;
+    tg.set_document(doc);
+    tg.index_text(title, 2);
+    tg.increase_termpos();
+    tg.index_text(body);
+    doc.set_data(id);
+    doc.add_boolean_term("Q" + id);
+    db.replace_document("Q" + id, doc);
+  }
+  db.commit();
+}
+
+void ensure_indexes(const std::string& jsonl, const fs::path& dir) {
+  if (!fs::exists(dir / "newsdex.done")) {
+    fs::remove_all(dir / "newsdex.db");
+    newsdex::Indexer indexer((dir / "newsdex.db").string());
+    indexer.index({jsonl});
+    indexer.commit();
+    std::ofstream(dir / "newsdex.done") << "ok\n";
+  }
+  if (!fs::exists(dir / "xapian.done")) {
+    build_xapian(jsonl, (dir / "xapian.db").string());
+    std::ofstream(dir / "xapian.done") << "ok\n";
+  }
+}
+
+std::size_t run_newsdex(Sides& s, const std::string& q, bool extras) {
+  newsdex::SearchRequest r;
+  r.query = q;
+  r.limit = 10;
+  r.snippets = extras;
+  r.suggest = extras; // plain ranked queries: no "did you mean" (plain Xapian offers none)
+  if (extras)
+    r.facets = {newsdex::FacetKind::source, newsdex::FacetKind::year, newsdex::FacetKind::month};
+  return s.newsdex->search(r).hits.size();
+}
+
+std::size_t run_xapian(Sides& s, const std::string& q) {
+  Xapian::Enquire enquire(s.xapian);
+  enquire.set_query(s.parser.parse_query(q, Xapian::QueryParser::FLAG_DEFAULT));
+  enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+  Xapian::MSet mset = enquire.get_mset(0, 10);
+  std::size_t n = 0;
+  for (auto it = mset.begin(); it != mset.end(); ++it) n += it.get_document().get_data().size() > 0;
+  return n;
+}
+
+double micros(Clock::duration d) {
+  return std::chrono::duration<double, std::micro>(d).count();
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  std::size_t i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+double median(std::vector<double> v) {
+  return percentile(std::move(v), 0.5);
+}
+
+__attribute__((noinline)) std::size_t callgrind_newsdex(Sides& s,
+                                                        const std::vector<std::string>& qs) {
+  std::size_t n = 0;
+  CALLGRIND_START_INSTRUMENTATION;
+  for (const auto& q : qs) n += run_newsdex(s, q, false);
+  CALLGRIND_STOP_INSTRUMENTATION;
+  return n;
+}
+
+__attribute__((noinline)) std::size_t callgrind_xapian(Sides& s,
+                                                       const std::vector<std::string>& qs) {
+  std::size_t n = 0;
+  CALLGRIND_START_INSTRUMENTATION;
+  for (const auto& q : qs) n += run_xapian(s, q);
+  CALLGRIND_STOP_INSTRUMENTATION;
+  return n;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"bench-query: newsdex vs plain Xapian query latency"};
+  std::string data = NEWSDEX_SHARED_DATA;
+  std::string queries_file = NEWSDEX_BENCH_QUERIES;
+  std::string work = (fs::temp_directory_path() / "newsdex-bench-query").string();
+  std::string callgrind;
+  int runs = 5;
+  std::size_t per_run = 1000;
+  std::vector<std::string> collections{"reuters21578", "bbc"};
+  app.add_option("--data", data, "Shared data folder");
+  app.add_option("--queries", queries_file, "Query file");
+  app.add_option("--work", work, "Where the indexes are built (kept and reused)");
+  app.add_option("--runs", runs, "Rounds")->check(CLI::PositiveNumber);
+  app.add_option("--per-run", per_run, "Queries per round and side")->check(CLI::PositiveNumber);
+  app.add_option("--collection", collections, "Collections under --data");
+  app.add_option("--callgrind", callgrind, "Run the query set once for one side")
+      ->check(CLI::IsMember({"newsdex", "xapian"}));
+  CLI11_PARSE(app, argc, argv);
+
+  if (!fs::exists(data)) {
+    std::cerr << "bench-query: skipped: no shared data at " << data << '\n';
+    return 0;
+  }
+  const auto queries = read_queries(queries_file);
+  std::size_t sink = 0;
+  nlohmann::ordered_json report;
+  for (const auto& c : collections) {
+    const fs::path dir = fs::path(work) / c;
+    fs::create_directories(dir);
+    const std::string jsonl = data + "/" + c + "/docs.jsonl";
+    auto t0 = Clock::now();
+    ensure_indexes(jsonl, dir);
+    if (callgrind.empty())
+      std::cerr << c << ": indexes ready in " << micros(Clock::now() - t0) / 1e6 << " s\n";
+
+    std::unique_ptr<newsdex::Searcher> opened;
+    try {
+      opened = std::make_unique<newsdex::Searcher>((dir / "newsdex.db").string());
+    } catch (const newsdex::Error& e) {
+      if (e.code() != newsdex::Error::Code::database_mismatch) throw;
+      fs::remove(dir / "newsdex.done"); // built by another analyzer version: rebuild
+      ensure_indexes(jsonl, dir);
+      opened = std::make_unique<newsdex::Searcher>((dir / "newsdex.db").string());
+    }
+    newsdex::Searcher& searcher = *opened;
+    Sides s{&searcher, Xapian::Database((dir / "xapian.db").string()), {}};
+    s.parser.set_database(s.xapian);
+    s.parser.set_stemmer(s.stem);
+    s.parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    s.parser.set_default_op(Xapian::Query::OP_OR);
+
+    if (!callgrind.empty()) {
+      sink += callgrind == "newsdex" ? callgrind_newsdex(s, queries) : callgrind_xapian(s, queries);
+      continue;
+    }
+
+    for (const auto& q : queries) sink += run_newsdex(s, q, true) + run_xapian(s, q); // warm-up
+
+    std::vector<double> ratios, nd50, nd95, nd99, xp50, xp95, xp99;
+    for (int round = 0; round < runs; ++round) {
+      std::vector<double> nd, xp;
+      nd.reserve(per_run);
+      xp.reserve(per_run);
+      for (std::size_t i = 0; i < per_run; ++i) {
+        const std::string& q = queries[i % queries.size()];
+        auto time_newsdex = [&] {
+          auto a = Clock::now();
+          sink += run_newsdex(s, q, false);
+          nd.push_back(micros(Clock::now() - a));
+        };
+        auto time_xapian = [&] {
+          auto a = Clock::now();
+          sink += run_xapian(s, q);
+          xp.push_back(micros(Clock::now() - a));
+        };
+        if ((i + static_cast<std::size_t>(round)) % 2 == 0) {
+          time_newsdex();
+          time_xapian();
+        } else {
+          time_xapian();
+          time_newsdex();
+        }
+      }
+      nd50.push_back(percentile(nd, 0.5));
+      nd95.push_back(percentile(nd, 0.95));
+      nd99.push_back(percentile(nd, 0.99));
+      xp50.push_back(percentile(xp, 0.5));
+      xp95.push_back(percentile(xp, 0.95));
+      xp99.push_back(percentile(xp, 0.99));
+      ratios.push_back(nd50.back() / xp50.back());
+    }
+
+    // Snippets + facets for a top-10 page, alternated with the plain newsdex query.
+    std::vector<double> plain, full;
+    for (std::size_t i = 0; i < per_run; ++i) {
+      const std::string& q = queries[i % queries.size()];
+      for (int k = 0; k < 2; ++k) {
+        bool extras = (k == 0) == (i % 2 == 0);
+        auto a = Clock::now();
+        sink += run_newsdex(s, q, extras);
+        (extras ? full : plain).push_back(micros(Clock::now() - a));
+      }
+    }
+
+    nlohmann::ordered_json r;
+    r["queries"] = queries.size();
+    r["per_run"] = per_run;
+    r["runs"] = runs;
+    r["newsdex_us"] = {{"p50", median(nd50)}, {"p95", median(nd95)}, {"p99", median(nd99)}};
+    r["xapian_us"] = {{"p50", median(xp50)}, {"p95", median(xp95)}, {"p99", median(xp99)}};
+    r["p50_ratio_per_run"] = ratios;
+    r["p50_ratio_median"] = median(ratios);
+    r["page_plain_us"] = {{"p50", percentile(plain, 0.5)}, {"p99", percentile(plain, 0.99)}};
+    r["page_snippets_facets_us"] = {{"p50", percentile(full, 0.5)},
+                                    {"p99", percentile(full, 0.99)}};
+    r["snippets_facets_extra_p99_us"] = percentile(full, 0.99) - percentile(plain, 0.99);
+    report[c] = r;
+  }
+  if (callgrind.empty()) std::cout << report.dump(2) << '\n';
+  std::fprintf(stderr, "(checksum %zu)\n", sink);
+  return 0;
+}

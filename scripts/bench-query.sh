@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Query latency benchmark: newsdex against plain Xapian (QueryParser + Enquire) on the shared
+# reuters21578 and bbc collections, same process, sides alternated, median over runs; the extra
+# cost of snippets + facets; and the callgrind instruction-count ratio for the fixed query set.
+#
+#   scripts/bench-query.sh [BUILD_DIR] [bench-query options, e.g. --runs 5 --per-run 2000]
+#
+# Builds bench-query in BUILD_DIR (default build/, configured with -DNEWSDEX_BUILD_BENCHMARKS=ON).
+# The data folder is ../shared/data beside the repository, or $NEWSDEX_SHARED_DATA. Indexes are
+# built once into $NEWSDEX_BENCH_WORK (default a temp dir) and reused by the callgrind runs.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_dir="$root/build"
+if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
+  build_dir="$1"
+  shift
+fi
+data_dir="${NEWSDEX_SHARED_DATA:-$root/../shared/data}"
+if [ ! -d "$data_dir" ]; then
+  echo "bench-query: skipped: no shared data folder at $data_dir (set NEWSDEX_SHARED_DATA)" >&2
+  exit 0
+fi
+work="${NEWSDEX_BENCH_WORK:-$(mktemp -d)}"
+cmake -S "$root" -B "$build_dir" -DNEWSDEX_BUILD_BENCHMARKS=ON >/dev/null
+cmake --build "$build_dir" --target bench_query -j"$(nproc)" >/dev/null
+bench="$build_dir/benchmarks/bench-query"
+echo "bench-query: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+"$bench" --data "$data_dir" --work "$work" "$@"
+
+if command -v valgrind >/dev/null; then
+  for collection in reuters21578 bbc; do
+    declare -A ir=()
+    for side in newsdex xapian; do
+      out="$work/callgrind.$collection.$side"
+      valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$out" \
+        "$bench" --data "$data_dir" --work "$work" --collection "$collection" \
+        --callgrind "$side" >/dev/null 2>&1
+      ir[$side]=$(awk '/^totals:/ {print $2; exit}' "$out")
+    done
+    awk -v c="$collection" -v n="${ir[newsdex]}" -v x="${ir[xapian]}" 'BEGIN {
+      printf "callgrind %s: newsdex %d Ir, xapian %d Ir, ratio %.2f\n", c, n, x, n / x }'
+  done
+else
+  echo "bench-query: valgrind not found; no instruction counts" >&2
+fi

@@ -1,0 +1,157 @@
+// The query language: what each construct becomes, recovery with columns, strict mode.
+#include "search/query_parser.hpp"
+
+#include <newsdex/error.hpp>
+#include <newsdex/schema.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace newsdex::detail {
+namespace {
+
+ParsedQuery parse(const std::string& q, QueryParserOptions o = {}) {
+  static Analyzer analyzer;
+  return parse_query(q, analyzer, o);
+}
+
+std::string tree(const std::string& q, QueryParserOptions o = {}) {
+  return parse(q, o).explanation.tree;
+}
+
+bool has_line(const std::string& text, const std::string& line) {
+  return ("\n" + text).find("\n" + line + "\n") != std::string::npos;
+}
+
+TEST(QueryParser, BareWordsCombineByMatchMode) {
+  EXPECT_EQ(tree("frigate shipyard"), "OR\n  frigat\n  shipyard\n");
+  QueryParserOptions all;
+  all.match = MatchMode::all;
+  EXPECT_EQ(tree("frigate shipyard", all), "AND\n  frigat\n  shipyard\n");
+}
+
+TEST(QueryParser, PhraseAndTitlePhrase) {
+  EXPECT_EQ(tree("\"peace talks\""), "PHRASE\n  peac\n  talk\n");
+  EXPECT_EQ(tree("title:\"peace talks\""), "PHRASE\n  Speac\n  Stalk\n");
+  EXPECT_EQ(tree("title:frigate"), "Sfrigat\n");
+}
+
+TEST(QueryParser, BooleanOperators) {
+  EXPECT_EQ(tree("frigate AND shipyard"), "AND\n  frigat\n  shipyard\n");
+  EXPECT_EQ(tree("frigate OR shipyard"), "OR\n  frigat\n  shipyard\n");
+  EXPECT_EQ(tree("frigate NOT shipyard"), "AND_NOT\n  frigat\n  shipyard\n");
+  EXPECT_EQ(tree("frigate -shipyard"), "AND_NOT\n  frigat\n  shipyard\n");
+  EXPECT_EQ(tree("+frigate shipyard"), "AND_MAYBE\n  frigat\n  shipyard\n");
+  EXPECT_EQ(tree("(frigate OR cable) AND shipyard"),
+            "AND\n  OR\n    frigat\n    cabl\n  shipyard\n");
+}
+
+TEST(QueryParser, NearAndWildcard) {
+  std::string near = tree("frigate NEAR/3 shipyard");
+  EXPECT_EQ(near.rfind("NEAR\n", 0), 0u) << near;
+  std::string wild = tree("frig*");
+  EXPECT_NE(wild.find("WILDCARD"), std::string::npos) << wild;
+  auto p = parse("frig*");
+  ASSERT_EQ(p.explanation.words.size(), 1u);
+  EXPECT_NE(p.explanation.words[0].note.find("wildcard"), std::string::npos);
+}
+
+TEST(QueryParser, BooleanFieldsFilter) {
+  // Side by side with words, source/date/lang filter instead of adding evidence.
+  std::string t = tree("frigate source:\"Harbour Post\"");
+  EXPECT_EQ(t, "FILTER\n  frigat\n  XSharbour post\n");
+  // Two values of one field: any of them.
+  t = tree("frigate source:a source:b");
+  EXPECT_TRUE(has_line(t, "  OR")) << t;
+  EXPECT_TRUE(has_line(t, "    XSa")) << t;
+  EXPECT_EQ(tree("lang:en-GB"), "Len\n");
+  EXPECT_EQ(tree("id:abc"), "Qabc\n");
+}
+
+TEST(QueryParser, DateForms) {
+  for (const char* q : {"date:2025-02-01..2025-02-28", "date:2025..", "date:..2024", "date:2025-02",
+                        "year:2025", "date:2025"}) {
+    auto p = parse(q);
+    EXPECT_TRUE(p.warnings.empty()) << q;
+    EXPECT_NE(p.explanation.tree.find("VALUE_"), std::string::npos) << q << p.explanation.tree;
+  }
+  // A month is the whole month: 2025-02-01 (20120 days) .. 2025-02-28 (20147).
+  Xapian::Query month = parse("date:2025-02").query;
+  Xapian::Query range = parse("date:2025-02-01..2025-02-28").query;
+  EXPECT_EQ(month.get_description(), range.get_description());
+  EXPECT_EQ(parse("date:2025-02-01..2025-02-28").query.get_description(),
+            Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::date_slot,
+                          Xapian::sortable_serialise(20120), Xapian::sortable_serialise(20147))
+                .get_description());
+}
+
+TEST(QueryParser, MalformedQueriesRecoverWithColumns) {
+  struct Case {
+    const char* query;
+    std::size_t column;
+    const char* message;
+  } cases[] = {
+      {"NATO \"defense spending", 6, "unbalanced quote"},
+      {"(NATO OR Russia", 1, "unbalanced '('"},
+      {"NATO)", 5, "unbalanced ')'"},
+      {"NATO OR", 6, "OR needs something on its right"},
+      {"colour:red frigate", 1, "unknown field 'colour'"},
+      {"frigate date:2025-13-45", 14, "bad date"},
+  };
+  for (const auto& c : cases) {
+    auto p = parse(c.query);
+    ASSERT_FALSE(p.warnings.empty()) << c.query;
+    EXPECT_EQ(p.warnings[0].column, c.column) << c.query;
+    EXPECT_NE(p.warnings[0].message.find(c.message), std::string::npos)
+        << c.query << ": " << p.warnings[0].message;
+    EXPECT_FALSE(p.query.empty()) << c.query << ": the words are still searched";
+    QueryParserOptions strict;
+    strict.strict = true;
+    try {
+      parse(c.query, strict);
+      ADD_FAILURE() << c.query << " should throw in strict mode";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), Error::Code::query_syntax);
+      EXPECT_EQ(e.where().column, c.column);
+      EXPECT_NE(e.message().find("at column " + std::to_string(c.column)), std::string::npos)
+          << e.message();
+    }
+  }
+}
+
+TEST(QueryParser, SyntaxOffTreatsEverythingAsText) {
+  QueryParserOptions off;
+  off.syntax = false;
+  auto p = parse("frigate OR title:shipyard -cable", off);
+  EXPECT_TRUE(p.warnings.empty());
+  std::string t = p.explanation.tree;
+  EXPECT_TRUE(has_line(t, "  shipyard")) << t;
+  EXPECT_TRUE(has_line(t, "  cabl")) << t << ": '-cable' is a word, not an exclusion";
+  EXPECT_EQ(t.find("Sshipyard"), std::string::npos) << t;
+}
+
+TEST(QueryParser, ExplanationListsTheTermsOfEachWord) {
+  auto p = parse("Ukraine’s \"defense spending\" -Russia source:x");
+  const auto& w = p.explanation.words;
+  ASSERT_EQ(w.size(), 4u);
+  EXPECT_EQ(w[0].column, 1u);
+  EXPECT_EQ(w[0].terms, std::vector<std::string>{"ukrain"});
+  EXPECT_EQ(w[1].note, "phrase");
+  EXPECT_NE(std::find(w[2].terms.begin(), w[2].terms.end(), "russia"), w[2].terms.end());
+  EXPECT_NE(w[2].note.find("excluded"), std::string::npos);
+  EXPECT_EQ(w[3].field, "source");
+  EXPECT_EQ(w[3].terms, std::vector<std::string>{"XSx"});
+}
+
+TEST(QueryParser, PositiveWordsAreRecordedForSpelling) {
+  auto p = parse("Ukrane -Russia");
+  ASSERT_EQ(p.words.size(), 1u);
+  EXPECT_EQ(p.words[0].folded, "ukrane");
+  EXPECT_EQ(p.words[0].begin, 0u);
+  EXPECT_EQ(p.words[0].end, 6u);
+  EXPECT_EQ(p.highlight.count("russia"), 0u);
+}
+
+} // namespace
+} // namespace newsdex::detail
