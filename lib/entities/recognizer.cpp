@@ -1,11 +1,1383 @@
 #include "entities/recognizer.hpp"
 
+#include "analysis/tables.hpp"
+#include "common/hash.hpp"
+
+#include <newsdex/error.hpp>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <bitset>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <unordered_map>
+
 namespace newsdex::detail {
 
-// The recognizer arrives with the entities work (issue 7); until then articles carry no entities
-// and the schema's entity terms and values stay empty.
-std::vector<Entity> recognize_entities(const Article&) {
-  return {};
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+struct EntityTables {
+  struct Known {
+    KnownName name;
+    bool caps_required = false; ///< an acronym alias: only text with capitals matches it
+  };
+  std::unordered_map<std::string, Known, StringHash, std::equal_to<>> names; ///< key -> entity
+  std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> canonical_index;
+  std::vector<std::vector<std::string>> aliases; ///< per canonical entry: its names as written
+  std::unordered_map<std::string, EntityType, StringHash, std::equal_to<>> canonical_types;
+  StringSet lower_phrase_first;         ///< first word keys of lower-case (topic) names
+  std::bitset<1024> lower_phrase_bloom; ///< quick_hash of those keys, to skip most words fast
+  std::size_t max_words = 1;            ///< longest name, in words
+  StringSet prefixes;     ///< every proper word-prefix of a multi-word name ("new", "new york")
+  StringSet countries;    ///< keys of the [country] section of the places list
+  StringSet other_suffix; ///< "Open", "Cup", "Treaty": names ending so are typed other
+  StringSet not_entity;   ///< capitals that are no entity at all: "TV", "CEO"
+  StringSet org_suffix, org_head, not_org_acronym, org_words, titles, modifiers, verbs, given,
+      common;
+  std::string fingerprint;
+};
+
+namespace {
+
+bool is_ascii_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+
+// Lower-cases (full Unicode, per code point), drops '.', unifies apostrophes and collapses
+// whitespace: "U.S." -> "us", "Hegseth’s" -> "hegseth's", "ZÜRICH" -> "zürich".
+std::string key_of(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool ascii = true;
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+  if (ascii) { // the common case: ASCII
+    out.resize(s.size());
+    std::size_t n = 0;
+    bool space = false;
+    for (char c : s) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        space = n > 0;
+        continue;
+      }
+      if (c == '.') continue;
+      if (space) out[n++] = ' ';
+      space = false;
+      out[n++] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+    }
+    out.resize(n);
+    return out;
+  }
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  std::int32_t i = 0, n = static_cast<std::int32_t>(s.size());
+  bool space = false;
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) continue;
+    if (c == '.') continue;
+    if (c == 0x2019 || c == 0x2018 || c == 0x02BC) c = '\'';
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    c = u_tolower(c);
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::int32_t len = 0;
+      UBool error = false;
+      U8_APPEND(reinterpret_cast<std::uint8_t*>(buf), len, 4, c, error);
+      if (!error) out.append(buf, static_cast<std::size_t>(len));
+    }
+  }
+  return out;
+}
+
+bool has_upper(std::string_view s) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  std::int32_t i = 0, n = static_cast<std::int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c >= 0 && u_isupper(c)) return true;
+  }
+  return false;
+}
+
+bool has_lower(std::string_view s) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  std::int32_t i = 0, n = static_cast<std::int32_t>(s.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c >= 0 && u_islower(c)) return true;
+  }
+  return false;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(Error::Code::usage, "cannot read entity alias file", Location{path, 0, 0});
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A cheap hash for the Bloom-style filters that spare most words a hash-table look-up.
+std::uint32_t quick_hash(std::string_view s) {
+  std::uint32_t h = 2166136261u;
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+template <class F> void for_each_line(std::string_view text, F&& f) {
+  std::size_t number = 0;
+  while (!text.empty()) {
+    auto nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    ++number;
+    if (auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    line = trim(line);
+    if (!line.empty()) f(line, number);
+  }
+}
+
+std::size_t word_count(std::string_view key) {
+  return key.empty() ? 0 : static_cast<std::size_t>(std::count(key.begin(), key.end(), ' ')) + 1;
+}
+
+void add_prefixes(EntityTables& t, const std::string& key) {
+  for (std::size_t sp = key.find(' '); sp != std::string::npos; sp = key.find(' ', sp + 1))
+    t.prefixes.insert(key.substr(0, sp));
+}
+
+void add_name(EntityTables& t, std::size_t entry, std::string_view written, bool override) {
+  std::string key = key_of(written);
+  if (key.empty()) return;
+  const KnownName& canonical = t.names.at(key_of(t.aliases[entry].front())).name;
+  EntityTables::Known k{canonical, has_upper(written) && !has_lower(written) && written.size() > 1};
+  auto [it, inserted] = t.names.emplace(key, k);
+  if (!inserted && override) it->second = k;
+  if (!has_upper(written)) {
+    t.lower_phrase_first.insert(key.substr(0, key.find(' ')));
+    t.lower_phrase_bloom.set(quick_hash(key.substr(0, key.find(' '))) % 1024);
+  }
+  t.max_words = std::max(t.max_words, word_count(key));
+  add_prefixes(t, key);
+}
+
+// A new canonical entry (or the existing one of that canonical name).
+std::size_t add_entry(EntityTables& t, std::string_view canonical, EntityType type, bool override) {
+  std::string ckey = key_of(canonical);
+  auto found = t.canonical_index.find(ckey);
+  if (found != t.canonical_index.end()) {
+    if (override && type != EntityType::unknown) {
+      t.canonical_types[t.aliases[found->second].front()] = type;
+      for (auto& [k, v] : t.names)
+        if (v.name.canonical == t.aliases[found->second].front()) v.name.type = type;
+    }
+    return found->second;
+  }
+  std::size_t entry = t.aliases.size();
+  t.aliases.push_back({std::string(canonical)});
+  t.canonical_index.emplace(ckey, entry);
+  t.canonical_types[std::string(canonical)] = type;
+  EntityTables::Known k{{std::string(canonical), type},
+                        has_upper(canonical) && !has_lower(canonical) && canonical.size() > 1};
+  auto [it, inserted] = t.names.emplace(ckey, k);
+  if (!inserted && override) it->second = k;
+  if (!has_upper(canonical)) {
+    t.lower_phrase_first.insert(ckey.substr(0, ckey.find(' ')));
+    t.lower_phrase_bloom.set(quick_hash(ckey.substr(0, ckey.find(' '))) % 1024);
+  }
+  t.max_words = std::max(t.max_words, word_count(ckey));
+  add_prefixes(t, ckey);
+  return entry;
+}
+
+EntityType parse_type(std::string_view s, const std::string& file, std::size_t line) {
+  if (s == "person") return EntityType::person;
+  if (s == "organization" || s == "organisation" || s == "org") return EntityType::organization;
+  if (s == "place" || s == "location") return EntityType::place;
+  if (s == "other" || s == "topic" || s == "misc") return EntityType::other;
+  if (s == "unknown") return EntityType::unknown;
+  throw Error(Error::Code::usage,
+              "unknown entity type '" + std::string(s) +
+                  "' (use person, organization, place, other, topic or unknown)",
+              Location{file, line, 0});
+}
+
+// "type: Canonical = alias = alias"
+void add_aliases(EntityTables& t, std::string_view text, const std::string& file, bool user) {
+  for_each_line(text, [&](std::string_view line, std::size_t number) {
+    EntityType type = EntityType::unknown;
+    auto colon = line.find(':');
+    auto eq = line.find('=');
+    if (colon != std::string_view::npos && (eq == std::string_view::npos || colon < eq) &&
+        line.substr(0, colon).find(' ') == std::string_view::npos) {
+      type = parse_type(trim(line.substr(0, colon)), file, number);
+      line = trim(line.substr(colon + 1));
+    }
+    std::vector<std::string_view> names;
+    while (true) {
+      auto e = line.find('=');
+      std::string_view name = trim(line.substr(0, e));
+      if (!name.empty()) names.push_back(name);
+      if (e == std::string_view::npos) break;
+      line = line.substr(e + 1);
+    }
+    if (names.empty()) return;
+    // A later line naming a known entity (by any of its names) adds names to that entity.
+    std::size_t entry = t.aliases.size();
+    for (auto n : names) {
+      auto it = t.names.find(key_of(n));
+      if (it != t.names.end()) {
+        auto c = t.canonical_index.find(key_of(it->second.name.canonical));
+        if (c != t.canonical_index.end()) {
+          entry = c->second;
+          break;
+        }
+      }
+    }
+    if (entry == t.aliases.size())
+      entry = add_entry(t, names.front(), type, user);
+    else if (type != EntityType::unknown)
+      add_entry(t, t.aliases[entry].front(), type, true);
+    for (auto n : names) {
+      if (std::find(t.aliases[entry].begin(), t.aliases[entry].end(), n) == t.aliases[entry].end())
+        t.aliases[entry].emplace_back(n);
+      add_name(t, entry, n, user);
+    }
+  });
+}
+
+// One name a line, all of one type; never overrides the alias table.
+// One name a line, all of one type; never overrides the alias table. "[country]" lines start the
+// countries (the rest is "[city]", "[region]").
+void add_list(EntityTables& t, std::string_view text, EntityType type) {
+  bool countries = false;
+  for_each_line(text, [&](std::string_view line, std::size_t) {
+    if (line.front() == '[') {
+      countries = line == "[country]";
+      return;
+    }
+    std::string key = key_of(line);
+    if (countries) {
+      auto known = t.names.find(key);
+      t.countries.insert(known == t.names.end() ? key : key_of(known->second.name.canonical));
+    }
+    if (t.names.count(key)) return;
+    add_entry(t, line, type, false);
+  });
+}
+
+// "[section]" lines, then words separated by spaces.
+template <class F> void add_sections(std::string_view text, F&& set_for) {
+  StringSet* current = nullptr;
+  for_each_line(text, [&](std::string_view line, std::size_t) {
+    if (line.front() == '[' && line.back() == ']') {
+      current = set_for(line.substr(1, line.size() - 2));
+      return;
+    }
+    if (!current) return;
+    std::size_t i = 0;
+    while (i < line.size()) {
+      while (i < line.size() && line[i] == ' ') ++i;
+      std::size_t j = i;
+      while (j < line.size() && line[j] != ' ') ++j;
+      if (j > i) current->insert(key_of(line.substr(i, j - i)));
+      i = j;
+    }
+  });
+}
+
+constexpr std::string_view shipped_files[] = {
+    "entity-aliases.txt",     "entity-places.txt", "entity-other.txt",       "entity-org-words.txt",
+    "entity-person-cues.txt", "entity-common.txt", "entity-other-words.txt",
+};
+
+// Bumped whenever a recognition rule changes which entities a text yields.
+constexpr int entity_rules_version = 1;
+
+std::shared_ptr<const EntityTables> build_tables(const std::vector<std::string>& files) {
+  auto t = std::make_shared<EntityTables>();
+  std::uint64_t h = fnv1a64("entities:" + std::to_string(entity_rules_version));
+  for (auto name : shipped_files) h = fnv1a64(embedded_file(name), h);
+  add_aliases(*t, embedded_file("entity-aliases.txt"), "entity-aliases.txt", false);
+  for (const auto& path : files) {
+    std::string text = read_file(path);
+    h = fnv1a64(text, h);
+    add_aliases(*t, text, path, true);
+  }
+  add_list(*t, embedded_file("entity-places.txt"), EntityType::place);
+  add_list(*t, embedded_file("entity-other.txt"), EntityType::other);
+  add_sections(embedded_file("entity-org-words.txt"), [&](std::string_view s) -> StringSet* {
+    if (s == "suffix") return &t->org_suffix;
+    if (s == "head") return &t->org_head;
+    if (s == "acronym-not-org") return &t->not_org_acronym;
+    if (s == "not-entity") return &t->not_entity;
+    if (s == "org") return &t->org_words;
+    return nullptr;
+  });
+  add_sections(embedded_file("entity-other-words.txt"), [&](std::string_view s) -> StringSet* {
+    return s == "suffix" ? &t->other_suffix : nullptr;
+  });
+  add_sections(embedded_file("entity-person-cues.txt"), [&](std::string_view s) -> StringSet* {
+    if (s == "title") return &t->titles;
+    if (s == "modifier") return &t->modifiers;
+    if (s == "verb") return &t->verbs;
+    if (s == "given") return &t->given;
+    return nullptr;
+  });
+  add_sections("[common]\n" + std::string(embedded_file("entity-common.txt")),
+               [&](std::string_view) { return &t->common; });
+  t->fingerprint = hex64(h);
+  return t;
+}
+
+} // namespace
+
+std::shared_ptr<const EntityTables> entity_tables(const std::vector<std::string>& alias_files) {
+  static std::mutex mutex;
+  static std::map<std::vector<std::string>, std::shared_ptr<const EntityTables>> cache;
+  std::lock_guard lock(mutex);
+  auto& slot = cache[alias_files];
+  if (!slot) slot = build_tables(alias_files);
+  return slot;
+}
+
+std::string entity_fingerprint(const std::vector<std::string>& alias_files) {
+  return entity_tables(alias_files)->fingerprint;
+}
+
+const KnownName* lookup_name(const EntityTables& t, std::string_view name) {
+  auto it = t.names.find(key_of(name));
+  if (it == t.names.end()) return nullptr;
+  if (it->second.caps_required && has_lower(name)) return nullptr; // "Who" is not WHO
+  return &it->second.name;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words
+
+namespace {
+
+struct Word {
+  std::uint32_t begin = 0, end = 0; ///< the token
+  std::uint32_t name_end = 0;       ///< end without a possessive ’s / '
+  std::uint32_t line = 0;
+  bool cap = false;    ///< first letter upper-case
+  bool upper = false;  ///< letters all upper-case (at least one)
+  bool lower = false;  ///< letters all lower-case (at least one)
+  bool digit = false;  ///< contains a digit
+  bool dotted = false; ///< contains '.' (U.S., J., Corp.)
+  bool possessive = false;
+  bool initial = false;    ///< first word of a sentence or line
+  bool joined = false;     ///< only spaces separate it from the next word on the same line
+  bool stop = false;       ///< sentence punctuation follows
+  bool dash_after = false; ///< a dash follows (dateline "BRUSSELS —")
+};
+
+bool is_letter(UChar32 c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK;
+}
+
+bool is_digit(UChar32 c) {
+  if (c < 0x80) return c >= '0' && c <= '9';
+  return u_isdigit(c);
+}
+
+bool is_apostrophe(UChar32 c) {
+  return c == '\'' || c == 0x2019;
+}
+
+bool is_dash(UChar32 c) {
+  return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2012 || c == 0x2015;
+}
+
+// Abbreviations whose period is part of the word, not the end of a sentence.
+bool abbreviation(std::string_view w) {
+  static const StringSet set{"mr",   "mrs", "ms",   "dr",   "st",     "jr",  "sr",  "inc",
+                             "corp", "co",  "ltd",  "gen",  "lt",     "col", "sgt", "capt",
+                             "rep",  "sen", "gov",  "prof", "rev",    "mt",  "ft",  "vs",
+                             "no",   "jan", "feb",  "aug",  "sept",   "oct", "nov", "dec",
+                             "bros", "adm", "cmdr", "maj",  "messrs", "dept"};
+  std::string k;
+  for (char c : w) k += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return set.count(k) > 0;
+}
+
+std::vector<Word> split_words(std::string_view text) {
+  std::vector<Word> words;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
+  const std::int32_t n = static_cast<std::int32_t>(text.size());
+  std::int32_t i = 0;
+  std::uint32_t line = 0;
+  bool initial = true;
+  auto peek = [&](std::int32_t at) -> UChar32 {
+    if (at >= n) return -1;
+    if (p[at] < 0x80) return p[at];
+    UChar32 c;
+    U8_NEXT(p, at, n, c);
+    return c;
+  };
+  while (i < n) {
+    std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) continue;
+    if (c == '\n') {
+      ++line;
+      initial = true;
+      if (!words.empty()) words.back().joined = false;
+      continue;
+    }
+    if (!is_letter(c) && !is_digit(c)) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == 0xA0) continue;
+      if (!words.empty()) {
+        words.back().joined = false;
+        if (c == '.' || c == '!' || c == '?' || c == ';' || c == ':') words.back().stop = true;
+        if (is_dash(c)) words.back().dash_after = true;
+      }
+      if (c == '.' || c == '!' || c == '?' || c == ':' || c == 0x2014) initial = true;
+      continue;
+    }
+    Word w;
+    w.begin = static_cast<std::uint32_t>(start);
+    w.line = line;
+    w.initial = initial;
+    initial = false;
+    bool first = true, any_upper = false, any_lower = false;
+    std::int32_t letters = 0;
+    auto note = [&](UChar32 ch) {
+      if (ch < 0x80) { // ASCII: no table look-ups
+        if (ch >= '0' && ch <= '9') {
+          w.digit = true;
+        } else if (ch >= 'A' && ch <= 'Z') {
+          any_upper = true;
+          if (first) w.cap = true;
+          ++letters;
+        } else {
+          any_lower = true;
+          ++letters;
+        }
+        first = false;
+        return;
+      }
+      if (is_digit(ch)) w.digit = true;
+      if (u_isupper(ch) || u_istitle(ch)) {
+        any_upper = true;
+        if (first) w.cap = true;
+      } else if (u_islower(ch)) {
+        any_lower = true;
+      }
+      if (is_letter(ch)) ++letters;
+      first = false;
+    };
+    note(c);
+    std::int32_t segment_letters = is_letter(c) ? 1 : 0; // letters since the last '.'
+    for (;;) {
+      if (i < n && p[i] < 0x80) { // ASCII letters and digits: the common case, no decoding
+        unsigned char b = p[i];
+        bool upper = b >= 'A' && b <= 'Z', lower = b >= 'a' && b <= 'z';
+        if (upper || lower || (b >= '0' && b <= '9')) {
+          note(b);
+          if (upper || lower) ++segment_letters;
+          ++i;
+          continue;
+        }
+      }
+      UChar32 d = peek(i);
+      if (d < 0) break;
+      std::int32_t after = i;
+      U8_FWD_1(p, after, n);
+      UChar32 e = peek(after);
+      if (is_letter(d) || is_digit(d)) {
+        note(d);
+        segment_letters = is_letter(d) ? segment_letters + 1 : segment_letters;
+        i = after;
+        continue;
+      }
+      if (is_apostrophe(d) && e >= 0 && is_letter(e)) { // O'Brien, Hegseth’s, don't
+        i = after;
+        continue;
+      }
+      if ((d == '-' || d == 0x2010 || d == 0x2011) && e >= 0 && (is_letter(e) || is_digit(e))) {
+        // "NATO-accredited", "Kremlin-backed": the name ends before a lower-case word
+        // (but "Chester-le-Street" and "Guinea-Bissau" are one name).
+        if (any_upper && u_islower(e)) {
+          std::int32_t k = after, lower_letters = 0;
+          UChar32 f = e;
+          while (f >= 0 && is_letter(f) && u_islower(f)) {
+            ++lower_letters;
+            U8_FWD_1(p, k, n);
+            f = peek(k);
+          }
+          if (lower_letters >= 3 && (f < 0 || (f != '-' && f != 0x2010 && f != 0x2011))) break;
+        }
+        i = after;
+        segment_letters = 0;
+        continue;
+      }
+      if (d == '&' && e >= 0 && u_isupper(e) && any_upper && !any_lower) { // AT&T
+        i = after;
+        continue;
+      }
+      if ((d == '.' || d == ',') && w.digit && e >= 0 && is_digit(e)) { // 3.5, 2,000
+        i = after;
+        continue;
+      }
+      if (d == '.') {
+        std::string_view so_far(text.data() + start, static_cast<std::size_t>(i - start));
+        // U.S., U.S.A., J. (an initial), Corp., Mr.
+        if (segment_letters == 1 && (e < 0 || !is_letter(e) || true)) {
+          bool single_upper = any_upper && segment_letters == 1;
+          if (single_upper && e >= 0 && is_letter(e)) { // U.S: continue the acronym
+            i = after;
+            w.dotted = true;
+            segment_letters = 0;
+            continue;
+          }
+          if (single_upper) { // a final dot of U.S. or an initial J.
+            i = after;
+            w.dotted = true;
+            break;
+          }
+        }
+        if (abbreviation(so_far)) {
+          i = after;
+          w.dotted = true;
+        }
+        break;
+      }
+      if (is_apostrophe(d) && (e < 0 || !is_letter(e))) { // Reuters' (possessive plural)
+        std::string_view so_far(text.data() + start, static_cast<std::size_t>(i - start));
+        if (!so_far.empty() && (so_far.back() == 's' || so_far.back() == 'S')) {
+          w.name_end = static_cast<std::uint32_t>(i);
+          w.possessive = true;
+          i = after;
+        }
+        break;
+      }
+      break;
+    }
+    w.end = static_cast<std::uint32_t>(i);
+    if (!w.possessive) {
+      w.name_end = w.end;
+      // ’s / 's at the end: a possessive (or "is"/"has"; either way not part of the name)
+      std::string_view s(text.data() + w.begin, w.end - w.begin);
+      auto strip = [&](std::string_view suffix) {
+        if (s.size() > suffix.size() + 1 && s.substr(s.size() - suffix.size()) == suffix) {
+          w.name_end = w.end - static_cast<std::uint32_t>(suffix.size());
+          w.possessive = true;
+          return true;
+        }
+        return false;
+      };
+      if (s.size() > 3 && (s.back() == 's' || s.back() == 'S') &&
+          (s[s.size() - 2] == '\'' || s[s.size() - 2] == '\x99'))
+        strip("\xE2\x80\x99s") || strip("'s") || strip("\xE2\x80\x99S") || strip("'S");
+    }
+    w.upper = any_upper && !any_lower;
+    w.lower = any_lower && !any_upper;
+    (void)letters;
+    if (w.dotted && !w.upper) {
+      // "Corp." and "Mr." keep their period; so does "St." and every abbreviation
+    }
+    words.push_back(w);
+    // Whether only spaces follow before the next word on this line.
+    std::int32_t k = i;
+    bool only_spaces = true;
+    while (k < n) {
+      UChar32 d = peek(k);
+      if (d == ' ' || d == '\t' || d == 0xA0) {
+        U8_FWD_1(p, k, n);
+        continue;
+      }
+      if (d == '\n' || d == '\r' || (!is_letter(d) && !is_digit(d))) only_spaces = false;
+      break;
+    }
+    words.back().joined = only_spaces && k < n;
+    if (words.back().possessive) words.back().joined = false;
+  }
+  return words;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The recognizer over one text
+
+const StringSet& particles() {
+  static const StringSet set{"von", "van", "der", "den", "de", "da", "di",  "du",  "del", "della",
+                             "la",  "le",  "bin", "ibn", "al", "el", "dos", "das", "ter", "y"};
+  return set;
+}
+
+const StringSet& place_suffixes() {
+  static const StringSet set{
+      "river",   "sea",      "ocean",   "island",   "islands", "isles",   "mountains", "mountain",
+      "hills",   "valley",   "bay",     "gulf",     "strait",  "straits", "lake",      "peninsula",
+      "desert",  "province", "region",  "district", "square",  "street",  "avenue",    "road",
+      "airport", "bridge",   "canal",   "coast",    "heights", "plateau", "basin",     "delta",
+      "falls",   "beach",    "harbour", "harbor",   "oblast",  "county",  "state",     "republic"};
+  return set;
+}
+
+const StringSet& place_prepositions() {
+  static const StringSet set{"in", "near", "outside", "across", "throughout", "from", "to", "into"};
+  return set;
+}
+
+const StringSet& adjective_prefixes() {
+  static const StringSet set{"anglo", "franco", "sino",  "euro", "afro",  "indo", "russo", "greco",
+                             "italo", "austro", "judeo", "pan",  "trans", "mid",  "pro",   "anti"};
+  return set;
+}
+
+EntityType known_type(const EntityTables& t, std::string_view canonical) {
+  auto it = t.canonical_types.find(canonical);
+  return it == t.canonical_types.end() ? EntityType::unknown : it->second;
+}
+
+class Recognizer {
+public:
+  Recognizer(std::string_view text, const EntityTables& tables, std::size_t headline_bytes)
+      : text_(text), t_(tables), headline_(headline_bytes), words_(split_words(text)) {
+    keys_.reserve(words_.size());
+    hashes_.reserve(words_.size());
+    for (const auto& w : words_) {
+      keys_.push_back(key_of(name_text(w)));
+      hashes_.push_back(quick_hash(keys_.back()));
+    }
+  }
+
+  std::vector<Mention> run() {
+    classify_lines();
+    collect_evidence();
+    // Lines whose capitals mean something first; then headlines and headings, which only
+    // confirm names the rest of the text (or the tables) vouch for.
+    for (std::size_t i = 0; i < words_.size();) {
+      std::size_t j = i;
+      while (j < words_.size() && words_[j].line == words_[i].line) ++j;
+      if (!unreliable_[words_[i].line]) reliable_line(i, j);
+      i = j;
+    }
+    link_people();
+    for (const auto& m : mentions_) {
+      std::string k = key_of(std::string_view(text_.data() + m.begin, m.end - m.begin));
+      confirmed_.try_emplace(std::move(k), m);
+      confirmed_.try_emplace(key_of(m.name), m);
+    }
+    for (const auto& [surname, full] : surnames_) confirmed_.try_emplace(surname, full);
+    for (std::size_t i = 0; i < words_.size();) {
+      std::size_t j = i;
+      while (j < words_.size() && words_[j].line == words_[i].line) ++j;
+      if (unreliable_[words_[i].line]) unreliable_line(i, j);
+      i = j;
+    }
+    propagate_types();
+    std::sort(mentions_.begin(), mentions_.end(),
+              [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
+    return std::move(mentions_);
+  }
+
+private:
+  std::string_view text_;
+  const EntityTables& t_;
+  std::size_t headline_;
+  std::vector<Word> words_;
+  std::vector<std::string> keys_;
+  std::vector<std::uint32_t> hashes_;
+  std::vector<bool> unreliable_, shouted_;
+  // Evidence per capitalised word (keys point into keys_): written in lower case elsewhere,
+  // capitalised mid-sentence.
+  static constexpr std::uint8_t seen_lower = 1, seen_midcap = 2;
+  std::unordered_map<std::string_view, std::uint8_t> evidence_;
+  bool lower_elsewhere(const std::string& key) const {
+    auto it = evidence_.find(key);
+    return it != evidence_.end() && (it->second & seen_lower);
+  }
+  bool midcap_elsewhere(const std::string& key) const {
+    auto it = evidence_.find(key);
+    return it != evidence_.end() && (it->second & seen_midcap);
+  }
+  std::vector<Mention> mentions_;
+  std::unordered_map<std::string, Mention, StringHash, std::equal_to<>> confirmed_;
+  std::unordered_map<std::string, Mention, StringHash, std::equal_to<>> surnames_;
+
+  std::string_view name_text(const Word& w) const {
+    return text_.substr(w.begin, w.name_end - w.begin);
+  }
+  std::string_view span_text(std::size_t a, std::size_t b) const { // words [a, b)
+    return text_.substr(words_[a].begin, words_[b - 1].name_end - words_[a].begin);
+  }
+  // "I'm", "We're", "Don't": never part of a name.
+  static bool contraction(std::string_view k) {
+    auto ends = [&](std::string_view s) {
+      return k.size() > s.size() && k.substr(k.size() - s.size()) == s;
+    };
+    return k.find('\'') != std::string_view::npos &&
+           (ends("'m") || ends("'re") || ends("'ve") || ends("'ll") || ends("'d") || ends("n't"));
+  }
+  bool is_common(std::size_t i) const { return t_.common.count(keys_[i]) > 0; }
+  bool is_title(std::size_t i) const { return t_.titles.count(keys_[i]) > 0; }
+  bool is_modifier(std::size_t i) const { return t_.modifiers.count(keys_[i]) > 0; }
+  bool is_acronym(std::size_t i) const {
+    const Word& w = words_[i];
+    if (!w.upper || w.digit) return false;
+    std::size_t letters = 0;
+    for (char c : name_text(w))
+      if (c != '.') ++letters;
+    return w.dotted ? letters >= 2 : (letters >= 2 && letters <= 5);
+  }
+  // A word that can be part of a name in running text.
+  bool name_word(std::size_t i) const {
+    const Word& w = words_[i];
+    if (!w.cap || contraction(keys_[i]) || t_.not_entity.count(keys_[i])) return false;
+    if (w.cap) return !w.digit || w.upper || has_lower(name_text(w));
+    return false;
+  }
+
+  void classify_lines() {
+    std::uint32_t lines = words_.empty() ? 1 : words_.back().line + 1;
+    unreliable_.assign(lines, false);
+    shouted_.assign(lines, false);
+    std::size_t i = 0;
+    while (i < words_.size()) {
+      std::size_t j = i;
+      std::uint32_t line = words_[i].line;
+      std::size_t letter_words = 0, upper_words = 0, content = 0, capital_content = 0,
+                  lower_words = 0;
+      bool digits = false;
+      while (j < words_.size() && words_[j].line == line) {
+        const Word& w = words_[j];
+        if (w.digit) digits = true;
+        if (w.lower) ++lower_words;
+        if (w.cap || w.lower || w.upper) {
+          if (name_text(w).size() >= 2 && !w.digit) {
+            ++letter_words;
+            if (w.upper) ++upper_words;
+          }
+          if (w.cap || keys_[j].size() > 4) { // short lower-case words: function words
+            ++content;
+            if (w.cap) ++capital_content;
+          }
+        }
+        ++j;
+      }
+      bool headline = words_[i].begin < headline_;
+      bool shouted = letter_words >= 1 && upper_words * 10 >= letter_words * 8 &&
+                     (letter_words >= 2 || j - i <= 3);
+      // A heading: short, no sentence punctuation at its end, every content word capitalised.
+      // (A list of names has commas; a heading has a small word or three words or more.)
+      bool heading = false;
+      if (!shouted && !digits && content >= 2 && capital_content == content && j - i <= 10 &&
+          (j - i >= 3 || lower_words > 0 || !t_.given.count(keys_[i]))) {
+        std::uint32_t end = words_[j - 1].end;
+        std::size_t nl = text_.find('\n', end);
+        std::string_view tail =
+            text_.substr(end, nl == std::string_view::npos ? text_.npos : nl - end);
+        std::string_view whole = text_.substr(words_[i].begin, end - words_[i].begin);
+        heading = trim(tail).empty() && whole.find(',') == std::string_view::npos;
+      }
+      shouted_[line] = shouted;
+      unreliable_[line] = headline || shouted || heading;
+      i = j;
+    }
+  }
+
+  // Which capitalised words of the text are also written in lower case, or capitalised
+  // mid-sentence (evidence about a sentence's first word).
+  void collect_evidence() {
+    std::bitset<4096> bloom;
+    evidence_.reserve(words_.size() / 4);
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+      const Word& w = words_[i];
+      if (unreliable_[w.line] || !w.cap) continue;
+      auto& e = evidence_[keys_[i]];
+      bloom.set(hashes_[i] % 4096);
+      if (!w.initial) e |= seen_midcap;
+    }
+    for (std::size_t i = 0; i < words_.size(); ++i) {
+      const Word& w = words_[i];
+      if (!w.lower || unreliable_[w.line] || !bloom.test(hashes_[i] % 4096)) continue;
+      auto it = evidence_.find(keys_[i]);
+      if (it != evidence_.end()) it->second |= seen_lower;
+    }
+  }
+
+  // The longest known name starting at word i within [i, end): its length in words.
+  std::size_t known_at(std::size_t i, std::size_t end, const KnownName** out,
+                       bool require_capital_end = true) const {
+    std::string key;
+    std::size_t best = 0;
+    for (std::size_t j = i; j < end && j - i < t_.max_words; ++j) {
+      if (j > i) {
+        if (!words_[j - 1].joined) break;
+        key += ' ';
+      }
+      key += keys_[j];
+      auto it = t_.names.find(key);
+      if (it == t_.names.end() || (require_capital_end && !words_[j].cap)) {
+        if (!t_.prefixes.count(key)) break;
+        continue;
+      }
+      if (it->second.caps_required && has_lower(span_text(i, j + 1))) continue;
+      best = j + 1 - i;
+      *out = &it->second.name;
+      if (words_[j].possessive) break;
+    }
+    return best;
+  }
+
+  void add(std::size_t a, std::size_t b, EntityType type, std::string name) {
+    Mention m;
+    m.begin = words_[a].begin;
+    m.end = words_[b - 1].name_end;
+    m.type = type;
+    m.name = std::move(name);
+    mentions_.push_back(std::move(m));
+  }
+
+  // Canonical form of an unknown name: as written, spaces collapsed, dotted acronyms undotted.
+  std::string surface(std::size_t a, std::size_t b) const {
+    std::string out;
+    for (std::size_t i = a; i < b; ++i) {
+      if (i > a) out += ' ';
+      std::string_view s = name_text(words_[i]);
+      if (words_[i].upper && words_[i].dotted && b - a == 1) {
+        for (char c : s)
+          if (c != '.') out += c;
+      } else {
+        out += s;
+      }
+    }
+    return out;
+  }
+
+  void reliable_line(std::size_t begin, std::size_t end) {
+    // Lower-case topic phrases and names with lower-case words ("defense spending").
+    for (std::size_t i = begin; i < end;) {
+      if (!words_[i].cap && t_.lower_phrase_bloom.test(hashes_[i] % 1024) &&
+          t_.lower_phrase_first.count(keys_[i])) {
+        const KnownName* k = nullptr;
+        std::size_t len = known_at(i, end, &k, false);
+        if (len && !has_upper(span_text(i, i + len))) {
+          add(i, i + len, k->type, k->canonical);
+          i += len;
+          continue;
+        }
+      }
+      ++i;
+    }
+    for (std::size_t i = begin; i < end;) {
+      if (!name_word(i)) {
+        ++i;
+        continue;
+      }
+      const KnownName* k = nullptr;
+      std::size_t known = known_at(i, end, &k);
+      // A run of name words, with particles and (after an organisation word) "of" inside.
+      std::size_t j = i + 1;
+      while (j < end && words_[j - 1].joined && !words_[j - 1].possessive) {
+        if (name_word(j)) {
+          ++j;
+          continue;
+        }
+        // "von der Leyen", "Bank of England", "Rio de Janeiro"
+        std::size_t k2 = j;
+        while (k2 < end && words_[k2 - 1].joined && words_[k2].lower &&
+               (particles().count(keys_[k2]) || keys_[k2] == "of" || keys_[k2] == "the" ||
+                keys_[k2] == "and" || keys_[k2] == "for" || keys_[k2] == "on") &&
+               k2 - j < 3)
+          ++k2;
+        if (k2 == j || k2 >= end || !words_[k2 - 1].joined || !name_word(k2)) break;
+        bool ok = true;
+        for (std::size_t x = j; x < k2; ++x) {
+          if (particles().count(keys_[x])) continue;
+          if ((keys_[x] == "of" || keys_[x] == "the") && t_.org_head.count(keys_[i])) continue;
+          if (keys_[x] == "of" &&
+              (t_.org_head.count(keys_[j - 1]) || t_.org_suffix.count(keys_[j - 1]) ||
+               place_suffixes().count(keys_[j - 1])))
+            continue;
+          if ((keys_[x] == "for" || keys_[x] == "and" || keys_[x] == "on" || keys_[x] == "of" ||
+               keys_[x] == "the") &&
+              t_.org_head.count(keys_[i]) && (t_.org_suffix.count(keys_[i]) || x > i + 1))
+            continue;
+          ok = false;
+        }
+        if (!ok) break;
+        j = k2 + 1;
+      }
+      if (known > j - i) j = i + known;
+      candidate(i, j, false);
+      i = j;
+    }
+  }
+
+  // Classify the name words [a, b) of a line whose capitals are meaningful.
+  void candidate(std::size_t a, std::size_t b, bool person_cue) {
+    if (a >= b) return;
+    const KnownName* k = nullptr;
+    if (known_at(a, b, &k) == b - a) {
+      if (words_[a].initial && b - a == 1 && is_common(a)) return;
+      add(a, b, known_in_context(a, b, *k), k->canonical);
+      return;
+    }
+    // Titles: "U.S. Defense Secretary Pete Hegseth" -> U.S. and Pete Hegseth.
+    for (std::size_t x = b; x-- > a;) {
+      if (x + 1 < b && is_title(x)) {
+        bool general_org =
+            keys_[x] == "general" && x + 2 == b && (t_.org_suffix.count(keys_[x + 1]) || x == a);
+        bool title_after = true;
+        for (std::size_t y = x + 1; y < b; ++y)
+          if (!is_title(y) && !is_modifier(y)) title_after = false;
+        if (!general_org && !title_after) {
+          candidate_prefix(a, x + 1);
+          candidate(x + 1, b, true);
+          return;
+        }
+      }
+    }
+    // Leading sentence words and other common words: "On Wednesday", "But NATO".
+    while (a < b && (is_common(a) || (words_[a].initial && t_.modifiers.count(keys_[a]) &&
+                                      b - a > 1 && !is_title(a)))) {
+      if (known_at(a, b, &k) > 1) break;
+      ++a;
+    }
+    if (a >= b) return;
+    std::size_t known = known_at(a, b, &k);
+    if (known == b - a) {
+      add(a, b, known_in_context(a, b, *k), k->canonical);
+      return;
+    }
+    // A leading nationality or place before a name: "Australian Tom Moody", "Mexican Ariel Cruz".
+    if (known && (k->type == EntityType::other || k->type == EntityType::place) &&
+        !t_.org_suffix.count(keys_[b - 1]) && !t_.other_suffix.count(keys_[b - 1]) &&
+        !place_suffixes().count(keys_[b - 1]) &&
+        (b - a - known >= 2 || t_.given.count(keys_[a + known]) || person_cue)) {
+      const KnownName* rest = nullptr;
+      if (known_at(a + known, b, &rest) != b - a - known || rest->type != EntityType::other) {
+        add(a, a + known, known_in_context(a, a + known, *k), k->canonical);
+        candidate(a + known, b, person_cue);
+        return;
+      }
+    }
+    if (b - a == 1 && name_text(words_[a]).size() == 1) return; // a lone letter
+    if (b - a == 1 && words_[a].initial && !person_cue && !is_acronym(a)) {
+      // A sentence's first word: a name only with evidence.
+      const std::string& key = keys_[a];
+      bool midcap = midcap_elsewhere(key);
+      if (lower_elsewhere(key) && !midcap) return;
+      bool evidence = midcap || t_.given.count(key) || t_.org_words.count(key) ||
+                      words_[a].possessive || results(a, b);
+      if (!evidence) return;
+    }
+    if (b - a == 1 && words_[a].cap && !words_[a].upper && lower_elsewhere(keys_[a]) &&
+        !midcap_elsewhere(keys_[a]) && !person_cue)
+      return; // capitalised here, but a common word elsewhere in the text
+    add(a, b, type_of(a, b, person_cue), canonical_of(a, b));
+  }
+
+  // A sports results context: a score right after the name ("Leicestershire 22", "Pohang 3
+  // Ulsan 2") or "v", "beat" next to it. A city (not a country) named there is its team.
+  bool results(std::size_t a, std::size_t b) const {
+    static const StringSet after{"v", "vs", "beat", "beats", "drew", "defeated", "lost", "won"};
+    static const StringSet before{"v", "vs", "beat", "defeated", "against"};
+    if (b < words_.size() && words_[b].line == words_[b - 1].line) {
+      const Word& n = words_[b];
+      bool only_space = words_[b - 1].joined || words_[b - 1].possessive;
+      if (only_space && n.digit && !n.cap && !n.lower && !date_like(n)) return true;
+      if (only_space && after.count(keys_[b])) return true;
+    }
+    if (a > 0 && words_[a - 1].line == words_[a].line && words_[a - 1].joined &&
+        before.count(keys_[a - 1]) && keys_[a - 1] != "against")
+      return true;
+    return false;
+  }
+
+  // "1996-08-30", "2025": a date, not a score.
+  bool date_like(const Word& w) const {
+    std::string_view s = text_.substr(w.begin, w.end - w.begin);
+    if (std::count(s.begin(), s.end(), '-') >= 2) return true;
+    return s.size() == 4 && (s.substr(0, 2) == "19" || s.substr(0, 2) == "20");
+  }
+
+  EntityType known_in_context(std::size_t a, std::size_t b, const KnownName& k) const {
+    if (k.type == EntityType::place && !t_.countries.count(key_of(k.canonical)) && results(a, b))
+      return EntityType::organization;
+    return k.type;
+  }
+
+  // What stands before a title: drop title and modifier words, keep the names.
+  void candidate_prefix(std::size_t a, std::size_t b) {
+    while (b > a && (is_title(b - 1) || is_modifier(b - 1))) --b;
+    std::size_t s = a;
+    for (std::size_t x = a; x <= b; ++x) {
+      if (x == b || is_title(x) || is_modifier(x)) {
+        if (x > s) candidate(s, x, false);
+        s = x + 1;
+      }
+    }
+  }
+
+  std::string canonical_of(std::size_t a, std::size_t b) const { return surface(a, b); }
+
+  // The type a known "other" name has, also for plurals ("Iraqis") and compounds ("Bosnian
+  // Serbs"); unknown otherwise.
+  EntityType other_type(std::size_t i) const {
+    auto it = t_.names.find(keys_[i]);
+    if (it == t_.names.end() && keys_[i].size() > 3 && keys_[i].back() == 's')
+      it = t_.names.find(std::string_view(keys_[i]).substr(0, keys_[i].size() - 1));
+    return it == t_.names.end() ? EntityType::unknown : it->second.name.type;
+  }
+
+  EntityType type_of(std::size_t a, std::size_t b, bool person_cue) const {
+    const std::string& first = keys_[a];
+    const std::string& last = keys_[b - 1];
+    if (person_cue) return EntityType::person;
+    if (b - a > 1 && t_.org_suffix.count(last)) return EntityType::organization;
+    if (b - a > 1 && t_.other_suffix.count(last)) return EntityType::other;
+    if (b - a == 1 && t_.org_suffix.count(last) && !words_[a].initial)
+      return EntityType::organization;
+    if (t_.org_words.count(first) && b - a == 1) return EntityType::organization;
+    if (b - a > 2 && t_.org_head.count(first) && keys_[a + 1] == "of")
+      return EntityType::organization;
+    if (other_type(b - 1) == EntityType::other) return EntityType::other;
+    if (b - a > 1 && place_suffixes().count(last)) return EntityType::place;
+    if (b - a > 1 && (first == "lake" || first == "mount" || first == "mt" || first == "port" ||
+                      first == "fort" || first == "cape" || first == "san" || first == "santa" ||
+                      first == "são" || first == "sao" || first == "los" || first == "las"))
+      return EntityType::place;
+    // Initials: "J. Smith", "J.R.R. Tolkien"
+    if (b - a > 1 && words_[a].dotted && words_[a].upper && name_text(words_[a]).size() <= 4 &&
+        !is_acronym(a))
+      return EntityType::person;
+    if (b - a > 1 && t_.given.count(first)) return EntityType::person;
+    if (results(a, b)) return EntityType::organization;
+    // A name with a known place in it is an organisation's: "Air France", "Dynamo Moscow".
+    if (b - a > 1) {
+      for (std::size_t x = a; x < b; ++x) {
+        auto it = t_.names.find(keys_[x]);
+        if (it != t_.names.end() && it->second.name.type == EntityType::place)
+          return EntityType::organization;
+      }
+    }
+    if (b - a == 1) {
+      // Hyphenated adjectives: "Franco-German", "Israeli-Palestinian".
+      if (first.find('-') != std::string::npos) {
+        bool all = true;
+        std::size_t s = 0;
+        while (s <= first.size()) {
+          std::size_t e = first.find('-', s);
+          if (e == std::string::npos) e = first.size();
+          std::string part = first.substr(s, e - s);
+          auto it = t_.names.find(part);
+          if (!adjective_prefixes().count(part) &&
+              (it == t_.names.end() || it->second.name.type == EntityType::unknown))
+            all = false;
+          s = e + 1;
+        }
+        if (all) return EntityType::other;
+      }
+      if (is_acronym(a))
+        return t_.not_org_acronym.count(first) ? EntityType::other : EntityType::organization;
+      // A dateline: "BRUSSELS —" at the start of a line.
+      if (words_[a].upper && words_[a].dash_after &&
+          (a == 0 || words_[a - 1].line != words_[a].line))
+        return EntityType::place;
+      if (a > 0 && words_[a - 1].line == words_[a].line && words_[a - 1].joined &&
+          place_prepositions().count(keys_[a - 1]) && !words_[a].possessive)
+        return EntityType::place;
+    }
+    // After a lower-case title: "defense secretary, John Healey" / "said spokesman John Smith".
+    for (std::size_t back = 1; back <= 2 && a >= back; ++back) {
+      std::size_t p = a - back;
+      if (words_[p].line != words_[a].line) break;
+      if (words_[p].lower && t_.titles.count(keys_[p])) return EntityType::person;
+      if (!words_[p].lower) break;
+    }
+    // Followed by "said", "told": a person when the name has two or three words.
+    if (b < words_.size() && words_[b].line == words_[b - 1].line && b - a >= 2 && b - a <= 3 &&
+        t_.verbs.count(keys_[b]))
+      return EntityType::person;
+    if (b - a >= 2 && b - a <= 3) {
+      bool plain = true;
+      for (std::size_t x = a; x < b; ++x)
+        if (words_[x].upper || words_[x].digit || !words_[x].cap) plain = false;
+      if (plain) return EntityType::person;
+    }
+    return EntityType::unknown;
+  }
+
+  // Headlines, capitals lines and headings: only what the tables or the text confirm.
+  void unreliable_line(std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end;) {
+      const Word& w = words_[i];
+      if (!(w.cap || w.upper)) {
+        ++i;
+        continue;
+      }
+      // Longest confirmed span: a known name or a name found in the text.
+      std::size_t best = 0;
+      const Mention* found = nullptr;
+      const KnownName* known = nullptr;
+      std::string key;
+      for (std::size_t j = i; j < end && j - i < 6; ++j) {
+        if (j > i) {
+          if (!words_[j - 1].joined) break;
+          key += ' ';
+        }
+        key += keys_[j];
+        if (!(words_[j].cap || words_[j].upper)) continue;
+        auto it = confirmed_.find(key);
+        if (it != confirmed_.end()) {
+          best = j + 1 - i;
+          found = &it->second;
+          known = nullptr;
+        }
+        auto kn = t_.names.find(key);
+        if (kn != t_.names.end() &&
+            (!kn->second.caps_required || !has_lower(span_text(i, j + 1))) && j + 1 - i >= best) {
+          best = j + 1 - i;
+          known = &kn->second.name;
+          found = nullptr;
+        }
+        if (words_[j].possessive) break;
+      }
+      if (best && (best > 1 || !t_.common.count(keys_[i]) || is_acronym(i))) {
+        if (found)
+          add(i, i + best, found->type, found->name);
+        else
+          add(i, i + best, known_in_context(i, i + best, *known), known->canonical);
+        i += best;
+        continue;
+      }
+      // In a mixed-case heading, an acronym is one; in capitals, a dateline is a place.
+      if (!shouted_[w.line] && is_acronym(i) && !t_.common.count(keys_[i])) {
+        add(i, i + 1,
+            t_.not_org_acronym.count(keys_[i]) ? EntityType::other : EntityType::organization,
+            surface(i, i + 1));
+      } else if (shouted_[w.line] && i == begin && words_[i].begin >= headline_) {
+        // "LONDON 1996-08-30", "BRUSSELS —": the first words of a capitals line before a date
+        std::size_t j = i;
+        while (j < end && words_[j].upper && !words_[j].digit && words_[j].joined && j + 1 < end &&
+               !words_[j + 1].digit)
+          ++j;
+        if (j < end && words_[j].upper && !words_[j].digit && j + 1 < end && words_[j + 1].digit &&
+            words_[j].joined) {
+          std::string name;
+          for (std::size_t x = i; x <= j; ++x) {
+            if (x > i) name += ' ';
+            std::string_view s = name_text(words_[x]);
+            bool first = true;
+            for (char c : s) {
+              name += first ? c : static_cast<char>(is_ascii_upper(c) ? c + 32 : c);
+              first = c == ' ' || c == '-';
+            }
+          }
+          add(i, j + 1, EntityType::place, name);
+          i = j + 1;
+          continue;
+        }
+      }
+      ++i;
+    }
+  }
+
+  // A later surname-only mention links to the full name; "Mr Hegseth" too.
+  void link_people() {
+    for (const auto& m : mentions_) {
+      if (m.type != EntityType::person) continue;
+      auto sp = m.name.rfind(' ');
+      if (sp == std::string::npos) continue;
+      std::string surname = key_of(std::string_view(m.name).substr(sp + 1));
+      if (surname.size() < 2) continue;
+      surnames_.try_emplace(std::move(surname), m);
+    }
+    for (auto& m : mentions_) {
+      if (m.name.find(' ') != std::string::npos) continue;
+      if (t_.canonical_types.count(m.name) && known_type(t_, m.name) != EntityType::person)
+        continue;
+      auto it = surnames_.find(key_of(m.name));
+      if (it == surnames_.end()) continue;
+      m.name = it->second.name;
+      m.type = EntityType::person;
+    }
+  }
+
+  // Unknown mentions take the type the same name has elsewhere in the text.
+  void propagate_types() {
+    std::unordered_map<std::string, std::array<unsigned, 5>, StringHash, std::equal_to<>> votes;
+    for (const auto& m : mentions_) ++votes[m.name][static_cast<std::size_t>(m.type)];
+    for (auto& m : mentions_) {
+      const auto& v = votes[m.name];
+      std::size_t best = 0;
+      for (std::size_t x = 1; x < 5; ++x)
+        if (v[x] > (best ? v[best] : 0)) best = x;
+      if (best) m.type = static_cast<EntityType>(best);
+    }
+  }
+};
+
+} // namespace
+
+std::vector<Mention> find_mentions(std::string_view text, const EntityTables& tables,
+                                   std::size_t headline_bytes) {
+  if (text.size() > 0xFFFFFFF0u) text = text.substr(0, 0xFFFFFFF0u);
+  return Recognizer(text, tables, headline_bytes).run();
+}
+
+std::vector<Entity> recognize_entities(const Article& article, const EntityTables& tables) {
+  std::string text;
+  text.reserve(article.title.size() + article.body.size() + 1);
+  text += article.title;
+  // The title is one line, whatever it holds.
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  std::size_t headline = text.size();
+  text += '\n';
+  text += article.body;
+  std::vector<Entity> out;
+  std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> index;
+  std::vector<std::array<unsigned, 5>> votes;
+  for (const auto& m : find_mentions(text, tables, headline)) {
+    auto [it, inserted] = index.emplace(m.name, out.size());
+    if (inserted) {
+      out.push_back({m.name, EntityType::unknown, 0});
+      votes.push_back({});
+    }
+    ++out[it->second].mentions;
+    ++votes[it->second][static_cast<std::size_t>(m.type)];
+  }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    std::size_t best = 0;
+    for (std::size_t x = 1; x < 5; ++x)
+      if (votes[i][x] > (best ? votes[i][best] : 0)) best = x;
+    out[i].type = static_cast<EntityType>(best);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Entity& a, const Entity& b) { return a.mentions > b.mentions; });
+  return out;
+}
+
+std::vector<Entity> recognize_entities(const Article& article,
+                                       const std::vector<std::string>& alias_files) {
+  return recognize_entities(article, *entity_tables(alias_files));
+}
+
+EntityType type_of_name(const EntityTables& t, std::string_view name) {
+  if (const KnownName* k = lookup_name(t, name)) return k->type;
+  std::string key = key_of(name);
+  if (key.empty()) return EntityType::unknown;
+  std::vector<std::string> parts;
+  std::size_t s = 0;
+  while (s <= key.size()) {
+    std::size_t e = key.find(' ', s);
+    if (e == std::string::npos) e = key.size();
+    parts.push_back(key.substr(s, e - s));
+    s = e + 1;
+  }
+  if (parts.size() > 1 && t.org_suffix.count(parts.back())) return EntityType::organization;
+  if (parts.size() == 1 && t.org_words.count(parts[0])) return EntityType::organization;
+  if (parts.size() > 1 && place_suffixes().count(parts.back())) return EntityType::place;
+  if (parts.size() > 1 && t.given.count(parts[0])) return EntityType::person;
+  if (parts.size() == 1 && has_upper(name) && !has_lower(name) && name.size() <= 5)
+    return t.not_org_acronym.count(parts[0]) ? EntityType::other : EntityType::organization;
+  return EntityType::unknown;
+}
+
+namespace {
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+} // namespace
+
+std::string entity_term(const EntityTables& t, std::string_view value) {
+  // The query side lower-cases ASCII only, as document_builder does for the stored term.
+  // entity:us is an explicit request for an entity: no capitals needed for an acronym here.
+  if (auto it = t.names.find(key_of(value)); it != t.names.end())
+    return lower_ascii(it->second.name.canonical);
+  // Also what the recognizer makes of a written form (U.N. -> UN).
+  std::string v(trim(value));
+  // "U.N."-style: single letters and dots (what the recognizer writes undotted)
+  bool dotted_acronym = v.size() >= 2 && v.find('.') != std::string::npos;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    bool letter = (v[i] >= 'a' && v[i] <= 'z') || (v[i] >= 'A' && v[i] <= 'Z');
+    if (!letter && v[i] != '.') dotted_acronym = false;
+    if (letter && i + 1 < v.size() && v[i + 1] != '.') dotted_acronym = false;
+  }
+  if (dotted_acronym) v.erase(std::remove(v.begin(), v.end(), '.'), v.end());
+  return lower_ascii(v);
+}
+
+std::vector<std::string> entity_other_names(const EntityTables& t, std::string_view text) {
+  const KnownName* k = lookup_name(t, text);
+  if (!k) return {};
+  // A lone lower-case word is a common word ("turkey", "fed", "labour") unless the table writes
+  // it in lower case too (a topic).
+  if (!has_upper(text) && text.find(' ') == std::string_view::npos && has_upper(k->canonical))
+    return {};
+  auto it = t.canonical_index.find(key_of(k->canonical));
+  if (it == t.canonical_index.end()) return {};
+  std::vector<std::string> out;
+  std::string mine = key_of(text);
+  for (const auto& name : t.aliases[it->second])
+    if (key_of(name) != mine) out.push_back(name);
+  return out;
 }
 
 } // namespace newsdex::detail
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+namespace newsdex {
+
+std::string_view entity_type_name(EntityType type) {
+  switch (type) {
+  case EntityType::person:
+    return "person";
+  case EntityType::organization:
+    return "organization";
+  case EntityType::place:
+    return "place";
+  case EntityType::other:
+    return "other";
+  case EntityType::unknown:
+    break;
+  }
+  return "unknown";
+}
+
+std::vector<EntityMention> find_entities(std::string_view text, std::size_t headline_bytes,
+                                         const std::vector<std::string>& alias_files) {
+  std::vector<EntityMention> out;
+  for (auto& m : detail::find_mentions(text, *detail::entity_tables(alias_files), headline_bytes))
+    out.push_back({m.begin, m.end, m.type, std::move(m.name)});
+  return out;
+}
+
+} // namespace newsdex

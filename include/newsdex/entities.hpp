@@ -1,0 +1,91 @@
+// Named entities: recognition in text, and entity statistics over a collection.
+// See docs/ENTITIES.md for the rules, the alias table and its extension files.
+#pragma once
+
+#include <newsdex/analyzer.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsdex {
+
+enum class EntityType : std::uint8_t { unknown, person, organization, place, other };
+
+/// "unknown", "person", "organization", "place", "other".
+std::string_view entity_type_name(EntityType type);
+
+/// One mention found in a text.
+struct EntityMention {
+  std::size_t begin = 0; ///< byte offset of the first byte of the mention
+  std::size_t end = 0;   ///< one past its last byte (a possessive "’s" is not part of it)
+  EntityType type = EntityType::unknown;
+  std::string name; ///< canonical name ("United States" for "U.S.")
+};
+
+/// The mentions the indexer's recognizer finds in `text` (lines separated by '\n'; the first
+/// `headline_bytes` bytes are read as a headline). `alias_files` are the user's alias files, as
+/// given to AnalyzerOptions::entity_files.
+std::vector<EntityMention> find_entities(std::string_view text, std::size_t headline_bytes = 0,
+                                         const std::vector<std::string>& alias_files = {});
+
+/// An entity and the number of articles that name it.
+struct EntityCount {
+  std::string name;                      ///< canonical name
+  EntityType type = EntityType::unknown; ///< from the tables and the name's form; may be unknown
+  std::uint64_t articles = 0;
+};
+
+struct EntityStatsRequest {
+  /// Count over the articles matching this query (newsdex's query language); empty: all articles.
+  std::string query;
+  /// Entities to return. Default 20.
+  std::size_t limit = 20;
+};
+
+struct EntityStats {
+  std::uint64_t articles = 0;        ///< articles counted over (matched, or the whole collection)
+  std::vector<EntityCount> entities; ///< most articles first, ties by name
+};
+
+/// An entity that co-occurs with another, with the association score it was ranked by.
+struct RelatedEntity {
+  std::string name;
+  EntityType type = EntityType::unknown;
+  std::uint64_t together = 0; ///< articles naming both
+  std::uint64_t articles = 0; ///< articles naming this entity
+  double score = 0;           ///< log-likelihood ratio G² (higher: stronger association)
+};
+
+struct RelatedRequest {
+  /// The entity, as for `entity:` (any known name; case does not matter).
+  std::string entity;
+  /// Count only articles matching this query too; empty: all articles.
+  std::string query;
+  /// Entities to return. Default 20.
+  std::size_t limit = 20;
+  /// Ignore entities named together with `entity` in fewer articles. Default 2.
+  std::uint64_t min_together = 2;
+};
+
+struct RelatedEntities {
+  std::string entity;                 ///< canonical name of the requested entity
+  std::uint64_t articles = 0;         ///< articles counted over
+  std::uint64_t with_entity = 0;      ///< of those, articles naming the entity
+  std::vector<RelatedEntity> related; ///< positively associated only, highest score first
+};
+
+/// Top entities of a collection, or of the articles matching a query (counted from the `XE`
+/// terms of the matched articles, so an article's every entity counts once).
+/// Throws Error like Searcher (missing database, mismatched analyzer, query syntax when strict).
+EntityStats entity_stats(const std::string& collection, const EntityStatsRequest& request,
+                         const AnalyzerOptions& analyzer = {});
+
+/// Entities named in the same articles as `request.entity`, ranked by Dunning's log-likelihood
+/// ratio over the 2×2 table of articles (with/without each entity), positive association only.
+RelatedEntities related_entities(const std::string& collection, const RelatedRequest& request,
+                                 const AnalyzerOptions& analyzer = {});
+
+} // namespace newsdex
