@@ -11,6 +11,7 @@
 //
 // Text output follows trec_eval's layout ("measure<TAB>qid<TAB>value", qid "all" for the mean),
 // on stdout; progress and warnings go to stderr.
+#include "eval/collection_run.hpp"
 #include "eval/trec_scorer.hpp"
 
 #include <newsdex/error.hpp>
@@ -61,164 +62,18 @@ struct Options {
   bool per_query = false;
 };
 
-/// A directory removed with everything in it when this goes out of scope.
-class TempDir {
-public:
-  TempDir() {
-    std::random_device random;
-    const fs::path base = fs::temp_directory_path();
-    for (int attempt = 0; attempt < 100; ++attempt) {
-      fs::path candidate = base / ("newsdex-eval-" + std::to_string(random()));
-      std::error_code ec;
-      if (fs::create_directory(candidate, ec)) {
-        path_ = std::move(candidate);
-        return;
-      }
-    }
-    throw std::runtime_error("cannot create a temporary directory in " + base.string());
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
-private:
-  fs::path path_;
-};
-
-struct Query {
-  std::string qid;
-  std::string text;
-};
-
-std::vector<Query> read_queries(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot open");
-  std::vector<Query> queries;
-  std::string line;
-  std::size_t line_number = 0;
-  while (std::getline(in, line)) {
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    const auto tab = line.find('\t');
-    if (tab == std::string::npos || tab == 0) {
-      throw std::runtime_error(path + ":" + std::to_string(line_number) +
-                               ": expected 'qid<TAB>query text'");
-    }
-    queries.push_back(Query{line.substr(0, tab), line.substr(tab + 1)});
-  }
-  return queries;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-/// What the collection mode did before scoring, for the report.
-struct RunInfo {
-  std::string collection;
-  std::uint64_t documents = 0;
-  std::uint64_t failed_documents = 0;
-  std::size_t queries = 0;
-  std::size_t failed_queries = 0;
-  std::size_t empty_queries = 0; ///< queries that returned no hit
-  double index_seconds = 0;
-  double search_seconds = 0;
-};
-
 /// Indexes the collection, runs its queries and returns the run (also written to --run-out).
-ev::Run run_collection(const Options& options, RunInfo& info) {
-  const fs::path dir(options.collection);
-  const fs::path docs = dir / "docs.jsonl";
-  const fs::path queries_path = dir / "queries.tsv";
-  if (!fs::is_regular_file(docs)) throw std::runtime_error(docs.string() + ": not found");
-  if (!fs::is_regular_file(queries_path)) {
-    throw std::runtime_error(queries_path.string() + ": not found");
-  }
-  info.collection = options.collection;
-
-  std::optional<TempDir> temp;
-  std::string db = options.db;
-  if (db.empty()) {
-    temp.emplace();
-    db = (temp->path() / "db").string();
-  }
-
-  {
-    const auto start = std::chrono::steady_clock::now();
-    newsdex::Indexer indexer(db);
-    const newsdex::IndexSummary summary = indexer.index({docs.string()});
-    info.index_seconds = seconds_since(start);
-    info.documents = indexer.size();
-    info.failed_documents = summary.failed;
-    // The problems themselves reach stderr through the log sink installed in main().
-    std::cerr << program << ": indexed " << summary.indexed << " of " << summary.read
-              << " articles (" << summary.unchanged << " unchanged, " << summary.skipped
-              << " skipped, " << summary.failed << " failed) in " << info.index_seconds
-              << " s; the collection holds " << info.documents << "\n";
-  }
-
-  const std::vector<Query> queries = read_queries(queries_path.string());
-  info.queries = queries.size();
-
-  newsdex::Searcher searcher(db);
-  newsdex::SearchRequest request;
-  request.syntax = false;
-  request.snippets = false;
-  request.limit = options.limit;
-  request.k1 = options.k1;
-  request.b = options.b;
-  request.match = options.match == "all" ? newsdex::MatchMode::all : newsdex::MatchMode::any;
-
-  std::ofstream run_out;
-  if (!options.run_out.empty()) {
-    run_out.open(options.run_out, std::ios::binary | std::ios::trunc);
-    if (!run_out) throw std::runtime_error(options.run_out + ": cannot write");
-  }
-
-  ev::Run run;
-  std::set<std::string> qids;
-  const auto start = std::chrono::steady_clock::now();
-  for (const auto& query : queries) {
-    request.query = query.text;
-    newsdex::SearchResults results;
-    try {
-      results = searcher.search(request);
-    } catch (const newsdex::Error& e) {
-      ++info.failed_queries;
-      std::cerr << program << ": query " << query.qid << " failed: " << e.what() << '\n';
-      continue;
-    }
-    if (!qids.insert(query.qid).second) {
-      throw std::runtime_error(queries_path.string() + ": query id '" + query.qid +
-                               "' appears twice");
-    }
-    // A query without hits stays out of the run, as it would from a run file.
-    if (results.hits.empty()) {
-      ++info.empty_queries;
-      continue;
-    }
-    auto& entries = run[query.qid];
-    for (std::size_t i = 0; i < results.hits.size(); ++i) {
-      const newsdex::Hit& hit = results.hits[i];
-      entries.push_back(ev::RunEntry{hit.id, hit.score});
-      if (run_out.is_open())
-        ev::write_run_line(run_out, query.qid, hit.id, i + 1, hit.score, run_tag);
-    }
-  }
-  info.search_seconds = seconds_since(start);
-  if (run_out.is_open()) {
-    run_out.close();
-    if (!run_out) throw std::runtime_error(options.run_out + ": write failed");
-  }
-  std::cerr << program << ": ran " << queries.size() << " queries in " << info.search_seconds
-            << " s (" << info.empty_queries << " without hits, " << info.failed_queries
-            << " failed)\n";
-  return run;
+ev::Run run_collection(const Options& options, ev::RunInfo& info) {
+  ev::CollectionRun spec;
+  spec.collection = options.collection;
+  spec.db = options.db;
+  spec.run_out = options.run_out;
+  spec.tag = run_tag;
+  spec.request.limit = options.limit;
+  spec.request.k1 = options.k1;
+  spec.request.b = options.b;
+  spec.request.match = options.match == "all" ? newsdex::MatchMode::all : newsdex::MatchMode::any;
+  return ev::run_collection(spec, info, &std::cerr);
 }
 
 // Measure names as trec_eval prints them.
@@ -242,7 +97,7 @@ void print_count(const char* name, const std::string& qid, std::uint64_t value) 
   std::printf("%-22s\t%s\t%llu\n", name, qid.c_str(), static_cast<unsigned long long>(value));
 }
 
-void print_text(const ev::Evaluation& evaluation, const RunInfo* info, bool per_query) {
+void print_text(const ev::Evaluation& evaluation, const ev::RunInfo* info, bool per_query) {
   if (per_query) {
     for (const auto& q : evaluation.queries) {
       print_count("num_ret", q.qid, q.retrieved);
@@ -269,10 +124,10 @@ nlohmann::ordered_json measures_json(const ev::Measures& measures) {
   return out;
 }
 
-void print_json(const ev::Evaluation& evaluation, const Options& options, const RunInfo* info) {
+void print_json(const ev::Evaluation& evaluation, const Options& options, const ev::RunInfo* info) {
   nlohmann::ordered_json out;
   if (info != nullptr) {
-    out["collection"] = info->collection;
+    out["collection"] = options.collection;
     out["documents"] = info->documents;
     out["failed_documents"] = info->failed_documents;
     out["queries"] = info->queries;
@@ -309,7 +164,7 @@ void print_json(const ev::Evaluation& evaluation, const Options& options, const 
 
 int run_eval(Options& options) {
   ev::Run run;
-  RunInfo info;
+  ev::RunInfo info;
   const bool score_only = !options.run_in.empty();
   if (score_only) {
     if (options.qrels.empty()) {

@@ -16,6 +16,8 @@ enum Exit : int {
   nothing = 1,  ///< search found nothing; index finished but some inputs failed
   usage = 2,    ///< bad arguments or (strict) query syntax
   database = 3, ///< missing, locked, corrupt database; disk full
+  interrupted_int = 130,  ///< index stopped by SIGINT (what was read is committed)
+  interrupted_term = 143, ///< index stopped by SIGTERM (what was read is committed)
 };
 
 /// Where `run` is stored by the subcommand that was chosen.
@@ -24,6 +26,11 @@ using Runner = std::function<int()>;
 void add_index_command(CLI::App& app, Runner& run);
 void add_search_command(CLI::App& app, Runner& run);
 void add_stats_command(CLI::App& app, Runner& run);
+void add_delete_command(CLI::App& app, Runner& run);
+void add_compact_command(CLI::App& app, Runner& run);
+void add_entities_command(CLI::App& app, Runner& run);
+void add_show_command(CLI::App& app, Runner& run);
+void add_similar_command(CLI::App& app, Runner& run);
 
 /// Adds `--db PATH` to a subcommand.
 void add_db_option(CLI::App& cmd, std::string& db);

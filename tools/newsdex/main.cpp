@@ -55,6 +55,11 @@ int main(int argc, char** argv) {
   newsdex::cli::add_index_command(app, run);
   newsdex::cli::add_search_command(app, run);
   newsdex::cli::add_stats_command(app, run);
+  newsdex::cli::add_delete_command(app, run);
+  newsdex::cli::add_compact_command(app, run);
+  newsdex::cli::add_entities_command(app, run);
+  newsdex::cli::add_show_command(app, run);
+  newsdex::cli::add_similar_command(app, run);
 
   try {
     app.parse(argc, argv);
