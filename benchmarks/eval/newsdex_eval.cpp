@@ -60,6 +60,10 @@ struct Options {
   double b = newsdex::SearchRequest{}.b;
   std::size_t limit = ev::default_depth;
   bool per_query = false;
+  bool expand = false;
+  unsigned expand_documents = newsdex::SearchRequest{}.expand_documents;
+  unsigned expand_terms = newsdex::SearchRequest{}.expand_terms;
+  double expand_weight = newsdex::SearchRequest{}.expand_weight;
 };
 
 /// Indexes the collection, runs its queries and returns the run (also written to --run-out).
@@ -72,6 +76,10 @@ ev::Run run_collection(const Options& options, ev::RunInfo& info) {
   spec.request.limit = options.limit;
   spec.request.k1 = options.k1;
   spec.request.b = options.b;
+  spec.request.expand = options.expand;
+  spec.request.expand_documents = options.expand_documents;
+  spec.request.expand_terms = options.expand_terms;
+  spec.request.expand_weight = options.expand_weight;
   spec.request.match = options.match == "all" ? newsdex::MatchMode::all : newsdex::MatchMode::any;
   return ev::run_collection(spec, info, &std::cerr);
 }
@@ -218,6 +226,12 @@ int main(int argc, char** argv) {
                  "Index into (or reuse) this database instead of a temporary one");
   app.add_option("--k1", options.k1, "BM25 k1")->capture_default_str();
   app.add_option("--b", options.b, "BM25 b")->capture_default_str();
+  app.add_flag("--expand", options.expand, "Pseudo-relevance feedback (RM3-style)");
+  app.add_option("--expand-docs", options.expand_documents, "Feedback documents")
+      ->capture_default_str();
+  app.add_option("--expand-terms", options.expand_terms, "Expansion terms")->capture_default_str();
+  app.add_option("--expand-weight", options.expand_weight, "Share of the expansion terms")
+      ->capture_default_str();
   app.add_option("--match", options.match, "How query words combine")
       ->check(CLI::IsMember({"any", "all"}))
       ->capture_default_str();

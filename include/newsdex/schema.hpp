@@ -33,6 +33,10 @@ inline constexpr unsigned month_slot = 3;     ///< "YYYY-MM"
 inline constexpr unsigned entities_slot = 4;  ///< canonical entity names, '\n'-separated
 inline constexpr unsigned signature_slot = 5; ///< near-duplicate signature (hex)
 inline constexpr unsigned hash_slot = 6; ///< content hash of the article (hex), to skip unchanged
+/// What a hit prints (id, title, date, source, url; stored_article's encoding with the other fields
+/// empty). A result page without snippets reads this small value instead of decompressing the
+/// whole stored article.
+inline constexpr unsigned summary_slot = 7;
 
 // Database metadata keys.
 inline constexpr std::string_view meta_schema = "newsdex.schema";

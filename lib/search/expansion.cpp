@@ -28,15 +28,20 @@ Xapian::Query expand_query(const Xapian::Query& query, Xapian::Enquire& enquire,
   Xapian::ESet eset = enquire.get_eset(settings.terms, feedback, &text_terms);
   if (eset.empty()) return query;
 
-  // Normalise ESet weights to sum 1 so the expansion's share is `weight` whatever the scale.
+  // The expansion terms share, in proportion to their ESet weights, as much scale as the original
+  // query's text terms have together, so `weight` is the expansion's share of a score whatever
+  // the query's length (the RM3 interpolation, on BM25 scores).
   double total = 0;
   for (auto it = eset.begin(); it != eset.end(); ++it) total += it.get_weight();
-  if (total <= 0) return query;
+  std::size_t original_terms = 0;
+  for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
+    if (text_terms(*t)) ++original_terms;
+  if (total <= 0 || original_terms == 0) return query;
   std::vector<Xapian::Query> expansion;
   expansion.reserve(eset.size());
   for (auto it = eset.begin(); it != eset.end(); ++it)
     expansion.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
-                           it.get_weight() / total * static_cast<double>(eset.size()));
+                           it.get_weight() / total * static_cast<double>(original_terms));
   Xapian::Query expanded(Xapian::Query::OP_OR, expansion.begin(), expansion.end());
   return Xapian::Query(Xapian::Query::OP_OR,
                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query, 1.0 - settings.weight),

@@ -9,6 +9,7 @@
 #include "index/xapian_errors.hpp"
 #include "ingest/date_parser.hpp"
 #include "schema/stored_article.hpp"
+#include "search/expansion.hpp"
 #include "search/query_parser.hpp"
 #include "search/snippet.hpp"
 
@@ -178,10 +179,24 @@ struct Searcher::Impl {
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
   }
 
+  // --expand: a first pass's best documents lend their terms to the query (RM3-style).
+  Xapian::Query with_feedback(const Xapian::Query& query, const SearchRequest& r) {
+    if (query.empty()) return query;
+    Xapian::Enquire first(db);
+    first.set_weighting_scheme(Xapian::BM25Weight(r.k1, 0, 1, r.b, 0.5));
+    detail::ExpansionSettings settings;
+    settings.documents = r.expand_documents;
+    settings.terms = r.expand_terms;
+    settings.weight = r.expand_weight;
+    return detail::expand_query(query, first, settings);
+  }
+
   Hit make_hit(const Xapian::MSetIterator& it, std::size_t rank, const SearchRequest& r,
                const std::set<std::string>& highlight) {
     Xapian::Document doc = it.get_document();
-    Article a = detail::decode_stored_article(doc.get_data());
+    // The whole stored article (compressed, with its body) only when a snippet needs the body.
+    std::string summary = r.snippets ? std::string() : doc.get_value(schema::summary_slot);
+    Article a = detail::decode_stored_article(summary.empty() ? doc.get_data() : summary);
     Hit h;
     h.id = std::move(a.id);
     h.rank = rank;
@@ -203,7 +218,7 @@ struct Searcher::Impl {
            const SearchRequest& r, SearchResults& results) {
     results.hits.clear();
     results.facets.clear();
-    Xapian::Query query = with_recency(parsed_query, r);
+    Xapian::Query query = with_recency(r.expand ? with_feedback(parsed_query, r) : parsed_query, r);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(r.k1, 0, 1, r.b, 0.5));

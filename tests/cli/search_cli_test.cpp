@@ -157,6 +157,18 @@ TEST_F(SampleCollection, CompoundsFindEachOther) {
   EXPECT_TRUE(has_prefix(pre, "002-"));
 }
 
+TEST_F(SampleCollection, ExpandAddsTheBestHitsTermsToTheQuery) {
+  auto plain = search_json("Hegseth");
+  auto expanded = search_json("Hegseth", {"--expand"});
+  // Only the articles that name him match the word; feedback terms from them reach others.
+  EXPECT_GT(expanded["total_estimate"].get<int>(), plain["total_estimate"].get<int>());
+  auto top = ids(expanded);
+  ASSERT_FALSE(top.empty());
+  auto plain_ids = ids(plain);
+  EXPECT_NE(std::find(plain_ids.begin(), plain_ids.end(), top[0]), plain_ids.end())
+      << "the first hit still names Hegseth";
+}
+
 TEST_F(SampleCollection, NoHitsExitsWithOne) {
   CliResult r = run_cli({"search", "--db", db_, "zzyzx"});
   EXPECT_EQ(r.exit_code, 1);

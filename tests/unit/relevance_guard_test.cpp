@@ -39,10 +39,10 @@ TEST_P(RelevanceGuard, DefaultConfigurationKeepsItsScores) {
 }
 
 INSTANTIATE_TEST_SUITE_P(SmallCollections, RelevanceGuard,
-                         ::testing::Values(Recorded{"adi", 0.4341, 0.5047},
-                                           Recorded{"cranfield", 0.3122, 0.3775},
-                                           Recorded{"cisi", 0.2313, 0.4008},
-                                           Recorded{"med", 0.5323, 0.6965}),
+                         ::testing::Values(Recorded{"adi", 0.4466, 0.5164},
+                                           Recorded{"cranfield", 0.3119, 0.3796},
+                                           Recorded{"cisi", 0.2341, 0.4134},
+                                           Recorded{"med", 0.5323, 0.6969}),
                          [](const ::testing::TestParamInfo<Recorded>& row) {
                            return std::string(row.param.collection);
                          });

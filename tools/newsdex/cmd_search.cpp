@@ -32,6 +32,7 @@ struct SearchArgs {
   std::vector<std::string> facets;
   std::size_t facet_limit = SearchRequest{}.facet_limit;
   bool collapse = false;
+  bool expand = false;
   bool explain = false;
   bool no_snippets = false;
   bool no_suggest = false;
@@ -77,6 +78,7 @@ SearchRequest make_request(const SearchArgs& args) {
   req.syntax = args.syntax != "off";
   req.match = args.match == "all" ? MatchMode::all : MatchMode::any;
   req.k1 = args.k1;
+  req.expand = args.expand;
   req.b = args.b;
   if (!args.recent.empty()) req.recency_half_life_days = parse_half_life(args.recent);
   req.recency_reference = args.recent_from;
@@ -189,6 +191,8 @@ void add_search_command(CLI::App& app, Runner& run) {
   cmd->add_option("--k1", args->k1, "BM25 k1 (term frequency saturation)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--b", args->b, "BM25 b (length normalisation)")->check(CLI::Range(0.0, 1.0));
+  cmd->add_flag("--expand", args->expand,
+                "Pseudo-relevance feedback: add the best hits' telling terms (docs/EVALUATION.md)");
   cmd->add_option("--recent", args->recent,
                   "Recency boost: half-life such as 30, 30d, 2w, 6m, 1y (days by default)");
   cmd->add_option("--recent-from", args->recent_from,
