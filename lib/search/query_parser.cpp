@@ -414,6 +414,8 @@ private:
     std::vector<std::string> names = entity_other_names(*tables, text);
     if (names.empty()) return q;
     std::vector<Q> alternatives{q};
+    // Spellings that analyze alike ("Organization"/"Organisation") are one alternative.
+    std::set<std::vector<std::string>> seen;
     for (const auto& name : names) {
       std::vector<std::string> terms;
       analyzer_.analyze(
@@ -422,7 +424,7 @@ private:
             if (t.kind != TokenKind::joined) terms.emplace_back(t.term);
           },
           0, Analyzer::Capitals::meaningful);
-      if (terms.empty()) continue;
+      if (terms.empty() || !seen.insert(terms).second) continue;
       // Highlight a one-word other name ("U.S."); the words of a longer one ("North Atlantic
       // Treaty Organization") would mark unrelated words ("organized").
       if (!negated_ && terms.size() == 1) highlight_.insert(terms.front());

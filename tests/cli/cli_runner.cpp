@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <random>
 #include <stdexcept>
 
@@ -116,6 +117,42 @@ void write_file(const std::string& path, const std::string& content) {
 
 std::string sample_articles() {
   return std::string(NEWSDEX_FIXTURES) + "/articles";
+}
+
+namespace {
+
+struct SampleDb {
+  TempDir dir;
+  std::string db = dir / "samples.db";
+  std::map<std::string, std::string> file_of_url;
+
+  SampleDb() {
+    CliResult r = run_cli({"index", "--db", db, sample_articles()});
+    if (r.exit_code != 0) throw std::runtime_error("indexing the sample articles failed: " + r.err);
+    for (const auto& f : std::filesystem::directory_iterator(sample_articles())) {
+      std::ifstream in(f.path());
+      std::string line;
+      while (std::getline(in, line) && !line.empty())
+        if (line.rfind("URL: ", 0) == 0) file_of_url[line.substr(5)] = f.path().filename().string();
+    }
+  }
+};
+
+const SampleDb& the_sample_db() {
+  static const SampleDb db;
+  return db;
+}
+
+} // namespace
+
+const std::string& sample_db() {
+  return the_sample_db().db;
+}
+
+std::string sample_file_of(const std::string& id) {
+  const auto& urls = the_sample_db().file_of_url;
+  auto it = urls.find(id);
+  return it == urls.end() ? id : it->second;
 }
 
 } // namespace newsdex::test

@@ -37,4 +37,11 @@ void write_file(const std::string& path, const std::string& content);
 /// The project's sample articles.
 std::string sample_articles();
 
+/// The sample articles indexed once per test program into a temporary database (removed at
+/// exit). Tests must only read it.
+const std::string& sample_db();
+
+/// The sample file a hit's id stands for: articles with a header block have their URL as id.
+std::string sample_file_of(const std::string& id);
+
 } // namespace newsdex::test

@@ -16,23 +16,7 @@ namespace {
 
 class EntitySamples : public ::testing::Test {
 protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    db_ = *dir_ / "samples.db";
-    CliResult r = run_cli({"index", "--db", db_, sample_articles()});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    for (const auto& f : std::filesystem::directory_iterator(sample_articles())) {
-      std::ifstream in(f.path());
-      std::string line;
-      while (std::getline(in, line) && !line.empty())
-        if (line.rfind("URL: ", 0) == 0)
-          file_of_url_[line.substr(5)] = f.path().filename().string();
-    }
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
+  static void SetUpTestSuite() { db_ = sample_db(); }
 
   static nlohmann::json json(std::vector<std::string> args) {
     args.insert(args.begin() + 1, {"--db", db_, "--format", "json"});
@@ -50,7 +34,7 @@ protected:
     const nlohmann::json j = nlohmann::json::parse(r.out); // not a temporary in the loop
     for (const auto& h : j["hits"]) {
       std::string id = h["id"];
-      if (file_of_url_.count(id)) id = file_of_url_[id];
+      id = sample_file_of(id);
       out.insert(id.substr(0, 3));
     }
     return out;
@@ -62,14 +46,10 @@ protected:
     return out;
   }
 
-  static TempDir* dir_;
   static std::string db_;
-  static std::map<std::string, std::string> file_of_url_;
 };
 
-TempDir* EntitySamples::dir_ = nullptr;
 std::string EntitySamples::db_;
-std::map<std::string, std::string> EntitySamples::file_of_url_;
 
 TEST_F(EntitySamples, TopEntitiesOfTheCollection) {
   auto j = json({"entities", "--limit", "200"});

@@ -14,24 +14,7 @@ namespace {
 
 class SampleCollection : public ::testing::Test {
 protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir;
-    db_ = *dir_ / "samples.db";
-    CliResult r = run_cli({"index", "--db", db_, sample_articles()});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-    // Articles with a header block are identified by their URL; map it back to the file name.
-    for (const auto& f : std::filesystem::directory_iterator(sample_articles())) {
-      std::ifstream in(f.path());
-      std::string line;
-      while (std::getline(in, line) && !line.empty())
-        if (line.rfind("URL: ", 0) == 0)
-          file_of_url_[line.substr(5)] = f.path().filename().string();
-    }
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
+  static void SetUpTestSuite() { db_ = sample_db(); }
 
   static nlohmann::json search_json(const std::string& query, std::vector<std::string> extra = {}) {
     std::vector<std::string> args{"search", "--db", db_, "--format", "json", "--limit", "50"};
@@ -48,7 +31,7 @@ protected:
     std::vector<std::string> out;
     for (const auto& h : j["hits"]) {
       std::string id = h["id"];
-      out.push_back(file_of_url_.count(id) ? file_of_url_[id] : id);
+      out.push_back(sample_file_of(id));
     }
     return out;
   }
@@ -58,14 +41,10 @@ protected:
                        [&](const std::string& s) { return s.rfind(prefix, 0) == 0; });
   }
 
-  static TempDir* dir_;
   static std::string db_;
-  static std::map<std::string, std::string> file_of_url_;
 };
 
-TempDir* SampleCollection::dir_ = nullptr;
 std::string SampleCollection::db_;
-std::map<std::string, std::string> SampleCollection::file_of_url_;
 
 TEST_F(SampleCollection, DefenseSpendingFindsTheBritishSpelling) {
   auto found = ids(search_json("\"defense spending\""));
