@@ -180,7 +180,7 @@ public:
       out_ << "   " << dim << (h.date.empty() ? "" : h.date + " · ")
            << (h.source.empty() ? "" : h.source + " · ") << h.id << " · score " << std::fixed
            << std::setprecision(2) << h.score << reset << '\n';
-      if (!h.url.empty()) out_ << "   " << dim << h.url << reset << '\n';
+      if (!h.url.empty() && h.url != h.id) out_ << "   " << dim << h.url << reset << '\n';
       if (!h.entities.empty()) {
         out_ << "   " << dim << "entities:";
         for (std::size_t i = 0; i < h.entities.size(); ++i)
