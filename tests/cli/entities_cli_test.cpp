@@ -171,5 +171,22 @@ TEST(EntityBbc, CommandsAndFacets) {
   EXPECT_NE(nlohmann::json::parse(r.out)["facets"].dump().find("Tony Blair"), std::string::npos);
 }
 
+TEST(EntityFiles, AUserAliasFileExtendsTheTableOnBothSides) {
+  TempDir dir;
+  write_file(dir / "aliases.txt", "organization: Harbour Defence Forum = HDF\n");
+  write_file(dir / "in/a.txt", "Forum meets\nThe HDF met in Oslo on Monday to discuss frigates.\n");
+  CliResult r =
+      run_cli({"index", "--db", dir / "db", "--entities", dir / "aliases.txt", dir / "in"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  CliResult found = run_cli({"search", "--db", dir / "db", "--entities", dir / "aliases.txt",
+                             "--format", "ids", "--", "entity:\"Harbour Defence Forum\""});
+  EXPECT_EQ(found.exit_code, 0) << found.err;
+  EXPECT_EQ(found.out, "a.txt\n");
+  // Without the file the query side would disagree with the index: refused, not mis-searched.
+  CliResult refused = run_cli({"search", "--db", dir / "db", "HDF"});
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(refused.err.find("analyzer"), std::string::npos) << refused.err;
+}
+
 } // namespace
 } // namespace newsdex::test

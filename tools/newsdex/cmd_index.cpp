@@ -22,6 +22,7 @@ struct IndexArgs {
   std::string format = "text";
   std::string language = "en";
   std::vector<std::string> variants;
+  std::vector<std::string> entity_files;
   std::size_t batch = 5000;
   std::size_t batch_mb = 64;
   unsigned threads = 0;
@@ -103,6 +104,7 @@ int run_index(const IndexArgs& args) {
   options.read = to_read_options(args.read);
   options.analyzer.language = args.language;
   options.analyzer.variant_files = args.variants;
+  options.analyzer.entity_files = args.entity_files;
   options.batch_documents = args.batch;
   options.batch_megabytes = args.batch_mb;
   options.threads = args.threads;
@@ -184,6 +186,8 @@ void add_index_command(CLI::App& app, Runner& run) {
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--language", args->language, "Default language of articles (ISO 639-1)");
   cmd->add_option("--variants", args->variants, "Extra spelling-variant file(s)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--entities", args->entity_files, "Extra entity alias file(s) (docs/ENTITIES.md)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--batch", args->batch, "Commit every N documents")->check(CLI::PositiveNumber);
   cmd->add_option("--batch-mb", args->batch_mb,

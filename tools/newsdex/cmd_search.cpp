@@ -23,6 +23,7 @@ struct SearchArgs {
   std::string syntax = "on";
   std::string language = "en";
   std::vector<std::string> variants;
+  std::vector<std::string> entity_files;
   double k1 = SearchRequest{}.k1;
   double b = SearchRequest{}.b;
   std::string recent;
@@ -123,6 +124,7 @@ int run_search(const SearchArgs& args) {
   AnalyzerOptions analyzer;
   analyzer.language = args.language;
   analyzer.variant_files = args.variants;
+  analyzer.entity_files = args.entity_files;
   std::vector<Query> queries;
   const bool batch = !args.queries.empty();
   if (batch)
@@ -187,6 +189,8 @@ void add_search_command(CLI::App& app, Runner& run) {
       ->check(CLI::IsMember({"on", "off"}));
   cmd->add_option("--language", args->language, "Language of the query (ISO 639-1)");
   cmd->add_option("--variants", args->variants, "Extra spelling-variant file(s), as at index time")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--entities", args->entity_files, "Extra entity alias file(s), as at index time")
       ->check(CLI::ExistingFile);
   cmd->add_option("--k1", args->k1, "BM25 k1 (term frequency saturation)")
       ->check(CLI::NonNegativeNumber);
