@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Installs newsdex into a scratch prefix and builds a tiny program against it from outside the
-# source tree, once with find_package(newsdex) and once with pkg-config.
+# source tree, once with find_package(newsdex) and once with pkg-config. The third argument picks
+# a shared (default) or static libnewsdex: both must be buildable and consumable.
 set -euo pipefail
 src=$1
 work=$2
+kind=${3:-shared} # shared or static libnewsdex
+shared=ON
+pc_flags=""
+if [ "$kind" = static ]; then
+  shared=OFF
+  pc_flags="--static"
+fi
 rm -rf "$work"
 mkdir -p "$work"
 prefix=$work/prefix
 
 cmake -S "$src" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DNEWSDEX_BUILD_TESTS=OFF \
+      -DBUILD_SHARED_LIBS="$shared" \
       -DCMAKE_INSTALL_PREFIX="$prefix" >"$work/configure.log"
 cmake --build "$work/build" -j2 >"$work/build.log"
 cmake --install "$work/build" >"$work/install.log"
@@ -23,6 +32,6 @@ LD_LIBRARY_PATH="$prefix/lib:${LD_LIBRARY_PATH:-}" "$work/consumer/consumer" "$w
 
 libdir=$(find "$prefix" -name newsdex.pc -printf '%h\n' | head -n1)
 PKG_CONFIG_PATH="$libdir" g++ -std=c++20 "$consumer/main.cpp" -o "$work/consumer-pc" \
-  $(PKG_CONFIG_PATH="$libdir" pkg-config --cflags --libs newsdex)
+  $(PKG_CONFIG_PATH="$libdir" pkg-config $pc_flags --cflags --libs newsdex)
 LD_LIBRARY_PATH="$(dirname "$libdir"):${LD_LIBRARY_PATH:-}" "$work/consumer-pc" "$work/consumer-pc.db"
-echo "install test: ok"
+echo "install test ($kind): ok"
