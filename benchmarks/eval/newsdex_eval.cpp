@@ -61,6 +61,8 @@ struct Options {
   std::size_t limit = ev::default_depth;
   bool per_query = false;
   bool expand = false;
+  bool no_variants = false;
+  bool no_stopwords = false;
   unsigned expand_documents = newsdex::SearchRequest{}.expand_documents;
   unsigned expand_terms = newsdex::SearchRequest{}.expand_terms;
   double expand_weight = newsdex::SearchRequest{}.expand_weight;
@@ -77,6 +79,8 @@ ev::Run run_collection(const Options& options, ev::RunInfo& info) {
   spec.request.k1 = options.k1;
   spec.request.b = options.b;
   spec.request.expand = options.expand;
+  spec.index.analyzer.fold_variants = !options.no_variants;
+  spec.index.analyzer.stopwords = !options.no_stopwords;
   spec.request.expand_documents = options.expand_documents;
   spec.request.expand_terms = options.expand_terms;
   spec.request.expand_weight = options.expand_weight;
@@ -227,6 +231,9 @@ int main(int argc, char** argv) {
   app.add_option("--k1", options.k1, "BM25 k1")->capture_default_str();
   app.add_option("--b", options.b, "BM25 b")->capture_default_str();
   app.add_flag("--expand", options.expand, "Pseudo-relevance feedback (RM3-style)");
+  app.add_flag("--no-variants", options.no_variants,
+               "Ablation: no British/American spelling folding (index and query side)");
+  app.add_flag("--no-stopwords", options.no_stopwords, "Ablation: no stopword list");
   app.add_option("--expand-docs", options.expand_documents, "Feedback documents")
       ->capture_default_str();
   app.add_option("--expand-terms", options.expand_terms, "Expansion terms")->capture_default_str();

@@ -59,6 +59,10 @@ struct AnalyzerOptions {
   /// Extra entity alias files (docs/ENTITIES.md) added to the shipped alias table; part of the
   /// fingerprint, so `entity:` and alias expansion at query time match what was indexed.
   std::vector<std::string> entity_files;
+  /// Use the language's stopword list (and `stopword_files`). Default true. Without one, queries
+  /// keep every word, and acronyms that spell a function word ("US", "WHO") are no longer kept
+  /// apart from it (that distinction is drawn from the stopword list).
+  bool stopwords = true;
 };
 
 /// Converts UTF-8 text into terms with positions and byte offsets.

@@ -54,8 +54,8 @@ struct SearchRequest {
   /// Fail with Error(query_syntax) on a malformed query instead of recovering. Default false.
   bool strict = false;
   /// BM25 parameters (k1 >= 0, 0 <= b <= 1). Defaults 1.8 and 0.5, chosen on the mean over seven
-  /// judged collections (docs/EVALUATION.md). The title boost is applied at index time (title
-  /// words count twice), so it costs queries nothing.
+  /// judged collections (docs/EVALUATION.md). The title boost is applied at index time (a title
+  /// word counts four times), so it costs queries nothing.
   double k1 = 1.8;
   double b = 0.5;
   /// Pseudo-relevance feedback (RM3-style): the best `expand_documents` hits of a first pass

@@ -163,12 +163,16 @@ std::shared_ptr<const LanguageTables> build(const AnalyzerOptions& options,
   std::uint64_t h = fnv1a64("rules:" + std::to_string(Analyzer::rules_version) + ":" + t->language);
   h = fnv1a64(options.stem ? "stem" : "nostem", h);
 
-  std::string_view stop = embedded_file("stopwords-" + t->data_language + ".txt");
-  add_stopwords(stop, t->stopwords);
-  h = fnv1a64(stop, h);
-  for (const auto& text : files.stopwords) {
-    add_stopwords(text, t->stopwords);
-    h = fnv1a64(text, h);
+  if (options.stopwords) {
+    std::string_view stop = embedded_file("stopwords-" + t->data_language + ".txt");
+    add_stopwords(stop, t->stopwords);
+    h = fnv1a64(stop, h);
+    for (const auto& text : files.stopwords) {
+      add_stopwords(text, t->stopwords);
+      h = fnv1a64(text, h);
+    }
+  } else {
+    h = fnv1a64("nostopwords", h);
   }
   for (const auto& e : elisions)
     if (e.language == t->data_language) add_stopwords(e.words, t->elisions);
@@ -197,8 +201,8 @@ std::shared_ptr<const LanguageTables> language_tables(const AnalyzerOptions& opt
   // User files are keyed by content, not path: an edited file yields new tables (and a new
   // fingerprint) even within one process.
   UserFiles files;
-  std::string key =
-      options.language + '\x1f' + (options.stem ? "1" : "0") + (options.fold_variants ? "1" : "0");
+  std::string key = options.language + '\x1f' + (options.stem ? "1" : "0") +
+                    (options.fold_variants ? "1" : "0") + (options.stopwords ? "1" : "0");
   for (const auto& path : options.stopword_files) {
     files.stopwords.push_back(read_file(path));
     key += "\x1fs" + hex64(fnv1a64(files.stopwords.back()));
