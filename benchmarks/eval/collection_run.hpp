@@ -19,7 +19,7 @@ struct CollectionRun {
   std::string db;         ///< database path; empty: a temporary database
   std::string run_out;    ///< also write the run here when not empty
   std::string tag = "newsdex";
-  IndexOptions index;    ///< how the collection is indexed
+  IndexOptions index; ///< how the collection is indexed
   /// Template for every query (query text, syntax and snippets are set); top 1000 as trec_eval.
   SearchRequest request{.limit = default_depth};
 };

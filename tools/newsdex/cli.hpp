@@ -13,9 +13,9 @@ namespace newsdex::cli {
 /// Exit codes, the same for every subcommand (README "Exit codes").
 enum Exit : int {
   ok = 0,
-  nothing = 1,  ///< search found nothing; index finished but some inputs failed
-  usage = 2,    ///< bad arguments or (strict) query syntax
-  database = 3, ///< missing, locked, corrupt database; disk full
+  nothing = 1,            ///< search found nothing; index finished but some inputs failed
+  usage = 2,              ///< bad arguments or (strict) query syntax
+  database = 3,           ///< missing, locked, corrupt database; disk full
   interrupted_int = 130,  ///< index stopped by SIGINT (what was read is committed)
   interrupted_term = 143, ///< index stopped by SIGTERM (what was read is committed)
 };
