@@ -140,10 +140,12 @@ struct Searcher::Impl {
   template <class F> auto read(F&& f) -> decltype(f()) {
     for (int attempt = 0;; ++attempt) {
       try {
-        return detail::translate_xapian(path, f);
-      } catch (const Error& e) {
-        if (attempt >= 4 || e.message() != "database changed while reading; retry") throw;
+        return f();
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt >= 4) detail::rethrow_xapian(e, path);
         detail::translate_xapian(path, [&] { db.reopen(); });
+      } catch (const Xapian::Error& e) {
+        detail::rethrow_xapian(e, path);
       }
     }
   }
