@@ -16,6 +16,23 @@ extern char** environ;
 
 namespace newsdex::test {
 
+void exec_cli(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  unsetenv("NEWSDEX_DB");
+  setenv("NO_COLOR", "1", 1);
+  for (const auto& e : env) {
+    auto eq = e.find('=');
+    setenv(e.substr(0, eq).c_str(), e.substr(eq + 1).c_str(), 1);
+  }
+  std::vector<char*> argv;
+  std::string exe = NEWSDEX_CLI;
+  argv.push_back(exe.data());
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  execv(exe.c_str(), argv.data());
+  _exit(127);
+}
+
 CliResult run_cli(const std::vector<std::string>& args, const std::string& input,
                   const std::vector<std::string>& env) {
   int in_pipe[2], out_pipe[2], err_pipe[2];
@@ -28,20 +45,7 @@ CliResult run_cli(const std::vector<std::string>& args, const std::string& input
     dup2(err_pipe[1], 2);
     for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
       close(fd);
-    unsetenv("NEWSDEX_DB");
-    setenv("NO_COLOR", "1", 1);
-    for (const auto& e : env) {
-      auto eq = e.find('=');
-      setenv(e.substr(0, eq).c_str(), e.substr(eq + 1).c_str(), 1);
-    }
-    std::vector<char*> argv;
-    std::string exe = NEWSDEX_CLI;
-    argv.push_back(exe.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(exe.c_str(), argv.data());
-    _exit(127);
+    exec_cli(args, env);
   }
   close(in_pipe[0]);
   close(out_pipe[1]);

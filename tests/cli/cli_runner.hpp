@@ -17,6 +17,11 @@ struct CliResult {
 CliResult run_cli(const std::vector<std::string>& args, const std::string& input = "",
                   const std::vector<std::string>& env = {});
 
+/// In a forked child: replaces the process with `newsdex ARGS...` (NEWSDEX_DB unset, NO_COLOR
+/// set, then `env` "NAME=value" entries applied). Exits 127 when exec fails.
+[[noreturn]] void exec_cli(const std::vector<std::string>& args,
+                           const std::vector<std::string>& env = {});
+
 /// A directory removed at the end of the test.
 class TempDir {
 public:

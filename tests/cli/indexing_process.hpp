@@ -36,16 +36,7 @@ public:
       dup2(in, 0);
       dup2(out, 1);
       dup2(err, 2);
-      unsetenv("NEWSDEX_DB");
-      setenv("NO_COLOR", "1", 1);
-      std::vector<char*> argv;
-      std::string exe = NEWSDEX_CLI;
-      argv.push_back(exe.data());
-      std::vector<std::string> copy = args;
-      for (auto& a : copy) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      execv(exe.c_str(), argv.data());
-      _exit(127);
+      exec_cli(args);
     }
   }
   ~BackgroundCli() {
