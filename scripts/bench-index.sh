@@ -8,17 +8,8 @@
 # The data folder is ../shared/data beside the repository, or $NEWSDEX_SHARED_DATA.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build_dir="$root/build"
-if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
-  build_dir="$1"
-  shift
-fi
-data_dir="${NEWSDEX_SHARED_DATA:-$root/../shared/data}"
-if [ ! -d "$data_dir" ]; then
-  echo "bench-index: skipped: no shared data folder at $data_dir (set NEWSDEX_SHARED_DATA)" >&2
-  exit 0
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh" bench-index "$@"
+set -- ${args[@]+"${args[@]}"}
 cmake -S "$root" -B "$build_dir" -DNEWSDEX_BUILD_BENCHMARKS=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build_dir" --target bench_index -j"$(nproc)" >/dev/null
 echo "bench-index: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -10,17 +10,8 @@
 # built once into $NEWSDEX_BENCH_WORK (default a temp dir) and reused by the callgrind runs.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build_dir="$root/build"
-if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
-  build_dir="$1"
-  shift
-fi
-data_dir="${NEWSDEX_SHARED_DATA:-$root/../shared/data}"
-if [ ! -d "$data_dir" ]; then
-  echo "bench-query: skipped: no shared data folder at $data_dir (set NEWSDEX_SHARED_DATA)" >&2
-  exit 0
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh" bench-query "$@"
+set -- ${args[@]+"${args[@]}"}
 work="${NEWSDEX_BENCH_WORK:-$(mktemp -d)}"
 cmake -S "$root" -B "$build_dir" -DNEWSDEX_BUILD_BENCHMARKS=ON >/dev/null
 cmake --build "$build_dir" --target bench_query -j"$(nproc)" >/dev/null

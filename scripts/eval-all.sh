@@ -10,18 +10,8 @@
 # repository, or $NEWSDEX_SHARED_DATA; when it is absent the script says so and exits 0.
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build_dir="$root/build"
-if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then
-  build_dir="$1"
-  shift
-fi
-data_dir="${NEWSDEX_SHARED_DATA:-$root/../shared/data}"
-
-if [ ! -d "$data_dir" ]; then
-  echo "eval-all: skipped: no shared data folder at $data_dir (set NEWSDEX_SHARED_DATA)" >&2
-  exit 0
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh" eval-all "$@"
+set -- ${args[@]+"${args[@]}"}
 
 eval_bin="$build_dir/benchmarks/newsdex-eval"
 if [ ! -x "$eval_bin" ]; then
