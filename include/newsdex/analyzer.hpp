@@ -28,7 +28,7 @@ struct Token {
   std::uint32_t begin = 0;    ///< byte offset of the token's first byte in the analyzed text
   std::uint32_t end = 0;      ///< byte offset one past its last byte
   TokenKind kind = TokenKind::word;
-  bool stopword = false; ///< kept with its position so phrases match exactly
+  bool stopword = false; ///< not indexed; its position still counts, so phrases span it
 };
 
 /// A non-owning reference to a callable `void(const Token&)`: no allocation per call.

@@ -12,7 +12,8 @@ namespace newsdex::schema {
 inline constexpr int version = 1;
 
 // Term prefixes (Xapian conventions where they exist). Unprefixed terms are the analyzed text
-// of title and body (one stemmed term per word, positional).
+// of title and body (one stemmed term per word, positional; stopwords are not stored, but their
+// positions are counted, so a phrase spans them with a window).
 inline constexpr std::string_view id_prefix = "Q";       ///< unique id (boolean)
 inline constexpr std::string_view title_prefix = "S";    ///< analyzed title words (positional)
 inline constexpr std::string_view source_prefix = "XS";  ///< source, lower-cased, whole (boolean)

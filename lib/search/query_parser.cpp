@@ -27,6 +27,30 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+// The terms of a phrase and the span of positions they cover. Stopwords are not indexed, so a
+// phrase searches its other words in order within the phrase's whole width: "Bank of England"
+// is bank, england within 3 positions (which also matches "Bank for England", the price of an
+// index without function words).
+struct PhraseTerms {
+  std::vector<std::string> terms;
+  std::uint32_t first = 0, last = 0;
+
+  // Returns true when `t` became a term of the phrase.
+  bool add(const Token& t, const std::string& prefix) {
+    if (t.kind == TokenKind::joined || t.stopword) return false;
+    if (terms.empty()) first = t.position;
+    last = t.position;
+    terms.emplace_back(prefix + std::string(t.term));
+    return true;
+  }
+
+  Q query() const {
+    if (terms.size() == 1) return Q(terms.front());
+    return Q(Q::OP_PHRASE, terms.begin(), terms.end(),
+             static_cast<Xapian::termcount>(last - first + 1));
+  }
+};
+
 class Parser {
 public:
   Parser(const std::string& text, Analyzer& analyzer, const QueryParserOptions& options)
@@ -417,20 +441,14 @@ private:
     // Spellings that analyze alike ("Organization"/"Organisation") are one alternative.
     std::set<std::vector<std::string>> seen;
     for (const auto& name : names) {
-      std::vector<std::string> terms;
+      PhraseTerms phrase;
       analyzer_.analyze(
-          name,
-          [&](const Token& t) {
-            if (t.kind != TokenKind::joined) terms.emplace_back(t.term);
-          },
-          0, Analyzer::Capitals::meaningful);
-      if (terms.empty() || !seen.insert(terms).second) continue;
+          name, [&](const Token& t) { phrase.add(t, ""); }, 0, Analyzer::Capitals::meaningful);
+      if (phrase.terms.empty() || !seen.insert(phrase.terms).second) continue;
       // Highlight a one-word other name ("U.S."); the words of a longer one ("North Atlantic
       // Treaty Organization") would mark unrelated words ("organized").
-      if (!negated_ && terms.size() == 1) highlight_.insert(terms.front());
-      alternatives.push_back(terms.size() == 1 ? Q(terms.front())
-                                               : Q(Q::OP_PHRASE, terms.begin(), terms.end(),
-                                                   static_cast<Xapian::termcount>(terms.size())));
+      if (!negated_ && phrase.terms.size() == 1) highlight_.insert(phrase.terms.front());
+      alternatives.push_back(phrase.query());
     }
     // OP_SYNONYM: the names weigh as one term, so a query naming an entity scores like one
     // that names it once.
@@ -490,7 +508,7 @@ private:
     return {};
   }
 
-  // "..." : a phrase over the analyzed terms, stopwords included (they are indexed).
+  // "..." : a phrase over the analyzed terms (PhraseTerms: stopwords are spanned, not searched).
   // `from`: where the clause starts in the query (the field name of title:"...").
   Q phrase(const std::string& prefix, std::size_t from) {
     std::size_t open = pos_++;
@@ -499,26 +517,26 @@ private:
       problem(open, "unbalanced quote");
       close = text_.size();
     }
-    std::vector<std::string> terms;
+    PhraseTerms phrase;
     const std::size_t body_begin = pos_;
     std::string_view body(text_.data() + pos_, close - pos_);
     analyzer_.analyze(
         body,
         [&](const Token& t) {
-          if (t.kind == TokenKind::joined) return;
-          terms.emplace_back(prefix + std::string(t.term));
-          if (!negated_ && !t.stopword)
-            query_words_.push_back({body_begin + t.begin, body_begin + t.end, std::string(t.word),
-                                    std::string(t.term)});
+          if (!phrase.add(t, prefix) || negated_) return;
+          query_words_.push_back(
+              {body_begin + t.begin, body_begin + t.end, std::string(t.word), std::string(t.term)});
         },
         0, capitals_);
     pos_ = close < text_.size() ? close + 1 : close;
-    if (terms.empty()) return {};
+    if (phrase.terms.empty()) {
+      if (!body.empty())
+        explain(from, pos_, prefix.empty() ? "" : "title", Q(), "stopwords: ignored");
+      return {};
+    }
     if (!negated_)
-      for (const auto& t : terms) highlight_.insert(t.substr(prefix.size()));
-    Q q = terms.size() == 1 ? Q(terms.front())
-                            : Q(Q::OP_PHRASE, terms.begin(), terms.end(),
-                                static_cast<Xapian::termcount>(terms.size()));
+      for (const auto& t : phrase.terms) highlight_.insert(t.substr(prefix.size()));
+    Q q = phrase.query();
     if (prefix.empty()) q = with_entity_aliases(q, body); // entities (issue 7)
     explain(from, pos_, prefix.empty() ? "" : "title", q, "phrase");
     return q;

@@ -39,10 +39,10 @@ TEST_P(RelevanceGuard, DefaultConfigurationKeepsItsScores) {
 }
 
 INSTANTIATE_TEST_SUITE_P(SmallCollections, RelevanceGuard,
-                         ::testing::Values(Recorded{"adi", 0.4555, 0.5275},
-                                           Recorded{"cranfield", 0.3191, 0.3882},
-                                           Recorded{"cisi", 0.2336, 0.4081},
-                                           Recorded{"med", 0.5323, 0.6969}),
+                         ::testing::Values(Recorded{"adi", 0.4527, 0.5235},
+                                           Recorded{"cranfield", 0.3179, 0.3867},
+                                           Recorded{"cisi", 0.2338, 0.4090},
+                                           Recorded{"med", 0.5323, 0.6966}),
                          [](const ::testing::TestParamInfo<Recorded>& row) {
                            return std::string(row.param.collection);
                          });
