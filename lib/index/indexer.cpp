@@ -60,8 +60,13 @@ struct Target {
   std::size_t uncommitted_docs = 0;
   std::uint64_t uncommitted_bytes = 0;
   bool dirty = false; ///< changes (documents or deletions) since the last commit
-  // Spelling data is aggregated per batch: one add_spelling per distinct word.
+  // Spelling data is aggregated: one add_spelling per distinct word, per batch, or, with
+  // `deferred_spelling` (the temporary databases of a fresh build), once for the whole run into
+  // the merged database. Xapian rewrites and recompresses every n-gram entry a batch touches, so
+  // per-batch spelling in W temporary databases, merged again by compaction, cost a sixth of a
+  // fresh build's time; held to the end, the map grows with the vocabulary, not the corpus.
   std::unordered_map<std::string, Xapian::termcount> spelling;
+  bool deferred_spelling = false;
   std::unordered_set<std::uint64_t> seen; ///< hashes of ids written (fresh targets only)
 
   // Returns true when the document was written, false when an identical one is stored.
@@ -84,14 +89,18 @@ struct Target {
 
   void commit() {
     detail::translate_xapian(path, [&] {
-      for (const auto& [word, count] : spelling) db.add_spelling(word, count);
-      spelling.clear();
+      if (!deferred_spelling) add_spelling_to(db);
       detail::record_commit_time(db);
       db.commit();
     });
     uncommitted_docs = 0;
     uncommitted_bytes = 0;
     dirty = false;
+  }
+
+  void add_spelling_to(Xapian::WritableDatabase& to) {
+    for (const auto& [word, count] : spelling) to.add_spelling(word, count);
+    spelling.clear();
   }
 };
 
@@ -373,6 +382,7 @@ struct Indexer::Impl {
         auto t = std::make_unique<Target>();
         t->path = build + "/t" + std::to_string(k);
         t->fresh = true;
+        t->deferred_spelling = true;
         detail::translate_xapian(path, [&] {
           fs::create_directories(build);
           t->db = Xapian::WritableDatabase(t->path,
@@ -404,11 +414,17 @@ struct Indexer::Impl {
           fs::create_directories(fs::path(out).parent_path());
           src.compact(out, Xapian::Compactor::FULLER);
         });
-        fsync_tree(out);
         auto t = std::make_unique<Target>();
         t->path = out;
-        detail::translate_xapian(path,
-                                 [&] { t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN); });
+        detail::translate_xapian(path, [&] {
+          // The spelling data of the whole run, written once, before the generation is
+          // published: a crash before publish leaves no half-built collection visible.
+          t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+          for (unsigned i = 0; i < w; ++i)
+            if (n == 1 || i == k) temps[i]->add_spelling_to(t->db);
+          t->db.commit();
+        });
+        fsync_tree(out);
         merged.push_back(std::move(t));
       }
       publish(2);
