@@ -61,10 +61,11 @@ struct Target {
   std::uint64_t uncommitted_bytes = 0;
   bool dirty = false; ///< changes (documents or deletions) since the last commit
   // Spelling data is aggregated: one add_spelling per distinct word, per batch, or, with
-  // `deferred_spelling` (the temporary databases of a fresh build), once for the whole run into
-  // the merged database. Xapian rewrites and recompresses every n-gram entry a batch touches, so
-  // per-batch spelling in W temporary databases, merged again by compaction, cost a sixth of a
-  // fresh build's time; held to the end, the map grows with the vocabulary, not the corpus.
+  // `deferred_spelling` (the temporary databases of a fresh build), once for the whole run,
+  // before they are compacted. Xapian rewrites and recompresses every n-gram entry a batch touches,
+  // so per-batch spelling in W temporary databases, merged again by compaction, cost a sixth of a
+  // fresh build's time; held to the end (run_fresh), the map grows with the vocabulary, not the
+  // corpus.
   std::unordered_map<std::string, Xapian::termcount> spelling;
   bool deferred_spelling = false;
   std::unordered_set<std::uint64_t> seen; ///< hashes of ids written (fresh targets only)
@@ -401,7 +402,16 @@ struct Indexer::Impl {
         IndexProgress p{summary.read, summary.bytes, summary.seconds, 0, summary.indexed, true};
         options.progress(p);
       }
-      for (auto* t : targets) t->db.close();
+      // The spelling data of the whole run, written once into the temporary database that
+      // merges into each shard (the first, when all merge into one), so compaction packs it.
+      for (unsigned i = 0; i < w; ++i) {
+        Target& into = n > 1 ? *temps[i] : *temps[0];
+        detail::translate_xapian(path, [&] { temps[i]->add_spelling_to(into.db); });
+      }
+      for (auto* t : targets) {
+        detail::translate_xapian(path, [&] { t->db.commit(); });
+        t->db.close();
+      }
       // Merge: shard k of generation 2 is the compaction of the temporary databases routed to k.
       std::vector<std::unique_ptr<Target>> merged;
       for (unsigned k = 0; k < n; ++k) {
@@ -414,17 +424,11 @@ struct Indexer::Impl {
           fs::create_directories(fs::path(out).parent_path());
           src.compact(out, Xapian::Compactor::FULLER);
         });
+        fsync_tree(out);
         auto t = std::make_unique<Target>();
         t->path = out;
-        detail::translate_xapian(path, [&] {
-          // The spelling data of the whole run, written once, before the generation is
-          // published: a crash before publish leaves no half-built collection visible.
-          t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-          for (unsigned i = 0; i < w; ++i)
-            if (n == 1 || i == k) temps[i]->add_spelling_to(t->db);
-          t->db.commit();
-        });
-        fsync_tree(out);
+        detail::translate_xapian(path,
+                                 [&] { t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN); });
         merged.push_back(std::move(t));
       }
       publish(2);
