@@ -237,7 +237,8 @@ int main(int argc, char** argv) {
   app.add_option("--expand-docs", options.expand_documents, "Feedback documents")
       ->capture_default_str();
   app.add_option("--expand-terms", options.expand_terms, "Expansion terms")->capture_default_str();
-  app.add_option("--expand-weight", options.expand_weight, "Share of the expansion terms")
+  app.add_option("--expand-weight", options.expand_weight,
+                 "Share of the expansion terms for a ten-term query")
       ->capture_default_str();
   app.add_option("--match", options.match, "How query words combine")
       ->check(CLI::IsMember({"any", "all"}))

@@ -59,12 +59,14 @@ struct SearchRequest {
   double k1 = 1.8;
   double b = 0.5;
   /// Pseudo-relevance feedback (RM3-style): the best `expand_documents` hits of a first pass
-  /// lend their `expand_terms` most telling terms (Xapian's ESet) to a second pass, where they
-  /// carry `expand_weight` of the score. Built-in Xapian classes only. Default off.
+  /// lend their `expand_terms` most telling terms (a centroid weighted by first-pass score) to a
+  /// second pass, where they carry `expand_weight` of the score for a ten-term query, more for
+  /// shorter queries and less for longer ones. Defaults chosen on the mean over seven judged
+  /// collections (docs/EVALUATION.md). Built-in Xapian classes only. Default off.
   bool expand = false;
   unsigned expand_documents = 20;
-  unsigned expand_terms = 30;
-  double expand_weight = 0.3;
+  unsigned expand_terms = 40;
+  double expand_weight = 0.45;
   /// Order of the hits. Default relevance.
   SortOrder sort = SortOrder::relevance;
   /// Recency boost half-life in days; 0 (default) turns the boost off. An article `age` days older

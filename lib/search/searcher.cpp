@@ -190,7 +190,9 @@ struct Searcher::Impl {
     settings.documents = r.expand_documents;
     settings.terms = r.expand_terms;
     settings.weight = r.expand_weight;
-    return detail::expand_query(query, first, settings);
+    settings.k1 = r.k1;
+    settings.b = r.b;
+    return detail::expand_query(query, db, first, settings);
   }
 
   Hit make_hit(const Xapian::MSetIterator& it, std::size_t rank, const SearchRequest& r,
