@@ -10,10 +10,15 @@ namespace newsdex::detail {
 class SignatureBuilder {
 public:
   void add_term(std::string_view term);
-  std::uint64_t finish() const;
+  std::uint64_t finish();
 
 private:
-  int counts_[64] = {};
+  void flush();
+
+  std::uint64_t packed_[8] = {}; ///< byte-wide counters of ones, bit 8*j+i in byte i of word j
+  unsigned pending_ = 0;         ///< shingles in packed_ (flushed at 255)
+  std::uint32_t ones_[64] = {};
+  std::uint32_t shingles_ = 0;
   std::uint64_t previous_[2] = {};
   unsigned seen_ = 0;
 };
