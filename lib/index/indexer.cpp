@@ -205,6 +205,10 @@ private:
                 (static_cast<std::uint64_t>(options_.batch_megabytes) << 20))
           target_.commit();
       }
+      // A fresh build's temporary database gets the whole run's spelling data here, in its
+      // writer's thread, so the writers do it in parallel; compaction merges their tables.
+      if (target_.deferred_spelling)
+        detail::translate_xapian(target_.path, [&] { target_.add_spelling_to(target_.db); });
       target_.commit();
     } catch (...) {
       std::lock_guard lock(mutex_);
@@ -402,16 +406,7 @@ struct Indexer::Impl {
         IndexProgress p{summary.read, summary.bytes, summary.seconds, 0, summary.indexed, true};
         options.progress(p);
       }
-      // The spelling data of the whole run, written once into the temporary database that
-      // merges into each shard (the first, when all merge into one), so compaction packs it.
-      for (unsigned i = 0; i < w; ++i) {
-        Target& into = n > 1 ? *temps[i] : *temps[0];
-        detail::translate_xapian(path, [&] { temps[i]->add_spelling_to(into.db); });
-      }
-      for (auto* t : targets) {
-        detail::translate_xapian(path, [&] { t->db.commit(); });
-        t->db.close();
-      }
+      for (auto* t : targets) t->db.close();
       // Merge: shard k of generation 2 is the compaction of the temporary databases routed to k.
       std::vector<std::unique_ptr<Target>> merged;
       for (unsigned k = 0; k < n; ++k) {
