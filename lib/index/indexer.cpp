@@ -61,10 +61,10 @@ struct Target {
   std::uint64_t uncommitted_bytes = 0;
   bool dirty = false; ///< changes (documents or deletions) since the last commit
   // Spelling data is aggregated: one add_spelling per distinct word, per batch, or, with
-  // `deferred_spelling` (the temporary databases of a fresh build), once for the whole run,
-  // before they are compacted. Xapian rewrites and recompresses every n-gram entry a batch touches,
-  // so per-batch spelling in W temporary databases, merged again by compaction, cost a sixth of a
-  // fresh build's time; held to the end (run_fresh), the map grows with the vocabulary, not the
+  // `deferred_spelling` (the temporary databases of a fresh build), once for the whole run, into
+  // the compacted database (run_fresh). Xapian rewrites and recompresses every n-gram entry a batch
+  // touches, so per-batch spelling in W temporary databases, merged again by compaction, cost a
+  // sixth of a fresh build's time; held to the end, the map grows with the vocabulary, not the
   // corpus.
   std::unordered_map<std::string, Xapian::termcount> spelling;
   bool deferred_spelling = false;
@@ -205,10 +205,6 @@ private:
                 (static_cast<std::uint64_t>(options_.batch_megabytes) << 20))
           target_.commit();
       }
-      // A fresh build's temporary database gets the whole run's spelling data here, in its
-      // writer's thread, so the writers do it in parallel; compaction merges their tables.
-      if (target_.deferred_spelling)
-        detail::translate_xapian(target_.path, [&] { target_.add_spelling_to(target_.db); });
       target_.commit();
     } catch (...) {
       std::lock_guard lock(mutex_);
@@ -419,11 +415,20 @@ struct Indexer::Impl {
           fs::create_directories(fs::path(out).parent_path());
           src.compact(out, Xapian::Compactor::FULLER);
         });
-        fsync_tree(out);
         auto t = std::make_unique<Target>();
         t->path = out;
-        detail::translate_xapian(path,
-                                 [&] { t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN); });
+        detail::translate_xapian(path, [&] {
+          // The run's spelling data, written once, after compaction and before the generation
+          // is published (a crash before publish leaves no collection half built). Measured on
+          // bbc under callgrind, whole build: 10.9 G instructions this way; 11.7 G adding it to
+          // a temporary database before compaction; 13.9 G in each writer, merged by compaction.
+          // The price is a spelling table in half-full blocks (reuters21578: 2.7 MB, not 1.8).
+          t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+          for (unsigned i = 0; i < w; ++i)
+            if (n == 1 || i == k) temps[i]->add_spelling_to(t->db);
+          t->db.commit();
+        });
+        fsync_tree(out);
         merged.push_back(std::move(t));
       }
       publish(2);
