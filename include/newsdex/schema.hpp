@@ -24,7 +24,7 @@ inline constexpr std::string_view language_prefix = "L"; ///< ISO 639-1 code (bo
 inline constexpr std::string_view entity_prefix =
     "XE"; ///< canonical entity name, lower-cased (boolean)
 inline constexpr std::string_view field_prefix =
-    "XF"; ///< names of the fields an article has (boolean)
+    "XF"; ///< the fields an article has, one term naming the set: "XFtitle,body,date" (boolean)
 
 // Value slots.
 inline constexpr unsigned date_slot = 0;      ///< days since 1970-01-01, sortable_serialise'd

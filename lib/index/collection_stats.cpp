@@ -4,9 +4,11 @@
 
 #include "index/collection.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 namespace newsdex::detail {
 namespace {
@@ -39,8 +41,18 @@ CollectionStats compute_stats(const Xapian::Database& db, const std::string& pat
   s.analyzer = db.get_metadata(std::string(schema::meta_analyzer));
   s.shards = static_cast<unsigned>(db.size());
   const std::string xf(schema::field_prefix);
-  for (auto t = db.allterms_begin(xf); t != db.allterms_end(xf); ++t)
-    s.fields.emplace_back((*t).substr(xf.size()), t.get_termfreq());
+  // One term an article names its set of fields ("XFtitle,body,date"; older databases: one term
+  // a field): the count of a field sums the sets that hold it.
+  std::map<std::string, Xapian::doccount> counts;
+  for (auto t = db.allterms_begin(xf); t != db.allterms_end(xf); ++t) {
+    const std::string set = (*t).substr(xf.size());
+    for (std::size_t b = 0; b <= set.size();) {
+      std::size_t e = std::min(set.find(',', b), set.size());
+      if (e > b) counts[set.substr(b, e - b)] += t.get_termfreq();
+      b = e + 1;
+    }
+  }
+  for (const auto& [field, count] : counts) s.fields.emplace_back(field, count);
   return s;
 }
 

@@ -94,14 +94,17 @@ BuiltDocument build_document(const Article& a, AnalyzerSet& analyzers) {
   built.id = a.id;
   built.id_term = schema::id_term(a.id);
   doc.add_boolean_term(built.id_term);
-  doc.add_boolean_term(std::string(schema::field_prefix) + "title");
-  if (!a.body.empty()) doc.add_boolean_term(std::string(schema::field_prefix) + "body");
+  // The fields present, as one term naming the set ("XFtitle,body,source"): stats sum them by
+  // field, and one term an article costs the writer a fifth of one term a field.
+  std::string fields(schema::field_prefix);
+  fields += "title";
+  if (!a.body.empty()) fields += ",body";
   if (!a.source.empty()) {
     doc.add_boolean_term(schema::bounded_term(schema::source_prefix, lower_ascii(a.source)));
-    doc.add_boolean_term(std::string(schema::field_prefix) + "source");
+    fields += ",source";
     doc.add_value(schema::source_slot, a.source);
   }
-  if (!a.url.empty()) doc.add_boolean_term(std::string(schema::field_prefix) + "url");
+  if (!a.url.empty()) fields += ",url";
   if (!a.language.empty()) {
     doc.add_boolean_term(std::string(schema::language_prefix) + lower_ascii(a.language));
   }
@@ -110,12 +113,13 @@ BuiltDocument build_document(const Article& a, AnalyzerSet& analyzers) {
     doc.add_boolean_term(std::string(schema::year_prefix) + ymd.substr(0, 4));
     doc.add_boolean_term(std::string(schema::month_prefix) + ymd.substr(0, 6));
     doc.add_boolean_term(std::string(schema::day_prefix) + ymd);
-    doc.add_boolean_term(std::string(schema::field_prefix) + "date");
+    fields += ",date";
     if (auto days = days_since_epoch(a.date))
       doc.add_value(schema::date_slot, Xapian::sortable_serialise(static_cast<double>(*days)));
     doc.add_value(schema::year_slot, a.date.substr(0, 4));
     doc.add_value(schema::month_slot, a.date.substr(0, 7));
   }
+  doc.add_boolean_term(fields);
 
   std::string data = encode_stored_article(a);
   Article summary;
