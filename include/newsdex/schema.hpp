@@ -34,9 +34,11 @@ inline constexpr unsigned month_slot = 3;     ///< "YYYY-MM"
 inline constexpr unsigned entities_slot = 4;  ///< canonical entity names, '\n'-separated
 inline constexpr unsigned signature_slot = 5; ///< near-duplicate signature (hex)
 inline constexpr unsigned hash_slot = 6; ///< content hash of the article (hex), to skip unchanged
-/// What a hit prints (id, title, date, source, url; stored_article's encoding with the other fields
-/// empty). A result page without snippets reads this small value instead of decompressing the
-/// whole stored article.
+/// What a hit prints: id, title, date, source, url and the entity names (the names also in
+/// `entities_slot`, which facets and entity statistics read). A result page without snippets reads
+/// this one small value instead of decompressing the whole stored article. Databases written
+/// before the names joined it hold stored_article's encoding with the other fields empty here;
+/// both are read.
 inline constexpr unsigned summary_slot = 7;
 
 // Database metadata keys.

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace newsdex::detail {
 
@@ -13,5 +14,20 @@ std::string encode_stored_article(const Article& article);
 
 /// Throws Error(database_corrupt) when `data` is not in the stored format.
 Article decode_stored_article(std::string_view data);
+
+/// What a result page prints of a hit (schema::summary_slot).
+struct StoredSummary {
+  std::string id, title, date, source, url;
+  std::vector<std::string> entities;
+  /// False for a summary written before the entity names joined it (the stored-article format
+  /// with the other fields empty): the names are then in schema::entities_slot only.
+  bool has_entities = false;
+};
+
+/// `entity_names`: the canonical names, '\n'-separated, as in schema::entities_slot.
+std::string encode_summary(const Article& article, std::string_view entity_names);
+
+/// Reads either summary format. Throws Error(database_corrupt) when `data` is neither.
+StoredSummary decode_summary(std::string_view data);
 
 } // namespace newsdex::detail

@@ -54,7 +54,8 @@ struct PhraseTerms {
 class Parser {
 public:
   Parser(const std::string& text, Analyzer& analyzer, const QueryParserOptions& options)
-      : text_(text), analyzer_(analyzer), options_(options) {
+      : text_(text), analyzer_(analyzer), options_(options),
+        cache_(options.cache ? *options.cache : own_cache_) {
     capitals_ =
         analyzer_.shouted(text_) ? Analyzer::Capitals::shouted : Analyzer::Capitals::meaningful;
   }
@@ -80,8 +81,10 @@ public:
     if (out.query.empty()) out.query = Q::MatchNothing;
     out.highlight = std::move(highlight_);
     out.warnings = std::move(warnings_);
-    out.explanation.tree = describe_query(out.query);
-    out.explanation.words = std::move(explained_);
+    if (options_.explain) {
+      out.explanation.tree = describe_query(out.query);
+      out.explanation.words = std::move(explained_);
+    }
     out.words = std::move(query_words_);
     return out;
   }
@@ -90,6 +93,8 @@ private:
   const std::string& text_;
   Analyzer& analyzer_;
   const QueryParserOptions& options_;
+  QueryCache own_cache_;
+  QueryCache& cache_;
   Analyzer::Capitals capitals_;
   std::size_t pos_ = 0;
   int depth_ = 0;
@@ -102,6 +107,7 @@ private:
 
   void explain(std::size_t begin, std::size_t end, std::string field, const Q& q,
                std::string note = {}) {
+    if (!options_.explain) return;
     ExplainedWord w;
     w.column = begin + 1;
     w.text = text_.substr(begin, end - begin);
@@ -426,29 +432,51 @@ private:
   Q entity_query(const std::string& lowered) {
     // Entities (issue 7): the canonical name through the alias table (NATO for "North Atlantic
     // Treaty Organization"), as the indexer stores it.
-    const auto tables = entity_tables(analyzer_.options().entity_files);
-    return Q(schema::bounded_term(schema::entity_prefix, entity_term(*tables, lowered)));
+    return Q(schema::bounded_term(schema::entity_prefix, entity_term(tables(), lowered)));
+  }
+
+  // Fetched once per searcher, not once per word: entity_tables() locks and looks up a map.
+  const EntityTables& tables() {
+    if (!cache_.tables) cache_.tables = entity_tables(analyzer_.options().entity_files);
+    return *cache_.tables;
+  }
+
+  // An alias name's terms, analyzed once per searcher: the alias table and the analyzer do not
+  // change between queries.
+  const QueryCache::Name& analyzed_name(const std::string& name) {
+    auto it = cache_.names.find(name);
+    if (it != cache_.names.end()) return it->second;
+    PhraseTerms phrase;
+    analyzer_.analyze(
+        name, [&](const Token& t) { phrase.add(t, ""); }, 0, Analyzer::Capitals::meaningful);
+    QueryCache::Name n;
+    if (!phrase.terms.empty()) n.width = phrase.last - phrase.first + 1;
+    n.terms = std::move(phrase.terms);
+    return cache_.names.emplace(name, std::move(n)).first->second;
   }
 
   // Entities (issue 7): a word or phrase naming a known entity also matches its other names
   // ("United States" finds "U.S."), each as a phrase, as synonyms of the text itself.
   Q with_entity_aliases(Q q, std::string_view text) {
     if (q.empty()) return q;
-    const auto tables = entity_tables(analyzer_.options().entity_files);
-    std::vector<std::string> names = entity_other_names(*tables, text);
+    std::vector<std::string> names = entity_other_names(tables(), text);
     if (names.empty()) return q;
     std::vector<Q> alternatives{q};
     // Spellings that analyze alike ("Organization"/"Organisation") are one alternative.
-    std::set<std::vector<std::string>> seen;
+    std::vector<const QueryCache::Name*> seen;
     for (const auto& name : names) {
-      PhraseTerms phrase;
-      analyzer_.analyze(
-          name, [&](const Token& t) { phrase.add(t, ""); }, 0, Analyzer::Capitals::meaningful);
-      if (phrase.terms.empty() || !seen.insert(phrase.terms).second) continue;
+      const QueryCache::Name& n = analyzed_name(name);
+      if (n.terms.empty() || std::any_of(seen.begin(), seen.end(), [&](const QueryCache::Name* o) {
+            return o->terms == n.terms;
+          }))
+        continue;
+      seen.push_back(&n);
       // Highlight a one-word other name ("U.S."); the words of a longer one ("North Atlantic
       // Treaty Organization") would mark unrelated words ("organized").
-      if (!negated_ && phrase.terms.size() == 1) highlight_.insert(phrase.terms.front());
-      alternatives.push_back(phrase.query());
+      if (!negated_ && n.terms.size() == 1) highlight_.insert(n.terms.front());
+      alternatives.push_back(n.terms.size() == 1
+                                 ? Q(n.terms.front())
+                                 : Q(Q::OP_PHRASE, n.terms.begin(), n.terms.end(), n.width));
     }
     // OP_SYNONYM: the names weigh as one term, so a query naming an entity scores like one
     // that names it once.
@@ -608,11 +636,13 @@ private:
       out.emplace_back(prefix + t.term, 1, 0);
       if (!negated_) highlight_.insert(t.term);
     }
-    if (out.empty())
-      explain(b, e, prefix.empty() ? "" : "title", Q(), "stopword: ignored");
-    else
-      explain(b, e, prefix.empty() ? "" : "title",
-              out.size() == 1 ? out.front() : Q(Q::OP_OR, out.begin(), out.end()));
+    if (options_.explain) {
+      if (out.empty())
+        explain(b, e, prefix.empty() ? "" : "title", Q(), "stopword: ignored");
+      else
+        explain(b, e, prefix.empty() ? "" : "title",
+                out.size() == 1 ? out.front() : Q(Q::OP_OR, out.begin(), out.end()));
+    }
     return out;
   }
 

@@ -7,8 +7,11 @@
 
 #include <xapian.h>
 
+#include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace newsdex::detail {
@@ -32,11 +35,29 @@ struct ParsedQuery {
 /// The query as an indented tree, one node a line ("OR", "  AND", "    ukrain" ...).
 std::string describe_query(const Xapian::Query& query);
 
+struct EntityTables;
+
+/// What a searcher keeps from one query to the next because no query changes it: the entity
+/// tables and the terms each alias name analyzes to. Bound to one analyzer (the names are analyzed
+/// with it); like the analyzer, not for two threads at once.
+struct QueryCache {
+  std::shared_ptr<const EntityTables> tables;
+  struct Name {
+    std::vector<std::string> terms; ///< without stopwords
+    std::uint32_t width = 0;        ///< positions the name spans, stopwords included
+  };
+  std::unordered_map<std::string, Name> names;
+};
+
 struct QueryParserOptions {
   bool syntax = true;
   bool strict = false;
   MatchMode match = MatchMode::any;
   std::size_t wildcard_limit = 100; ///< most terms a `prefix*` expands to
+  /// Fill ParsedQuery::explanation; a search that prints none saves the work.
+  bool explain = true;
+  /// Kept between queries when given (a Searcher's); otherwise the parse builds its own.
+  QueryCache* cache = nullptr;
 };
 
 /// Parses `query`. Lenient by default: malformed syntax becomes words plus a warning with the

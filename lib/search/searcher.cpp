@@ -21,6 +21,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <optional>
 
 namespace newsdex {
 
@@ -66,6 +67,108 @@ public:
   }
   std::string name() const override { return "newsdex::EntityCountSpy"; }
 };
+
+// The value counts of one slot over the matching set, by Xapian's ValueCountMatchSpy (remote-safe)
+// unless every document holds one same value (a collection from one source): then that value's
+// count is the number of matches, and no value is read.
+struct SlotCounts {
+  std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
+  std::string constant;
+  Xapian::doccount matches = 0; ///< set after the counting pass
+
+  SlotCounts(const Xapian::Database& db, Xapian::valueno slot, Xapian::Enquire& counting) {
+    // The bounds may be loose after deletions, never narrow: equal bounds are the only value.
+    if (db.get_value_freq(slot) == db.get_doccount()) {
+      std::string lo = db.get_value_lower_bound(slot);
+      if (!lo.empty() && lo == db.get_value_upper_bound(slot)) {
+        constant = std::move(lo);
+        return;
+      }
+    }
+    spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+    counting.add_matchspy(spy.get());
+  }
+
+  template <class F> void each(F&& f) const {
+    if (!spy) {
+      if (matches > 0) f(constant, matches);
+      return;
+    }
+    for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
+      if (!(*v).empty()) f(*v, v.get_termfreq());
+  }
+};
+
+bool positional(const Xapian::Query& q) {
+  return q.get_type() == Xapian::Query::OP_PHRASE || q.get_type() == Xapian::Query::OP_NEAR;
+}
+
+// OR of `subs` for counting. Xapian checks the positions of every candidate of a phrase even when
+// another alternative already matches the document; so each phrase (or NEAR) is only tried on the
+// documents no plain alternative matches: AND(phrase, NOT plain) has the phrase's position check
+// applied last, after the AND (Xapian hoists positional filters to the top of an AND).
+Xapian::Query any_of_set(const std::vector<Xapian::Query>& subs) {
+  using Q = Xapian::Query;
+  std::vector<Q> plain, phrases;
+  for (const auto& sub : subs) {
+    if (sub.get_type() == Q::OP_OR) { // a synonym's alternatives, flattened
+      for (std::size_t i = 0; i < sub.get_num_subqueries(); ++i)
+        (positional(sub.get_subquery(i)) ? phrases : plain).push_back(sub.get_subquery(i));
+    } else {
+      (positional(sub) ? phrases : plain).push_back(sub);
+    }
+  }
+  if (phrases.empty() || plain.empty()) return Q(Q::OP_OR, subs.begin(), subs.end());
+  Q others(Q::OP_OR, plain.begin(), plain.end());
+  Q unmatched(Q::OP_AND_NOT, Q::MatchAll, others);
+  std::vector<Q> out = std::move(plain);
+  for (const auto& p : phrases) out.emplace_back(Q::OP_AND, p, unmatched);
+  return Q(Q::OP_OR, out.begin(), out.end());
+}
+
+// A query matching the same documents as `q`, cheaper to enumerate when no weight is wanted: the
+// optional side of AND_MAYBE (which never changes what matches) dropped, SYNONYM read as OR, and
+// repeated alternatives of OR and AND kept once (an entity's other name that analyzes like the
+// words of the query is a second copy of the same phrase, whose positions would be checked twice).
+Xapian::Query matching_set_query(const Xapian::Query& q) {
+  using Q = Xapian::Query;
+  const Q::op op = q.get_type();
+  const std::size_t n = q.get_num_subqueries();
+  switch (op) {
+  case Q::OP_AND_MAYBE:
+  case Q::OP_SCALE_WEIGHT:
+    return matching_set_query(q.get_subquery(0));
+  case Q::OP_OR:
+  case Q::OP_SYNONYM:
+  case Q::OP_AND: {
+    std::vector<Q> subs;
+    std::vector<std::string> keys;
+    for (std::size_t i = 0; i < n; ++i) {
+      Q sub = matching_set_query(q.get_subquery(i));
+      std::string key;
+      try {
+        key = sub.serialise();
+      } catch (const Xapian::UnimplementedError&) {
+        // a posting source that cannot say what it is: never taken for a repeat
+      }
+      if (!key.empty() && std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      keys.push_back(std::move(key));
+      subs.push_back(std::move(sub));
+    }
+    if (subs.size() == 1) return subs.front();
+    if (op == Q::OP_AND) return Q(Q::OP_AND, subs.begin(), subs.end());
+    return any_of_set(subs);
+  }
+  case Q::OP_AND_NOT:
+  case Q::OP_FILTER: {
+    std::vector<Q> subs;
+    for (std::size_t i = 0; i < n; ++i) subs.push_back(matching_set_query(q.get_subquery(i)));
+    return Q(op, subs.begin(), subs.end());
+  }
+  default:
+    return q;
+  }
+}
 
 std::vector<FacetValue> top_values(std::vector<FacetValue> values, std::size_t limit) {
   std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
@@ -126,6 +229,7 @@ struct Searcher::Impl {
   std::string path;
   Analyzer analyzer;
   Xapian::Database db;
+  detail::QueryCache query_cache; // bound to `analyzer`
 
   Impl(const std::string& p, AnalyzerOptions options) : path(p), analyzer(std::move(options)) {
     db = detail::open_collection(path);
@@ -198,24 +302,33 @@ struct Searcher::Impl {
   Hit make_hit(const Xapian::MSetIterator& it, std::size_t rank, const SearchRequest& r,
                const std::set<std::string>& highlight) {
     Xapian::Document doc = it.get_document();
-    // The whole stored article (compressed, with its body) only when a snippet needs the body.
-    std::string summary = r.snippets ? std::string() : doc.get_value(schema::summary_slot);
-    Article a = detail::decode_stored_article(summary.empty() ? doc.get_data() : summary);
+    // One value read a hit: the summary carries the entity names too. A database without a
+    // summary (written before it existed) has the same fields in the stored article.
+    std::string value = doc.get_value(schema::summary_slot);
+    detail::StoredSummary summary = detail::decode_summary(value.empty() ? doc.get_data() : value);
+    if (!summary.has_entities) summary.entities = split_lines(doc.get_value(schema::entities_slot));
     Hit h;
-    h.id = std::move(a.id);
+    h.id = std::move(summary.id);
     h.rank = rank;
     h.score = it.get_weight();
-    h.title = std::move(a.title);
-    h.date = std::move(a.date);
-    h.source = std::move(a.source);
-    h.url = std::move(a.url);
-    h.entities = split_lines(doc.get_value(schema::entities_slot));
+    h.title = std::move(summary.title);
+    h.date = std::move(summary.date);
+    h.source = std::move(summary.source);
+    h.url = std::move(summary.url);
+    h.entities = std::move(summary.entities);
     if (r.snippets) {
+      // The whole stored article (compressed, with its body) only when a snippet needs the body.
+      Article a = detail::decode_stored_article(doc.get_data());
       auto s = detail::make_snippet(a.body, highlight, analyzer, r.snippet_bytes);
       h.snippet = std::move(s.text);
       h.highlights = std::move(s.highlights);
     }
     return h;
+  }
+
+  static std::string duplicate_id(const Xapian::Document& doc) {
+    std::string value = doc.get_value(schema::summary_slot);
+    return detail::decode_summary(value.empty() ? doc.get_data() : value).id;
   }
 
   void run(const Xapian::Query& parsed_query, const std::set<std::string>& highlight,
@@ -229,34 +342,43 @@ struct Searcher::Impl {
     if (r.sort != SortOrder::relevance)
       enquire.set_sort_by_value_then_relevance(schema::date_slot, r.sort == SortOrder::date_desc);
 
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> value_spies;
-    std::unique_ptr<EntityCountSpy> entity_spy;
-    for (FacetKind f : r.facets) {
-      if (f == FacetKind::entity) {
-        if (!entity_spy) {
-          entity_spy = std::make_unique<EntityCountSpy>();
-          enquire.add_matchspy(entity_spy.get());
-        }
-        continue;
-      }
-      unsigned slot = f == FacetKind::source ? schema::source_slot
-                      : f == FacetKind::year ? schema::year_slot
-                                             : schema::month_slot;
-      value_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
-      enquire.add_matchspy(value_spies.back().get());
-    }
-    // Facets count the whole matching set, so every match must be seen.
-    const Xapian::doccount check = r.facets.empty() ? 0 : db.get_doccount();
-
     const std::size_t want = r.offset + r.limit;
     const std::size_t fetch = r.collapse ? std::max(want, r.collapse_window) : r.limit;
     const std::size_t first = r.collapse ? 0 : r.offset;
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(first),
-                                         static_cast<Xapian::doccount>(fetch), check);
+                                         static_cast<Xapian::doccount>(fetch));
     results.total_estimate = mset.get_matches_estimated();
+
+    // Facets count the whole matching set, so every match must be seen: a second pass, without
+    // weights, over a query for the same set (matching_set_query). Counting in the ranked pass
+    // (check_at_least = every document) would weigh every match and so forgo the pruning that
+    // keeps the top-k pass cheap. year comes from the month counts (the two values are written
+    // together, the year being the month's first four characters): a value read a match fewer.
+    std::optional<SlotCounts> source_counts, month_counts;
+    std::unique_ptr<EntityCountSpy> entity_spy;
+    if (!r.facets.empty()) {
+      Xapian::Enquire counting(db);
+      counting.set_weighting_scheme(Xapian::BoolWeight());
+      for (FacetKind f : r.facets) {
+        if (f == FacetKind::entity && !entity_spy) {
+          entity_spy = std::make_unique<EntityCountSpy>();
+          counting.add_matchspy(entity_spy.get());
+        } else if (f == FacetKind::source && !source_counts) {
+          source_counts.emplace(db, schema::source_slot, counting);
+        } else if ((f == FacetKind::year || f == FacetKind::month) && !month_counts) {
+          month_counts.emplace(db, schema::month_slot, counting);
+        }
+      }
+      counting.set_query(matching_set_query(query));
+      Xapian::MSet all = counting.get_mset(0, 0, db.get_doccount());
+      results.total_estimate = all.get_matches_estimated();
+      for (auto* c : {&source_counts, &month_counts})
+        if (*c) (*c)->matches = results.total_estimate;
+    }
 
     if (!r.collapse) {
       std::size_t rank = r.offset;
+      results.hits.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it)
         results.hits.push_back(make_hit(it, ++rank, r, highlight));
     } else {
@@ -292,23 +414,27 @@ struct Searcher::Impl {
           results.total_estimate > folded_count ? results.total_estimate - folded_count : 0;
       for (std::size_t i = r.offset; i < kept.size() && i < want; ++i) {
         Hit h = make_hit(kept[i].it, i + 1, r, highlight);
-        for (const auto& f : kept[i].folded)
-          h.duplicates.push_back(detail::decode_stored_article(f.get_document().get_data()).id);
+        for (const auto& f : kept[i].folded) h.duplicates.push_back(duplicate_id(f.get_document()));
         results.hits.push_back(std::move(h));
       }
     }
 
-    std::size_t spy = 0;
     for (FacetKind f : r.facets) {
       Facet facet;
       facet.kind = f;
       std::vector<FacetValue> values;
       if (f == FacetKind::entity) {
         for (const auto& [name, count] : entity_spy->counts) values.push_back({name, count});
+      } else if (f == FacetKind::year) {
+        std::map<std::string, Xapian::doccount> years;
+        month_counts->each(
+            [&](const std::string& month, Xapian::doccount n) { years[month.substr(0, 4)] += n; });
+        for (const auto& [year, count] : years) values.push_back({year, count});
       } else {
-        auto& s = *value_spies[spy++];
-        for (auto v = s.values_begin(); v != s.values_end(); ++v)
-          if (!(*v).empty()) values.push_back({*v, v.get_termfreq()});
+        (f == FacetKind::source ? *source_counts : *month_counts)
+            .each([&](const std::string& v, Xapian::doccount n) {
+              values.push_back({v, n});
+            });
       }
       facet.values = top_values(std::move(values), r.facet_limit);
       results.facets.push_back(std::move(facet));
@@ -351,6 +477,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
   qo.syntax = request.syntax;
   qo.strict = request.strict;
   qo.match = request.match;
+  qo.explain = request.explain;
+  qo.cache = &impl_->query_cache;
   detail::ParsedQuery parsed = detail::parse_query(request.query, impl_->analyzer, qo);
 
   SearchResults results;

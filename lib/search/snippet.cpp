@@ -46,14 +46,21 @@ Snippet make_snippet(std::string_view text, const std::set<std::string>& terms, 
                      std::size_t max_bytes) {
   std::vector<Match> matches;
   if (!terms.empty()) {
+    // Every token of the text is looked up: a few terms compared by size first beat a set lookup
+    // through a std::string built for each token.
+    std::vector<const std::string*> wanted;
+    wanted.reserve(terms.size());
+    for (const auto& t : terms) wanted.push_back(&t);
     analyzer.analyze(text, [&](const Token& t) {
-      auto it = terms.find(std::string(t.term));
-      if (it == terms.end()) return;
+      auto it = std::find_if(wanted.begin(), wanted.end(), [&](const std::string* w) {
+        return w->size() == t.term.size() && std::string_view(*w) == t.term;
+      });
+      if (it == wanted.end()) return;
       if (!matches.empty() && matches.back().begin == t.begin) { // a joined token over its parts
         matches.back().end = std::max(matches.back().end, t.end);
         return;
       }
-      matches.push_back({t.begin, t.end, &*it});
+      matches.push_back({t.begin, t.end, *it});
     });
   }
 
