@@ -462,13 +462,16 @@ private:
     std::vector<std::string> names = entity_other_names(tables(), text);
     if (names.empty()) return q;
     std::vector<Q> alternatives{q};
-    // Spellings that analyze alike ("Organization"/"Organisation") are one alternative.
+    // Spellings that analyze alike ("Organization"/"Organisation") are one alternative, and a
+    // name that analyzes like the text itself ("interest rate" for "interest rates") is none: a
+    // second copy would count the text's matches twice and check its positions twice.
+    const std::vector<std::string> own(q.get_terms_begin(), q.get_terms_end());
     std::vector<const QueryCache::Name*> seen;
     for (const auto& name : names) {
       const QueryCache::Name& n = analyzed_name(name);
-      if (n.terms.empty() || std::any_of(seen.begin(), seen.end(), [&](const QueryCache::Name* o) {
-            return o->terms == n.terms;
-          }))
+      if (n.terms.empty() || n.terms == own ||
+          std::any_of(seen.begin(), seen.end(),
+                      [&](const QueryCache::Name* o) { return o->terms == n.terms; }))
         continue;
       seen.push_back(&n);
       // Highlight a one-word other name ("U.S."); the words of a longer one ("North Atlantic
@@ -478,6 +481,7 @@ private:
                                  ? Q(n.terms.front())
                                  : Q(Q::OP_PHRASE, n.terms.begin(), n.terms.end(), n.width));
     }
+    if (alternatives.size() == 1) return q;
     // OP_SYNONYM: the names weigh as one term, so a query naming an entity scores like one
     // that names it once.
     return Q(Q::OP_SYNONYM, alternatives.begin(), alternatives.end());

@@ -153,5 +153,14 @@ TEST(QueryParser, PositiveWordsAreRecordedForSpelling) {
   EXPECT_EQ(p.highlight.count("russia"), 0u);
 }
 
+// An entity's other name that analyzes like the text itself is not a second alternative: it would
+// count the same matches twice ("interest rate" is an other name of "interest rates").
+TEST(QueryParser, AnOtherNameLikeTheTextIsNotRepeated) {
+  QueryParserOptions o;
+  o.explain = true;
+  EXPECT_EQ(tree("\"interest rates\"", o),
+            "SYNONYM\n  PHRASE\n    interest\n    rate\n  PHRASE\n    borrow\n    cost\n");
+}
+
 } // namespace
 } // namespace newsdex::detail
