@@ -6,6 +6,8 @@
 #include <newsdex/indexer.hpp>
 #include <newsdex/searcher.hpp>
 
+#include "sample_collection.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,22 +22,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class ExpansionTest : public ::testing::Test {
+class ExpansionTest : public test::SampleCollection {
 protected:
-  static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("newsdex-expansion-test-" + std::to_string(std::random_device{}())));
-    fs::create_directories(*dir_);
-    Indexer indexer((*dir_ / "db").string());
-    indexer.index({std::string(NEWSDEX_FIXTURES) + "/articles"});
-    indexer.commit();
-  }
-  static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
-  }
-  static std::string db() { return (*dir_ / "db").string(); }
-
   // Rank (0-based) of the hit whose id contains `needle`, or -1.
   static int rank_of(const SearchResults& r, const std::string& needle) {
     for (std::size_t i = 0; i < r.hits.size(); ++i)
@@ -45,10 +33,7 @@ protected:
   static std::set<std::string> terms_of(const Xapian::Query& q) {
     return {q.get_unique_terms_begin(), q.get_unique_terms_end()};
   }
-  static fs::path* dir_;
 };
-
-fs::path* ExpansionTest::dir_ = nullptr;
 
 TEST_F(ExpansionTest, FindsATopicalArticleThePlainQueryMisses) {
   // Both trade-tariff articles are about the same thing, but only 012 names steel importers.

@@ -9,6 +9,8 @@
 #include <newsdex/schema.hpp>
 #include <newsdex/searcher.hpp>
 
+#include "sample_collection.hpp"
+
 #include <gtest/gtest.h>
 #include <xapian.h>
 
@@ -91,23 +93,8 @@ TEST(QueryParserCache, SameQueriesWithAndWithoutIt) {
   EXPECT_FALSE(cache.names.empty());
 }
 
-class SearchLatencyTest : public ::testing::Test {
+class SearchLatencyTest : public test::SampleCollection {
 protected:
-  static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("newsdex-search-latency-test-" + std::to_string(std::random_device{}())));
-    fs::create_directories(*dir_);
-    Indexer indexer((*dir_ / "db").string());
-    indexer.index({std::string(NEWSDEX_FIXTURES) + "/articles"});
-    indexer.commit();
-  }
-  static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
-  }
-  static std::string db() { return (*dir_ / "db").string(); }
-  static fs::path* dir_;
-
   // The counts of one slot over every match of `query`, counted in a single weighted pass (how
   // facets were counted before the separate counting pass).
   static std::map<std::string, Xapian::doccount>
@@ -126,8 +113,6 @@ protected:
     return out;
   }
 };
-
-fs::path* SearchLatencyTest::dir_ = nullptr;
 
 TEST_F(SearchLatencyTest, FacetCountsAreTheWholeMatchingSet) {
   Searcher s(db());
@@ -182,7 +167,7 @@ TEST_F(SearchLatencyTest, HitEntitiesComeFromTheSummary) {
 }
 
 TEST_F(SearchLatencyTest, ReadsSummariesWrittenBeforeTheEntityNames) {
-  const fs::path old = *dir_ / "old";
+  const fs::path old = dir() / "old";
   fs::create_directories(old);
   {
     Xapian::WritableDatabase w((old / "glass").string(), Xapian::DB_CREATE);

@@ -3,6 +3,8 @@
 #include <newsdex/indexer.hpp>
 #include <newsdex/searcher.hpp>
 
+#include "sample_collection.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,30 +19,14 @@ namespace fs = std::filesystem;
 const std::string k001 = "https://example.org/harbour-post/2025/06/24/nato-hague-spending";
 const std::string k002 = "https://example.org/defense-daily-wire/2025/02/hegseth-contact-group";
 
-class SearcherTest : public ::testing::Test {
+class SearcherTest : public test::SampleCollection {
 protected:
-  static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() /
-                        ("newsdex-searcher-test-" + std::to_string(std::random_device{}())));
-    fs::create_directories(*dir_);
-    Indexer indexer((*dir_ / "db").string());
-    indexer.index({std::string(NEWSDEX_FIXTURES) + "/articles"});
-    indexer.commit();
-  }
-  static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
-  }
-  static std::string db() { return (*dir_ / "db").string(); }
   static std::vector<std::string> ids(const SearchResults& r) {
     std::vector<std::string> out;
     for (const auto& h : r.hits) out.push_back(h.id);
     return out;
   }
-  static fs::path* dir_;
 };
-
-fs::path* SearcherTest::dir_ = nullptr;
 
 TEST_F(SearcherTest, RanksAndFillsHits) {
   Searcher s(db());
