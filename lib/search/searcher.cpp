@@ -250,11 +250,12 @@ struct Searcher::Impl {
     constexpr int max_attempts = 20;
     for (int attempt = 1;; ++attempt) {
       try {
+        // Reopening can itself meet a commit in progress: inside the try, it is retried too.
+        if (attempt > 1) db.reopen();
         return f();
       } catch (const Xapian::DatabaseModifiedError& e) {
         if (attempt >= max_attempts) detail::rethrow_xapian(e, path);
         std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
-        detail::translate_xapian(path, [&] { db.reopen(); });
       } catch (const Xapian::Error& e) {
         detail::rethrow_xapian(e, path);
       }
