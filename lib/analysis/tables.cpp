@@ -1,6 +1,7 @@
 #include "analysis/tables.hpp"
 
 #include "analysis/folding.hpp"
+#include "common/ascii.hpp"
 #include "common/hash.hpp"
 #include "entities/recognizer.hpp"
 
@@ -53,13 +54,6 @@ constexpr std::array<Elisions, 3> elisions{{
 
 // Languages analyzed without a stemmer (segmentation and folding only).
 constexpr std::array<std::string_view, 8> unstemmed{"zh", "ja", "th", "ko", "el", "uk", "bg", "sr"};
-
-std::string lower_ascii(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  });
-  return s;
-}
 
 void resolve_language(const std::string& requested, LanguageTables& t) {
   std::string name = lower_ascii(requested.empty() ? std::string("en") : requested);

@@ -1,6 +1,7 @@
 #include "entities/recognizer.hpp"
 
 #include "analysis/tables.hpp"
+#include "common/ascii.hpp"
 #include "common/hash.hpp"
 
 #include <newsdex/error.hpp>
@@ -1305,15 +1306,6 @@ EntityType type_of_name(const EntityTables& t, std::string_view name) {
     return t.not_org_acronym.count(parts[0]) ? EntityType::other : EntityType::organization;
   return EntityType::unknown;
 }
-
-namespace {
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
-} // namespace
 
 std::string entity_term(const EntityTables& t, std::string_view value) {
   // The query side lower-cases ASCII only, as document_builder does for the stored term.

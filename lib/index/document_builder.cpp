@@ -3,6 +3,7 @@
 #include <newsdex/error.hpp>
 #include <newsdex/schema.hpp>
 
+#include "common/ascii.hpp"
 #include "common/hash.hpp"
 #include "entities/recognizer.hpp"
 #include "index/signature.hpp"
@@ -27,17 +28,6 @@ Analyzer& AnalyzerSet::get(const std::string& language) {
 std::string content_hash(const std::string& stored_data) {
   return hex64(fnv1a64(stored_data));
 }
-
-namespace {
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-  return out;
-}
-
-} // namespace
 
 BuiltDocument build_document(const Article& a, AnalyzerSet& analyzers) {
   if (a.id.empty()) throw Error(Error::Code::input, "article has no id");

@@ -1,5 +1,7 @@
 #include "ingest/charset.hpp"
 
+#include "common/ascii.hpp"
+
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucsdet.h>
@@ -21,10 +23,6 @@ constexpr std::string_view replacement = "\xEF\xBF\xBD"; // U+FFFD
 
 unsigned char byte_at(std::string_view s, std::size_t i) {
   return static_cast<unsigned char>(s[i]);
-}
-
-char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
 }
 
 bool is_space(char c) {

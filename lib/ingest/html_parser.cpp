@@ -1,5 +1,7 @@
 #include "ingest/html_parser.hpp"
 
+#include "common/ascii.hpp"
+
 #include <gumbo.h>
 
 #include <map>
@@ -10,16 +12,6 @@ namespace newsdex::detail {
 namespace {
 
 // ---- small string helpers ------------------------------------------------------------------
-
-char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
@@ -184,7 +176,7 @@ bool is_excluded(const GumboNode* node) {
   }
   if (has_attribute(node, "hidden")) return true;
   if (iequals(attribute(node, "aria-hidden"), "true")) return true;
-  std::string style = lower(attribute(node, "style"));
+  std::string style = lower_ascii(attribute(node, "style"));
   std::erase_if(style, is_space);
   return style.find("display:none") != std::string::npos;
 }
@@ -343,10 +335,11 @@ PageInfo survey(const GumboNode* document) {
         if (content.empty()) break;
         for (const char* key : {"property", "name"}) {
           const std::string_view value = attribute(node, key);
-          if (!value.empty()) page.meta.emplace(lower(collapse(value)), content);
+          if (!value.empty()) page.meta.emplace(lower_ascii(collapse(value)), content);
         }
         const std::string_view equiv = attribute(node, "http-equiv");
-        if (!equiv.empty()) page.meta.emplace("http-equiv:" + lower(collapse(equiv)), content);
+        if (!equiv.empty())
+          page.meta.emplace("http-equiv:" + lower_ascii(collapse(equiv)), content);
         break;
       }
       case GUMBO_TAG_LINK:
@@ -400,7 +393,7 @@ std::string first_time(const GumboNode* root) {
 
 // "en-GB" -> "en"; empty unless the primary subtag is two or three ASCII letters.
 std::string primary_language(std::string_view tag) {
-  std::string code = lower(collapse(tag));
+  std::string code = lower_ascii(collapse(tag));
   code = code.substr(0, code.find_first_of("-_,; "));
   if (code.size() < 2 || code.size() > 3) return {};
   for (char c : code) {
