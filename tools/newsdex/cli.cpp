@@ -5,6 +5,16 @@
 
 namespace newsdex::cli {
 
+AnalyzerOptions analyzer_options(const std::string& language,
+                                 const std::vector<std::string>& variants,
+                                 const std::vector<std::string>& entity_files) {
+  AnalyzerOptions options;
+  options.language = language;
+  options.variant_files = variants;
+  options.entity_files = entity_files;
+  return options;
+}
+
 void add_db_option(CLI::App& cmd, std::string& db) {
   cmd.add_option("--db", db,
                  "Database path (default: $NEWSDEX_DB, else the per-user data directory)");

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <newsdex/analyzer.hpp>
 #include <newsdex/error.hpp>
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace newsdex::cli {
 
@@ -34,6 +36,12 @@ void add_similar_command(CLI::App& app, Runner& run);
 
 /// Adds `--db PATH` to a subcommand.
 void add_db_option(CLI::App& cmd, std::string& db);
+
+/// The analysis settings of `--language`, `--variants` and `--entities`, which index, search and
+/// entities share (a search must analyze as its index did).
+AnalyzerOptions analyzer_options(const std::string& language,
+                                 const std::vector<std::string>& variants,
+                                 const std::vector<std::string>& entity_files);
 
 /// `--db`, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/default.db (~/.local/share/...).
 std::string resolve_db(const std::string& given);

@@ -113,10 +113,8 @@ int run_related(const EntitiesArgs& args, const std::string& db, const AnalyzerO
 }
 
 int run_entities(const EntitiesArgs& args) {
-  AnalyzerOptions analyzer;
-  analyzer.language = args.language;
-  analyzer.variant_files = args.variants;
-  analyzer.entity_files = args.entity_files;
+  const AnalyzerOptions analyzer =
+      analyzer_options(args.language, args.variants, args.entity_files);
   std::string db = resolve_db(args.db);
   return args.related.empty() ? run_top(args, db, analyzer) : run_related(args, db, analyzer);
 }

@@ -102,9 +102,7 @@ void print_progress(const IndexProgress& p, bool terminal) {
 int run_index(const IndexArgs& args) {
   IndexOptions options;
   options.read = to_read_options(args.read);
-  options.analyzer.language = args.language;
-  options.analyzer.variant_files = args.variants;
-  options.analyzer.entity_files = args.entity_files;
+  options.analyzer = analyzer_options(args.language, args.variants, args.entity_files);
   options.batch_documents = args.batch;
   options.batch_megabytes = args.batch_mb;
   options.threads = args.threads;

@@ -121,10 +121,8 @@ std::vector<Query> read_queries(const std::string& path) {
 
 int run_search(const SearchArgs& args) {
   SearchRequest req = make_request(args);
-  AnalyzerOptions analyzer;
-  analyzer.language = args.language;
-  analyzer.variant_files = args.variants;
-  analyzer.entity_files = args.entity_files;
+  const AnalyzerOptions analyzer =
+      analyzer_options(args.language, args.variants, args.entity_files);
   std::vector<Query> queries;
   const bool batch = !args.queries.empty();
   if (batch)
