@@ -1,5 +1,7 @@
 #include "ingest/charset.hpp"
 
+#include "fixture_file.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -11,13 +13,7 @@ namespace {
 
 using namespace std::string_literals;
 
-std::string read_fixture(const std::string& relative) {
-  std::ifstream in(std::string(NEWSDEX_FIXTURES) + "/" + relative, std::ios::binary);
-  EXPECT_TRUE(in) << "missing fixture " << relative;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using test::read_fixture;
 
 constexpr const char* fffd = "\xEF\xBF\xBD";
 

@@ -1,5 +1,7 @@
 #include "ingest/html_parser.hpp"
 
+#include "fixture_file.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -10,13 +12,7 @@
 namespace newsdex::detail {
 namespace {
 
-std::string read_fixture(const std::string& relative) {
-  std::ifstream in(std::string(NEWSDEX_FIXTURES) + "/" + relative, std::ios::binary);
-  EXPECT_TRUE(in) << "missing fixture " << relative;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using test::read_fixture;
 
 struct Parsed {
   bool ok = false;

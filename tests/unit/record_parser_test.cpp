@@ -1,6 +1,8 @@
 // parse_record: JSON fields and mapping, error locations, encodings, ids and dates.
 #include <newsdex/reader.hpp>
 
+#include "fixture_file.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -11,13 +13,7 @@
 namespace newsdex {
 namespace {
 
-std::string fixture(const std::string& relative) {
-  std::ifstream in(std::string(NEWSDEX_FIXTURES) + "/" + relative, std::ios::binary);
-  EXPECT_TRUE(in) << "missing fixture " << relative;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::read_fixture;
 
 struct Parsed {
   bool ok = false;
@@ -146,7 +142,7 @@ TEST(RecordParser, InvalidUtf8InTextIsRepairedWithItsOffset) {
 }
 
 TEST(RecordParser, Latin1AndWindows1252TextIsDetectedConvertedAndWarned) {
-  auto p = parse(InputFormat::text, fixture("encodings/windows1252_quotes.txt"),
+  auto p = parse(InputFormat::text, read_fixture("encodings/windows1252_quotes.txt"),
                  {"windows1252_quotes.txt", 0, 0});
   ASSERT_TRUE(p.ok);
   EXPECT_EQ(p.article.title, "Bridge tolls scrapped");
@@ -160,7 +156,8 @@ TEST(RecordParser, Latin1AndWindows1252TextIsDetectedConvertedAndWarned) {
   EXPECT_EQ(p.warnings[0].where.file, "windows1252_quotes.txt");
   EXPECT_NE(p.warnings[0].message.find("windows-1252"), std::string::npos) << p.warnings[0].message;
 
-  auto latin1 = parse(InputFormat::text, fixture("encodings/latin1_cafe.txt"), {"l.txt", 0, 0});
+  auto latin1 =
+      parse(InputFormat::text, read_fixture("encodings/latin1_cafe.txt"), {"l.txt", 0, 0});
   ASSERT_TRUE(latin1.ok);
   EXPECT_NE(latin1.article.body.find("caf\xC3\xA9"), std::string::npos);
   ASSERT_EQ(latin1.warnings.size(), 1u);
@@ -168,7 +165,7 @@ TEST(RecordParser, Latin1AndWindows1252TextIsDetectedConvertedAndWarned) {
 }
 
 TEST(RecordParser, HtmlDeclaredCharsetIsHonouredWithoutAWarning) {
-  auto p = parse(InputFormat::html, fixture("encodings/iso8859-1_http_equiv.html"));
+  auto p = parse(InputFormat::html, read_fixture("encodings/iso8859-1_http_equiv.html"));
   ASSERT_TRUE(p.ok);
   EXPECT_EQ(p.article.title, "Na\xC3\xAFve");
   EXPECT_NE(p.article.body.find("caf\xC3\xA9 owner\xE2\x80\x99s r\xC3\xA9sum\xC3\xA9"),
@@ -210,7 +207,7 @@ TEST(RecordParser, DatesAreNormalizedAndUnparseableOnesWarn) {
   ASSERT_EQ(bad.warnings.size(), 1u);
   EXPECT_EQ(bad.warnings[0].where.line, 9u);
   EXPECT_NE(bad.warnings[0].message.find("next Tuesday"), std::string::npos);
-  auto header = parse(InputFormat::text, fixture("text/header_block.txt"));
+  auto header = parse(InputFormat::text, read_fixture("text/header_block.txt"));
   EXPECT_EQ(header.article.date, "2024-03-03");
 }
 

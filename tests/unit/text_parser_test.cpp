@@ -1,6 +1,8 @@
 // Plain-text articles: headline or lead sentence, dateline, subheadings, Source line, header block.
 #include <newsdex/reader.hpp>
 
+#include "fixture_file.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -10,16 +12,10 @@
 namespace newsdex {
 namespace {
 
-std::string fixture(const std::string& relative) {
-  std::ifstream in(std::string(NEWSDEX_FIXTURES) + "/" + relative, std::ios::binary);
-  EXPECT_TRUE(in) << "missing fixture " << relative;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::read_fixture;
 
 TEST(TextParser, HeadlineDatelineSubheadingsAndSourceLine) {
-  Article a = parse_text_article(fixture("text/headline_dateline.txt"));
+  Article a = parse_text_article(read_fixture("text/headline_dateline.txt"));
   EXPECT_EQ(a.title, "Ferry operators agree winter timetable");
   EXPECT_EQ(a.place, "TROMSØ");
   EXPECT_EQ(a.source, "Fjord Courier");
@@ -35,7 +31,7 @@ TEST(TextParser, HeadlineDatelineSubheadingsAndSourceLine) {
 }
 
 TEST(TextParser, LeadSentenceBecomesTheTitleWithoutItsDateline) {
-  Article a = parse_text_article(fixture("text/lead_sentence.txt"));
+  Article a = parse_text_article(read_fixture("text/lead_sentence.txt"));
   EXPECT_EQ(a.title, "Lithuania's parliament approved a plan on Wednesday to build three new rail "
                      "terminals near the Polish border, a project officials say will cut freight "
                      "delays by half");
@@ -47,7 +43,7 @@ TEST(TextParser, LeadSentenceBecomesTheTitleWithoutItsDateline) {
 }
 
 TEST(TextParser, HeaderBlockOverridesWhatIsInferred) {
-  Article a = parse_text_article(fixture("text/header_block.txt"));
+  Article a = parse_text_article(read_fixture("text/header_block.txt"));
   EXPECT_EQ(a.title, "Coastal town votes to restore its lighthouse");
   EXPECT_EQ(a.date, "March 3, 2024") << "left as written; parse_record normalizes";
   EXPECT_EQ(a.source, "North Sea Bulletin") << "the header wins over the trailing Source line";
@@ -78,7 +74,7 @@ TEST(TextParser, HeaderKeysAreCaseInsensitiveAndNeedABlankLineAfterThem) {
 }
 
 TEST(TextParser, SingleParagraphHasALeadSentenceTitle) {
-  Article a = parse_text_article(fixture("text/no_structure.txt"));
+  Article a = parse_text_article(read_fixture("text/no_structure.txt"));
   EXPECT_EQ(a.title.rfind("the council met again on monday", 0), 0u);
   EXPECT_NE(a.title.back(), '.');
   EXPECT_TRUE(a.place.empty());
