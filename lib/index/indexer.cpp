@@ -419,10 +419,10 @@ struct Indexer::Impl {
         t->path = out;
         detail::translate_xapian(path, [&] {
           // The run's spelling data, written once, after compaction and before the generation
-          // is published (a crash before publish leaves no collection half built). Measured on
-          // bbc under callgrind, whole build: 10.9 G instructions this way; 11.7 G adding it to
-          // a temporary database before compaction; 13.9 G in each writer, merged by compaction.
-          // The price is a spelling table in half-full blocks (reuters21578: 2.7 MB, not 1.8).
+          // is published (a crash before publish leaves no collection half built). Of the
+          // places measured (docs/PERFORMANCE.md: wall clock on reuters21578, instructions on
+          // bbc) this one was never slower; the price is a spelling table in half-full blocks
+          // (reuters21578: 2.7 MB, not 1.8).
           t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
           for (unsigned i = 0; i < w; ++i)
             if (n == 1 || i == k) temps[i]->add_spelling_to(t->db);
