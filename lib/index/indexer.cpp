@@ -5,8 +5,9 @@
 // articles of one database is the input order, and memory stays bounded).
 //
 // Targets: for a run into an existing collection, its shards (one writer each, routed by
-// fnv1a64(id) mod N). For a fresh build, temporary databases written without fsync and merged
-// by Xapian compaction into a new generation, which a stub file renamed over PATH publishes.
+// fnv1a64(id) mod N). For a fresh build, temporary databases written without fsync, and one for
+// the spelling data fed by the routing stage, merged by Xapian compaction into a new generation,
+// which a stub file renamed over PATH publishes.
 #include <newsdex/indexer.hpp>
 #include <newsdex/schema.hpp>
 #include <newsdex/searcher.hpp>
@@ -16,6 +17,7 @@
 #include "index/collection.hpp"
 #include "index/database_meta.hpp"
 #include "index/document_builder.hpp"
+#include "index/spelling_writer.hpp"
 #include "index/xapian_errors.hpp"
 
 #include <fcntl.h>
@@ -60,14 +62,11 @@ struct Target {
   std::size_t uncommitted_docs = 0;
   std::uint64_t uncommitted_bytes = 0;
   bool dirty = false; ///< changes (documents or deletions) since the last commit
-  // Spelling data is aggregated: one add_spelling per distinct word, per batch, or, with
-  // `deferred_spelling` (the temporary databases of a fresh build), once for the whole run, into
-  // the compacted database (run_fresh). Xapian rewrites and recompresses every n-gram entry a batch
-  // touches, so per-batch spelling in W temporary databases, merged again by compaction, cost a
-  // sixth of a fresh build's time; held to the end, the map grows with the vocabulary, not the
-  // corpus.
+  // Spelling data is aggregated: one add_spelling per distinct word and batch. In a fresh build
+  // the routing stage hands each article's words to `spelling_sink` instead, a database of its
+  // own that compaction merges with the documents (spelling_writer.hpp says why).
   std::unordered_map<std::string, Xapian::termcount> spelling;
-  bool deferred_spelling = false;
+  detail::SpellingWriter* spelling_sink = nullptr;
   std::unordered_set<std::uint64_t> seen; ///< hashes of ids written (fresh targets only)
 
   // Returns true when the document was written, false when an identical one is stored.
@@ -90,18 +89,14 @@ struct Target {
 
   void commit() {
     detail::translate_xapian(path, [&] {
-      if (!deferred_spelling) add_spelling_to(db);
+      for (const auto& [word, count] : spelling) db.add_spelling(word, count);
+      spelling.clear();
       detail::record_commit_time(db);
       db.commit();
     });
     uncommitted_docs = 0;
     uncommitted_bytes = 0;
     dirty = false;
-  }
-
-  void add_spelling_to(Xapian::WritableDatabase& to) {
-    for (const auto& [word, count] : spelling) to.add_spelling(word, count);
-    spelling.clear();
   }
 };
 
@@ -376,16 +371,21 @@ struct Indexer::Impl {
     const unsigned w = n > 1 ? n : (options.writers ? options.writers : auto_writers());
     const std::string build = detail::generations_dir(path) + "/build";
     remove_quietly(build);
+    // Declared before the targets that feed them, so destroyed after them.
+    std::vector<std::unique_ptr<detail::SpellingWriter>> spelling;
     std::vector<std::unique_ptr<Target>> temps;
     std::vector<Target*> targets;
     try {
+      detail::translate_xapian(path, [&] { fs::create_directories(build); });
+      for (unsigned k = 0; k < n; ++k)
+        spelling.push_back(
+            std::make_unique<detail::SpellingWriter>(build + "/spelling" + std::to_string(k)));
       for (unsigned k = 0; k < w; ++k) {
         auto t = std::make_unique<Target>();
         t->path = build + "/t" + std::to_string(k);
         t->fresh = true;
-        t->deferred_spelling = true;
+        t->spelling_sink = spelling[n > 1 ? k : 0].get();
         detail::translate_xapian(path, [&] {
-          fs::create_directories(build);
           t->db = Xapian::WritableDatabase(t->path,
                                            Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
         });
@@ -403,7 +403,9 @@ struct Indexer::Impl {
         options.progress(p);
       }
       for (auto* t : targets) t->db.close();
-      // Merge: shard k of generation 2 is the compaction of the temporary databases routed to k.
+      for (auto& s : spelling) s->finish();
+      // Merge: shard k of generation 2 is the compaction of the temporary databases routed to k
+      // and of its spelling database.
       std::vector<std::unique_ptr<Target>> merged;
       for (unsigned k = 0; k < n; ++k) {
         const std::string out = detail::shard_path(path, 2, k);
@@ -412,23 +414,15 @@ struct Indexer::Impl {
           Xapian::Database src;
           for (unsigned i = 0; i < w; ++i)
             if (n == 1 || i == k) src.add_database(Xapian::Database(temps[i]->path));
+          src.add_database(Xapian::Database(spelling[k]->path()));
           fs::create_directories(fs::path(out).parent_path());
           src.compact(out, Xapian::Compactor::FULLER);
         });
+        fsync_tree(out);
         auto t = std::make_unique<Target>();
         t->path = out;
-        detail::translate_xapian(path, [&] {
-          // The run's spelling data, written once, after compaction and before the generation
-          // is published (a crash before publish leaves no collection half built). Of the
-          // places measured (docs/PERFORMANCE.md: wall clock on reuters21578, instructions on
-          // bbc) this one was never slower; the price is a spelling table in half-full blocks
-          // (reuters21578: 2.7 MB, not 1.8).
-          t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-          for (unsigned i = 0; i < w; ++i)
-            if (n == 1 || i == k) temps[i]->add_spelling_to(t->db);
-          t->db.commit();
-        });
-        fsync_tree(out);
+        detail::translate_xapian(path,
+                                 [&] { t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN); });
         merged.push_back(std::move(t));
       }
       publish(2);
@@ -520,6 +514,8 @@ struct Indexer::Impl {
         // Routing by id: one shard per id, and a duplicate id within a fresh build meets its
         // earlier copy in the same temporary database (compaction would not de-duplicate).
         unsigned k = detail::shard_of(item->built.id, w);
+        if (targets[k]->spelling_sink)
+          targets[k]->spelling_sink->add(std::move(item->built.spelling));
         writers[k]->push(std::move(item));
       }
       auto now = Clock::now();
@@ -541,6 +537,9 @@ struct Indexer::Impl {
     } catch (...) {
       error = std::current_exception();
     }
+    // The spelling databases commit while the writers drain their queues.
+    for (auto* t : targets)
+      if (t->spelling_sink) t->spelling_sink->close_input();
     // Every writer writes what it was given and commits, even when another failed.
     for (auto& writer : writers) {
       try {

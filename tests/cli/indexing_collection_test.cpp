@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 
 namespace newsdex::test {
 namespace {
@@ -180,11 +181,20 @@ TEST(IndexingCompact, SwapsInANewGenerationThatReadersOpenedBeforeDoNotNotice) {
   EXPECT_EQ(documents_in(db), 205);
 }
 
+std::map<std::string, Xapian::termcount> spelling_of(const std::string& db) {
+  std::map<std::string, Xapian::termcount> words;
+  Xapian::Database d(db);
+  for (auto it = d.spellings_begin(); it != d.spellings_end(); ++it)
+    words[*it] = it.get_termfreq();
+  return words;
+}
+
 TEST(IndexingFreshBuild, SeveralWritersMergeIntoOneDatabaseWithoutDuplicates) {
   TempDir dir;
   // The same ids twice in one run: the later version wins, once.
   write_file(dir / "a.jsonl", generated_jsonl(0, 300, "tariff"));
   write_file(dir / "b.jsonl", generated_jsonl(0, 300, "harbour"));
+  std::map<std::string, Xapian::termcount> one_writer_spelling;
   for (const char* writers : {"1", "2", "3"}) {
     const std::string db = dir / (std::string("db") + writers);
     auto j = run_json({"index", "--db", db, "--writers", writers, "--batch", "50", dir / "a.jsonl",
@@ -195,6 +205,18 @@ TEST(IndexingFreshBuild, SeveralWritersMergeIntoOneDatabaseWithoutDuplicates) {
     EXPECT_EQ(shard_paths(db).size(), 1u); // one searchable database
     EXPECT_EQ(ids_matching(db, "tariff").size(), 0u);
     EXPECT_EQ(ids_matching(db, "harbour").size(), 300u);
+    // Spelling data (a database of its own, merged by compaction) counts every article read,
+    // once per article, whatever the number of writers.
+    auto spelling = spelling_of(db);
+    EXPECT_EQ(spelling["harbour"], 600u); // a.jsonl's body names it too
+    EXPECT_EQ(spelling["tariff"], 300u);
+    EXPECT_EQ(spelling["analysts"], 600u);
+    if (one_writer_spelling.empty())
+      one_writer_spelling = spelling;
+    else
+      EXPECT_EQ(spelling, one_writer_spelling) << writers << " writers";
+    CliResult typo = run_cli({"search", "--db", db, "--format", "json", "--", "harbuor"});
+    EXPECT_EQ(nlohmann::json::parse(typo.out)["suggestion"], "harbour") << typo.err;
     // The next run goes through the one writer of the existing database.
     auto next = run_json({"index", "--db", db, dir / "b.jsonl"});
     EXPECT_FALSE(next["fresh_build"].get<bool>());

@@ -1,0 +1,107 @@
+#include "index/spelling_writer.hpp"
+
+#include "analysis/tables.hpp"
+#include "index/xapian_errors.hpp"
+
+#include <unordered_map>
+
+namespace newsdex::detail {
+
+SpellingWriter::SpellingWriter(std::string path)
+    : path_(std::move(path)),
+      db_(translate_xapian(path_,
+                           [&] {
+                             return Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OVERWRITE |
+                                                                        Xapian::DB_NO_SYNC);
+                           })),
+      thread_([this] { loop(); }) {}
+
+SpellingWriter::~SpellingWriter() {
+  if (!thread_.joinable()) return;
+  try {
+    finish();
+  } catch (...) { // destroyed on an error path: the build is abandoned anyway
+  }
+}
+
+void SpellingWriter::add(std::vector<std::string> words) {
+  if (words.empty()) return;
+  filling_.push_back(std::move(words));
+  if (filling_.size() == articles_per_chunk) {
+    push(std::move(filling_));
+    filling_ = {};
+  }
+}
+
+void SpellingWriter::push(Chunk chunk) {
+  std::unique_lock lock(mutex_);
+  room_.wait(lock, [&] { return queue_.size() < capacity || error_; });
+  if (error_) return; // finish() reports it
+  queue_.push_back(std::move(chunk));
+  ready_.notify_one();
+}
+
+void SpellingWriter::close_input() {
+  if (!filling_.empty()) {
+    push(std::move(filling_));
+    filling_ = {};
+  }
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  ready_.notify_one();
+}
+
+void SpellingWriter::finish() {
+  close_input();
+  thread_.join();
+  if (error_) std::rethrow_exception(error_);
+}
+
+void SpellingWriter::loop() {
+  try {
+    std::unordered_map<std::string, Xapian::termcount, StringHash, std::equal_to<>> counts;
+    std::size_t articles = 0;
+    auto flush = [&] {
+      translate_xapian(path_, [&] {
+        for (const auto& [word, count] : counts) db_.add_spelling(word, count);
+      });
+      counts.clear();
+      articles = 0;
+    };
+    for (;;) {
+      Chunk chunk;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return !queue_.empty() || closing_; });
+        if (queue_.empty()) break;
+        chunk = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      room_.notify_one();
+      for (auto& words : chunk) {
+        for (auto& w : words) {
+          auto it = counts.find(w);
+          if (it == counts.end())
+            counts.emplace(std::move(w), 1);
+          else
+            ++it->second;
+        }
+        if (++articles == articles_per_flush) flush();
+      }
+    }
+    flush();
+    translate_xapian(path_, [&] {
+      db_.commit();
+      db_.close();
+    });
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    error_ = std::current_exception();
+    queue_.clear();
+    room_.notify_all();
+  }
+}
+
+} // namespace newsdex::detail
