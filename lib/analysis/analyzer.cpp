@@ -1,17 +1,18 @@
 #include <newsdex/analyzer.hpp>
 #include <newsdex/error.hpp>
 
+#include "analysis/ascii_words.hpp"
 #include "analysis/folding.hpp"
 #include "analysis/tables.hpp"
 #include "common/hash.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/uchar.h>
-#include <unicode/utext.h>
 #include <unicode/utf8.h>
 #include <xapian.h>
 
 #include <cstring>
+#include <optional>
 
 namespace newsdex {
 namespace {
@@ -83,6 +84,7 @@ struct Analyzer::Impl {
   std::shared_ptr<const LanguageTables> tables;
   Xapian::Stem stemmer;
   std::unique_ptr<icu::BreakIterator> breaker;
+  std::optional<detail::AsciiWordRules> ascii_rules;
   detail::StringMap stem_cache;
   struct CachedWord {
     std::string term;
@@ -90,6 +92,7 @@ struct Analyzer::Impl {
   };
   std::unordered_map<std::string, CachedWord, detail::StringHash, std::equal_to<>> word_cache;
   detail::Folder folder;
+  std::vector<detail::WordSegment> pieces; // every segment, spaces included
   std::vector<Segment> segments;
   std::string folded, joined, term, hashed;
   std::uint64_t invalid_sequences = 0;
@@ -110,26 +113,19 @@ struct Analyzer::Impl {
     if (U_FAILURE(status) || !breaker)
       throw Error(Error::Code::internal,
                   std::string("ICU word break iterator: ") + u_errorName(status));
+    ascii_rules = detail::ascii_word_rules(*breaker);
   }
 
   void segment(std::string_view text) {
     segments.clear();
-    UErrorCode status = U_ZERO_ERROR;
-    UText ut = UTEXT_INITIALIZER;
-    utext_openUTF8(&ut, text.data(), static_cast<int64_t>(text.size()), &status);
-    if (U_FAILURE(status)) return;
-    breaker->setText(&ut, status);
-    std::int32_t begin = breaker->first();
-    for (std::int32_t end = breaker->next(); end != icu::BreakIterator::DONE;
-         begin = end, end = breaker->next()) {
-      auto b = static_cast<std::uint32_t>(begin), e = static_cast<std::uint32_t>(end);
-      if (breaker->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) {
-        segments.push_back({b, e, true, 0});
-      } else if (char p = punct_of(text.substr(b, e - b))) {
-        segments.push_back({b, e, false, p});
+    detail::word_segments(text, *breaker, ascii_rules, pieces);
+    for (const auto& s : pieces) {
+      if (s.word) {
+        segments.push_back({s.begin, s.end, true, 0});
+      } else if (char p = punct_of(text.substr(s.begin, s.end - s.begin))) {
+        segments.push_back({s.begin, s.end, false, p});
       }
     }
-    utext_close(&ut);
   }
 
   // Wire headlines and shouted queries are all capitals: there, capitals mark nothing.
