@@ -18,8 +18,49 @@
 #include <mutex>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace newsdex::detail {
+
+// ---------------------------------------------------------------------------------------------
+// Keys and their hashes
+
+namespace {
+
+constexpr std::uint32_t fnv_basis = 2166136261u, fnv_prime = 16777619u;
+
+// 32-bit FNV-1a: cheap for words, and incremental, so the hash of "new york" continues the hash
+// of "new" (see Recognizer::known_at).
+std::uint32_t fnv(std::string_view s, std::uint32_t h = fnv_basis) {
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * fnv_prime;
+  return h;
+}
+
+// A key with its hash, computed once per word and reused by every table look-up of the word.
+struct Hashed {
+  std::string_view key;
+  std::uint32_t hash;
+};
+
+struct KeyHash {
+  using is_transparent = void;
+  // Not noexcept: libstdc++ then keeps each key's hash in its node, so a look-up compares hashes
+  // before keys and never hashes a stored key again.
+  std::size_t operator()(std::string_view s) const { return fnv(s); }
+  std::size_t operator()(const Hashed& k) const noexcept { return k.hash; }
+};
+
+struct KeyEqual {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const noexcept { return a == b; }
+  bool operator()(const Hashed& a, std::string_view b) const noexcept { return a.key == b; }
+  bool operator()(std::string_view a, const Hashed& b) const noexcept { return a == b.key; }
+};
+
+using KeySet = std::unordered_set<std::string, KeyHash, KeyEqual>;
+template <class T> using KeyMap = std::unordered_map<std::string, T, KeyHash, KeyEqual>;
+
+} // namespace
 
 // ---------------------------------------------------------------------------------------------
 // Tables
@@ -29,19 +70,18 @@ struct EntityTables {
     KnownName name;
     bool caps_required = false; ///< an acronym alias: only text with capitals matches it
   };
-  std::unordered_map<std::string, Known, StringHash, std::equal_to<>> names; ///< key -> entity
+  KeyMap<Known> names; ///< key -> entity
   std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> canonical_index;
   std::vector<std::vector<std::string>> aliases; ///< per canonical entry: its names as written
   std::unordered_map<std::string, EntityType, StringHash, std::equal_to<>> canonical_types;
-  StringSet lower_phrase_first;         ///< first word keys of lower-case (topic) names
-  std::bitset<1024> lower_phrase_bloom; ///< quick_hash of those keys, to skip most words fast
+  KeySet lower_phrase_first;            ///< first word keys of lower-case (topic) names
+  std::bitset<1024> lower_phrase_bloom; ///< fnv of those keys, to skip most words fast
   std::size_t max_words = 1;            ///< longest name, in words
-  StringSet prefixes;     ///< every proper word-prefix of a multi-word name ("new", "new york")
-  StringSet countries;    ///< keys of the [country] section of the places list
-  StringSet other_suffix; ///< "Open", "Cup", "Treaty": names ending so are typed other
-  StringSet not_entity;   ///< capitals that are no entity at all: "TV", "CEO"
-  StringSet org_suffix, org_head, not_org_acronym, org_words, titles, modifiers, verbs, given,
-      common;
+  KeySet prefixes;     ///< every proper word-prefix of a multi-word name ("new", "new york")
+  KeySet countries;    ///< keys of the [country] section of the places list
+  KeySet other_suffix; ///< "Open", "Cup", "Treaty": names ending so are typed other
+  KeySet not_entity;   ///< capitals that are no entity at all: "TV", "CEO"
+  KeySet org_suffix, org_head, not_org_acronym, org_words, titles, modifiers, verbs, given, common;
   std::string fingerprint;
 };
 
@@ -105,6 +145,31 @@ std::string key_of(std::string_view s) {
   return out;
 }
 
+// key_of(word), appended to out; returns its fnv. A word holds no white space, so an ASCII one
+// only loses its dots and has its letters lower-cased.
+std::uint32_t append_word_key(std::string& out, std::string_view word) {
+  std::size_t begin = out.size();
+  out += word;
+  std::uint32_t hash = fnv_basis;
+  bool dots = false;
+  for (auto c = out.begin() + static_cast<std::ptrdiff_t>(begin); c != out.end(); ++c) {
+    if (static_cast<unsigned char>(*c) >= 0x80) {
+      out.resize(begin);
+      out += key_of(word);
+      return fnv(std::string_view(out).substr(begin));
+    }
+    if (is_ascii_upper(*c)) *c = static_cast<char>(*c + 32);
+    if (*c == '.')
+      dots = true;
+    else
+      hash = (hash ^ static_cast<unsigned char>(*c)) * fnv_prime;
+  }
+  if (dots)
+    out.erase(std::remove(out.begin() + static_cast<std::ptrdiff_t>(begin), out.end(), '.'),
+              out.end());
+  return hash;
+}
+
 bool has_upper(std::string_view s) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
   std::int32_t i = 0, n = static_cast<std::int32_t>(s.size());
@@ -133,13 +198,6 @@ std::string read_file(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-// A cheap hash for the Bloom-style filters that spare most words a hash-table look-up.
-std::uint32_t quick_hash(std::string_view s) {
-  std::uint32_t h = 2166136261u;
-  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return h;
 }
 
 std::string_view trim(std::string_view s) {
@@ -181,7 +239,7 @@ void add_name(EntityTables& t, std::size_t entry, std::string_view written, bool
   if (!inserted && override) it->second = k;
   if (!has_upper(written)) {
     t.lower_phrase_first.insert(key.substr(0, key.find(' ')));
-    t.lower_phrase_bloom.set(quick_hash(key.substr(0, key.find(' '))) % 1024);
+    t.lower_phrase_bloom.set(fnv(key.substr(0, key.find(' '))) % 1024);
   }
   t.max_words = std::max(t.max_words, word_count(key));
   add_prefixes(t, key);
@@ -209,7 +267,7 @@ std::size_t add_entry(EntityTables& t, std::string_view canonical, EntityType ty
   if (!inserted && override) it->second = k;
   if (!has_upper(canonical)) {
     t.lower_phrase_first.insert(ckey.substr(0, ckey.find(' ')));
-    t.lower_phrase_bloom.set(quick_hash(ckey.substr(0, ckey.find(' '))) % 1024);
+    t.lower_phrase_bloom.set(fnv(ckey.substr(0, ckey.find(' '))) % 1024);
   }
   t.max_words = std::max(t.max_words, word_count(ckey));
   add_prefixes(t, ckey);
@@ -294,7 +352,7 @@ void add_list(EntityTables& t, std::string_view text, EntityType type) {
 
 // "[section]" lines, then words separated by spaces.
 template <class F> void add_sections(std::string_view text, F&& set_for) {
-  StringSet* current = nullptr;
+  KeySet* current = nullptr;
   for_each_line(text, [&](std::string_view line, std::size_t) {
     if (line.front() == '[' && line.back() == ']') {
       current = set_for(line.substr(1, line.size() - 2));
@@ -332,7 +390,7 @@ std::shared_ptr<const EntityTables> build_tables(const std::vector<std::string>&
   }
   add_list(*t, embedded_file("entity-places.txt"), EntityType::place);
   add_list(*t, embedded_file("entity-other.txt"), EntityType::other);
-  add_sections(embedded_file("entity-org-words.txt"), [&](std::string_view s) -> StringSet* {
+  add_sections(embedded_file("entity-org-words.txt"), [&](std::string_view s) -> KeySet* {
     if (s == "suffix") return &t->org_suffix;
     if (s == "head") return &t->org_head;
     if (s == "acronym-not-org") return &t->not_org_acronym;
@@ -340,10 +398,10 @@ std::shared_ptr<const EntityTables> build_tables(const std::vector<std::string>&
     if (s == "org") return &t->org_words;
     return nullptr;
   });
-  add_sections(embedded_file("entity-other-words.txt"), [&](std::string_view s) -> StringSet* {
+  add_sections(embedded_file("entity-other-words.txt"), [&](std::string_view s) -> KeySet* {
     return s == "suffix" ? &t->other_suffix : nullptr;
   });
-  add_sections(embedded_file("entity-person-cues.txt"), [&](std::string_view s) -> StringSet* {
+  add_sections(embedded_file("entity-person-cues.txt"), [&](std::string_view s) -> KeySet* {
     if (s == "title") return &t->titles;
     if (s == "modifier") return &t->modifiers;
     if (s == "verb") return &t->verbs;
@@ -399,12 +457,16 @@ struct Word {
   bool dash_after = false; ///< a dash follows (dateline "BRUSSELS —")
 };
 
-bool is_letter(UChar32 c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+bool is_non_ascii_letter(UChar32 c) {
   return u_isalpha(c) || u_charType(c) == U_NON_SPACING_MARK;
 }
 
-bool is_digit(UChar32 c) {
+inline bool is_letter(UChar32 c) { // inline: the ASCII test is most of the calls
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  return is_non_ascii_letter(c);
+}
+
+inline bool is_digit(UChar32 c) {
   if (c < 0x80) return c >= '0' && c <= '9';
   return u_isdigit(c);
 }
@@ -419,31 +481,40 @@ bool is_dash(UChar32 c) {
 
 // Abbreviations whose period is part of the word, not the end of a sentence.
 bool abbreviation(std::string_view w) {
-  static const StringSet set{"mr",   "mrs", "ms",   "dr",   "st",     "jr",  "sr",  "inc",
-                             "corp", "co",  "ltd",  "gen",  "lt",     "col", "sgt", "capt",
-                             "rep",  "sen", "gov",  "prof", "rev",    "mt",  "ft",  "vs",
-                             "no",   "jan", "feb",  "aug",  "sept",   "oct", "nov", "dec",
-                             "bros", "adm", "cmdr", "maj",  "messrs", "dept"};
-  std::string k;
-  for (char c : w) k += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return set.count(k) > 0;
+  static const KeySet set{"mr",   "mrs", "ms",   "dr",   "st",     "jr",  "sr",  "inc",
+                          "corp", "co",  "ltd",  "gen",  "lt",     "col", "sgt", "capt",
+                          "rep",  "sen", "gov",  "prof", "rev",    "mt",  "ft",  "vs",
+                          "no",   "jan", "feb",  "aug",  "sept",   "oct", "nov", "dec",
+                          "bros", "adm", "cmdr", "maj",  "messrs", "dept"};
+  char lower[6]; // "messrs", the longest
+  if (w.size() > sizeof lower) return false;
+  for (std::size_t i = 0; i < w.size(); ++i)
+    lower[i] = static_cast<char>(is_ascii_upper(w[i]) ? w[i] + 32 : w[i]);
+  return set.count(std::string_view(lower, w.size())) > 0;
 }
 
 std::vector<Word> split_words(std::string_view text) {
   std::vector<Word> words;
+  words.reserve(text.size() / 4); // news text has a word every 6 bytes or so: one allocation
   const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
   const std::int32_t n = static_cast<std::int32_t>(text.size());
   std::int32_t i = 0;
   std::uint32_t line = 0;
   bool initial = true;
-  auto peek = [&](std::int32_t at) -> UChar32 {
-    if (at >= n) return -1;
-    if (p[at] < 0x80) return p[at];
+  auto decode = [&](std::int32_t at) -> UChar32 {
     UChar32 c;
     U8_NEXT(p, at, n, c);
     return c;
   };
+  auto peek = [&](std::int32_t at) -> UChar32 {
+    if (at >= n) return -1;
+    return p[at] < 0x80 ? p[at] : decode(at);
+  };
   while (i < n) {
+    if (p[i] == ' ') { // the common case between words
+      ++i;
+      continue;
+    }
     std::int32_t start = i;
     UChar32 c;
     U8_NEXT(p, i, n, c);
@@ -499,18 +570,22 @@ std::vector<Word> split_words(std::string_view text) {
     note(c);
     std::int32_t segment_letters = is_letter(c) ? 1 : 0; // letters since the last '.'
     for (;;) {
-      if (i < n && p[i] < 0x80) { // ASCII letters and digits: the common case, no decoding
+      for (; i < n; ++i) { // ASCII letters and digits: the common case, no decoding
         unsigned char b = p[i];
-        bool upper = b >= 'A' && b <= 'Z', lower = b >= 'a' && b <= 'z';
-        if (upper || lower || (b >= '0' && b <= '9')) {
-          note(b);
-          if (upper || lower) ++segment_letters;
-          ++i;
-          continue;
+        if (b >= 'a' && b <= 'z') {
+          any_lower = true;
+          ++segment_letters;
+        } else if (b >= 'A' && b <= 'Z') {
+          any_upper = true;
+          ++segment_letters;
+        } else if (b >= '0' && b <= '9') {
+          w.digit = true;
+        } else {
+          break;
         }
       }
       UChar32 d = peek(i);
-      if (d < 0) break;
+      if (d < 0 || d == ' ') break; // the end of the text, or (the common case) of the word
       std::int32_t after = i;
       U8_FWD_1(p, after, n);
       UChar32 e = peek(after);
@@ -628,14 +703,14 @@ std::vector<Word> split_words(std::string_view text) {
 // ---------------------------------------------------------------------------------------------
 // The recognizer over one text
 
-const StringSet& particles() {
-  static const StringSet set{"von", "van", "der", "den", "de", "da", "di",  "du",  "del", "della",
-                             "la",  "le",  "bin", "ibn", "al", "el", "dos", "das", "ter", "y"};
+const KeySet& particles() {
+  static const KeySet set{"von", "van", "der", "den", "de", "da", "di",  "du",  "del", "della",
+                          "la",  "le",  "bin", "ibn", "al", "el", "dos", "das", "ter", "y"};
   return set;
 }
 
-const StringSet& place_suffixes() {
-  static const StringSet set{
+const KeySet& place_suffixes() {
+  static const KeySet set{
       "river",   "sea",      "ocean",   "island",   "islands", "isles",   "mountains", "mountain",
       "hills",   "valley",   "bay",     "gulf",     "strait",  "straits", "lake",      "peninsula",
       "desert",  "province", "region",  "district", "square",  "street",  "avenue",    "road",
@@ -644,14 +719,14 @@ const StringSet& place_suffixes() {
   return set;
 }
 
-const StringSet& place_prepositions() {
-  static const StringSet set{"in", "near", "outside", "across", "throughout", "from", "to", "into"};
+const KeySet& place_prepositions() {
+  static const KeySet set{"in", "near", "outside", "across", "throughout", "from", "to", "into"};
   return set;
 }
 
-const StringSet& adjective_prefixes() {
-  static const StringSet set{"anglo", "franco", "sino",  "euro", "afro",  "indo", "russo", "greco",
-                             "italo", "austro", "judeo", "pan",  "trans", "mid",  "pro",   "anti"};
+const KeySet& adjective_prefixes() {
+  static const KeySet set{"anglo", "franco", "sino",  "euro", "afro",  "indo", "russo", "greco",
+                          "italo", "austro", "judeo", "pan",  "trans", "mid",  "pro",   "anti"};
   return set;
 }
 
@@ -664,11 +739,14 @@ class Recognizer {
 public:
   Recognizer(std::string_view text, const EntityTables& tables, std::size_t headline_bytes)
       : text_(text), t_(tables), headline_(headline_bytes), words_(split_words(text)) {
-    keys_.reserve(words_.size());
+    // The keys one space apart in one string: the key of a run of words ("new york") is a slice.
+    keys_text_.reserve(text.size() + words_.size());
+    key_ends_.reserve(words_.size());
     hashes_.reserve(words_.size());
     for (const auto& w : words_) {
-      keys_.push_back(key_of(name_text(w)));
-      hashes_.push_back(quick_hash(keys_.back()));
+      if (!keys_text_.empty()) keys_text_ += ' ';
+      hashes_.push_back(append_word_key(keys_text_, name_text(w)));
+      key_ends_.push_back(keys_text_.size());
     }
   }
 
@@ -684,10 +762,11 @@ public:
       i = j;
     }
     link_people();
-    for (const auto& m : mentions_) {
-      std::string k = key_of(std::string_view(text_.data() + m.begin, m.end - m.begin));
-      confirmed_.try_emplace(std::move(k), m);
-      confirmed_.try_emplace(key_of(m.name), m);
+    for (std::size_t x = 0; x < mentions_.size(); ++x) {
+      const Mention& m = mentions_[x];
+      std::string_view written = text_.substr(m.begin, m.end - m.begin);
+      confirmed_.try_emplace(key_of(written), x);
+      if (m.name != written) confirmed_.try_emplace(key_of(m.name), x);
     }
     for (const auto& [surname, full] : surnames_) confirmed_.try_emplace(surname, full);
     for (std::size_t i = 0; i < words_.size();) {
@@ -707,24 +786,32 @@ private:
   const EntityTables& t_;
   std::size_t headline_;
   std::vector<Word> words_;
-  std::vector<std::string> keys_;
-  std::vector<std::uint32_t> hashes_;
+  std::string keys_text_;             ///< every word's key, one space apart
+  std::vector<std::size_t> key_ends_; ///< per word: where its key ends in keys_text_
+  std::vector<std::uint32_t> hashes_; ///< per word: fnv of its key
   std::vector<bool> unreliable_, shouted_;
-  // Evidence per capitalised word (keys point into keys_): written in lower case elsewhere,
+  // Evidence per capitalised word (keys point into keys_text_): written in lower case elsewhere,
   // capitalised mid-sentence.
   static constexpr std::uint8_t seen_lower = 1, seen_midcap = 2;
-  std::unordered_map<std::string_view, std::uint8_t> evidence_;
-  bool lower_elsewhere(const std::string& key) const {
+  std::unordered_map<std::string_view, std::uint8_t, KeyHash, KeyEqual> evidence_;
+  bool lower_elsewhere(Hashed key) const {
     auto it = evidence_.find(key);
     return it != evidence_.end() && (it->second & seen_lower);
   }
-  bool midcap_elsewhere(const std::string& key) const {
+  bool midcap_elsewhere(Hashed key) const {
     auto it = evidence_.find(key);
     return it != evidence_.end() && (it->second & seen_midcap);
   }
   std::vector<Mention> mentions_;
-  std::unordered_map<std::string, Mention, StringHash, std::equal_to<>> confirmed_;
-  std::unordered_map<std::string, Mention, StringHash, std::equal_to<>> surnames_;
+  KeyMap<std::size_t> confirmed_; ///< key -> index in mentions_ of a name found in the text
+  KeyMap<std::size_t> surnames_;  ///< surname key -> index in mentions_ of the full name
+
+  std::string_view keys_of(std::size_t a, std::size_t b) const { // words [a, b)
+    std::size_t begin = a == 0 ? 0 : key_ends_[a - 1] + 1;
+    return std::string_view(keys_text_).substr(begin, key_ends_[b - 1] - begin);
+  }
+  std::string_view key(std::size_t i) const { return keys_of(i, i + 1); }
+  Hashed hashed(std::size_t i) const { return {key(i), hashes_[i]}; }
 
   std::string_view name_text(const Word& w) const {
     return text_.substr(w.begin, w.name_end - w.begin);
@@ -740,9 +827,9 @@ private:
     return k.find('\'') != std::string_view::npos &&
            (ends("'m") || ends("'re") || ends("'ve") || ends("'ll") || ends("'d") || ends("n't"));
   }
-  bool is_common(std::size_t i) const { return t_.common.count(keys_[i]) > 0; }
-  bool is_title(std::size_t i) const { return t_.titles.count(keys_[i]) > 0; }
-  bool is_modifier(std::size_t i) const { return t_.modifiers.count(keys_[i]) > 0; }
+  bool is_common(std::size_t i) const { return t_.common.count(hashed(i)) > 0; }
+  bool is_title(std::size_t i) const { return t_.titles.count(hashed(i)) > 0; }
+  bool is_modifier(std::size_t i) const { return t_.modifiers.count(hashed(i)) > 0; }
   bool is_acronym(std::size_t i) const {
     const Word& w = words_[i];
     if (!w.upper || w.digit) return false;
@@ -754,7 +841,7 @@ private:
   // A word that can be part of a name in running text.
   bool name_word(std::size_t i) const {
     const Word& w = words_[i];
-    if (!w.cap || contraction(keys_[i]) || t_.not_entity.count(keys_[i])) return false;
+    if (!w.cap || contraction(key(i)) || t_.not_entity.count(hashed(i))) return false;
     if (w.cap) return !w.digit || w.upper || has_lower(name_text(w));
     return false;
   }
@@ -779,7 +866,7 @@ private:
             ++letter_words;
             if (w.upper) ++upper_words;
           }
-          if (w.cap || keys_[j].size() > 4) { // short lower-case words: function words
+          if (w.cap || key(j).size() > 4) { // short lower-case words: function words
             ++content;
             if (w.cap) ++capital_content;
           }
@@ -793,7 +880,7 @@ private:
       // (A list of names has commas; a heading has a small word or three words or more.)
       bool heading = false;
       if (!shouted && !digits && content >= 2 && capital_content == content && j - i <= 10 &&
-          (j - i >= 3 || lower_words > 0 || !t_.given.count(keys_[i]))) {
+          (j - i >= 3 || lower_words > 0 || !t_.given.count(hashed(i)))) {
         std::uint32_t end = words_[j - 1].end;
         std::size_t nl = text_.find('\n', end);
         std::string_view tail =
@@ -815,14 +902,14 @@ private:
     for (std::size_t i = 0; i < words_.size(); ++i) {
       const Word& w = words_[i];
       if (unreliable_[w.line] || !w.cap) continue;
-      auto& e = evidence_[keys_[i]];
+      auto& e = evidence_[key(i)];
       bloom.set(hashes_[i] % 4096);
       if (!w.initial) e |= seen_midcap;
     }
     for (std::size_t i = 0; i < words_.size(); ++i) {
       const Word& w = words_[i];
       if (!w.lower || unreliable_[w.line] || !bloom.test(hashes_[i] % 4096)) continue;
-      auto it = evidence_.find(keys_[i]);
+      auto it = evidence_.find(hashed(i));
       if (it != evidence_.end()) it->second |= seen_lower;
     }
   }
@@ -830,14 +917,12 @@ private:
   // The longest known name starting at word i within [i, end): its length in words.
   std::size_t known_at(std::size_t i, std::size_t end, const KnownName** out,
                        bool require_capital_end = true) const {
-    std::string key;
     std::size_t best = 0;
+    std::uint32_t hash = 0;
     for (std::size_t j = i; j < end && j - i < t_.max_words; ++j) {
-      if (j > i) {
-        if (!words_[j - 1].joined) break;
-        key += ' ';
-      }
-      key += keys_[j];
+      if (j > i && !words_[j - 1].joined) break;
+      hash = j == i ? hashes_[i] : fnv(key(j), fnv(" ", hash));
+      Hashed key{keys_of(i, j + 1), hash};
       auto it = t_.names.find(key);
       if (it == t_.names.end() || (require_capital_end && !words_[j].cap)) {
         if (!t_.prefixes.count(key)) break;
@@ -880,7 +965,7 @@ private:
     // Lower-case topic phrases and names with lower-case words ("defense spending").
     for (std::size_t i = begin; i < end;) {
       if (!words_[i].cap && t_.lower_phrase_bloom.test(hashes_[i] % 1024) &&
-          t_.lower_phrase_first.count(keys_[i])) {
+          t_.lower_phrase_first.count(hashed(i))) {
         const KnownName* k = nullptr;
         std::size_t len = known_at(i, end, &k, false);
         if (len && !has_upper(span_text(i, i + len))) {
@@ -908,22 +993,22 @@ private:
         // "von der Leyen", "Bank of England", "Rio de Janeiro"
         std::size_t k2 = j;
         while (k2 < end && words_[k2 - 1].joined && words_[k2].lower &&
-               (particles().count(keys_[k2]) || keys_[k2] == "of" || keys_[k2] == "the" ||
-                keys_[k2] == "and" || keys_[k2] == "for" || keys_[k2] == "on") &&
+               (particles().count(hashed(k2)) || key(k2) == "of" || key(k2) == "the" ||
+                key(k2) == "and" || key(k2) == "for" || key(k2) == "on") &&
                k2 - j < 3)
           ++k2;
         if (k2 == j || k2 >= end || !words_[k2 - 1].joined || !name_word(k2)) break;
         bool ok = true;
         for (std::size_t x = j; x < k2; ++x) {
-          if (particles().count(keys_[x])) continue;
-          if ((keys_[x] == "of" || keys_[x] == "the") && t_.org_head.count(keys_[i])) continue;
-          if (keys_[x] == "of" &&
-              (t_.org_head.count(keys_[j - 1]) || t_.org_suffix.count(keys_[j - 1]) ||
-               place_suffixes().count(keys_[j - 1])))
+          if (particles().count(hashed(x))) continue;
+          if ((key(x) == "of" || key(x) == "the") && t_.org_head.count(hashed(i))) continue;
+          if (key(x) == "of" &&
+              (t_.org_head.count(hashed(j - 1)) || t_.org_suffix.count(hashed(j - 1)) ||
+               place_suffixes().count(hashed(j - 1))))
             continue;
-          if ((keys_[x] == "for" || keys_[x] == "and" || keys_[x] == "on" || keys_[x] == "of" ||
-               keys_[x] == "the") &&
-              t_.org_head.count(keys_[i]) && (t_.org_suffix.count(keys_[i]) || x > i + 1))
+          if ((key(x) == "for" || key(x) == "and" || key(x) == "on" || key(x) == "of" ||
+               key(x) == "the") &&
+              t_.org_head.count(hashed(i)) && (t_.org_suffix.count(hashed(i)) || x > i + 1))
             continue;
           ok = false;
         }
@@ -940,7 +1025,8 @@ private:
   void candidate(std::size_t a, std::size_t b, bool person_cue) {
     if (a >= b) return;
     const KnownName* k = nullptr;
-    if (known_at(a, b, &k) == b - a) {
+    std::size_t known = known_at(a, b, &k);
+    if (known == b - a) {
       if (words_[a].initial && b - a == 1 && is_common(a)) return;
       add(a, b, known_in_context(a, b, *k), k->canonical);
       return;
@@ -949,7 +1035,7 @@ private:
     for (std::size_t x = b; x-- > a;) {
       if (x + 1 < b && is_title(x)) {
         bool general_org =
-            keys_[x] == "general" && x + 2 == b && (t_.org_suffix.count(keys_[x + 1]) || x == a);
+            key(x) == "general" && x + 2 == b && (t_.org_suffix.count(hashed(x + 1)) || x == a);
         bool title_after = true;
         for (std::size_t y = x + 1; y < b; ++y)
           if (!is_title(y) && !is_modifier(y)) title_after = false;
@@ -961,22 +1047,22 @@ private:
       }
     }
     // Leading sentence words and other common words: "On Wednesday", "But NATO".
-    while (a < b && (is_common(a) || (words_[a].initial && t_.modifiers.count(keys_[a]) &&
-                                      b - a > 1 && !is_title(a)))) {
-      if (known_at(a, b, &k) > 1) break;
+    while (a < b &&
+           (is_common(a) || (words_[a].initial && is_modifier(a) && b - a > 1 && !is_title(a)))) {
+      if (known > 1) break;
       ++a;
+      known = known_at(a, b, &k);
     }
     if (a >= b) return;
-    std::size_t known = known_at(a, b, &k);
     if (known == b - a) {
       add(a, b, known_in_context(a, b, *k), k->canonical);
       return;
     }
     // A leading nationality or place before a name: "Australian Tom Moody", "Mexican Ariel Cruz".
     if (known && (k->type == EntityType::other || k->type == EntityType::place) &&
-        !t_.org_suffix.count(keys_[b - 1]) && !t_.other_suffix.count(keys_[b - 1]) &&
-        !place_suffixes().count(keys_[b - 1]) &&
-        (b - a - known >= 2 || t_.given.count(keys_[a + known]) || person_cue)) {
+        !t_.org_suffix.count(hashed(b - 1)) && !t_.other_suffix.count(hashed(b - 1)) &&
+        !place_suffixes().count(hashed(b - 1)) &&
+        (b - a - known >= 2 || t_.given.count(hashed(a + known)) || person_cue)) {
       const KnownName* rest = nullptr;
       if (known_at(a + known, b, &rest) != b - a - known || rest->type != EntityType::other) {
         add(a, a + known, known_in_context(a, a + known, *k), k->canonical);
@@ -987,15 +1073,15 @@ private:
     if (b - a == 1 && name_text(words_[a]).size() == 1) return; // a lone letter
     if (b - a == 1 && words_[a].initial && !person_cue && !is_acronym(a)) {
       // A sentence's first word: a name only with evidence.
-      const std::string& key = keys_[a];
+      Hashed key = hashed(a);
       bool midcap = midcap_elsewhere(key);
       if (lower_elsewhere(key) && !midcap) return;
       bool evidence = midcap || t_.given.count(key) || t_.org_words.count(key) ||
                       words_[a].possessive || results(a, b);
       if (!evidence) return;
     }
-    if (b - a == 1 && words_[a].cap && !words_[a].upper && lower_elsewhere(keys_[a]) &&
-        !midcap_elsewhere(keys_[a]) && !person_cue)
+    if (b - a == 1 && words_[a].cap && !words_[a].upper && lower_elsewhere(hashed(a)) &&
+        !midcap_elsewhere(hashed(a)) && !person_cue)
       return; // capitalised here, but a common word elsewhere in the text
     add(a, b, type_of(a, b, person_cue), canonical_of(a, b));
   }
@@ -1003,16 +1089,16 @@ private:
   // A sports results context: a score right after the name ("Leicestershire 22", "Pohang 3
   // Ulsan 2") or "v", "beat" next to it. A city (not a country) named there is its team.
   bool results(std::size_t a, std::size_t b) const {
-    static const StringSet after{"v", "vs", "beat", "beats", "drew", "defeated", "lost", "won"};
-    static const StringSet before{"v", "vs", "beat", "defeated", "against"};
+    static const KeySet after{"v", "vs", "beat", "beats", "drew", "defeated", "lost", "won"};
+    static const KeySet before{"v", "vs", "beat", "defeated", "against"};
     if (b < words_.size() && words_[b].line == words_[b - 1].line) {
       const Word& n = words_[b];
       bool only_space = words_[b - 1].joined || words_[b - 1].possessive;
       if (only_space && n.digit && !n.cap && !n.lower && !date_like(n)) return true;
-      if (only_space && after.count(keys_[b])) return true;
+      if (only_space && after.count(hashed(b))) return true;
     }
     if (a > 0 && words_[a - 1].line == words_[a].line && words_[a - 1].joined &&
-        before.count(keys_[a - 1]) && keys_[a - 1] != "against")
+        before.count(hashed(a - 1)) && key(a - 1) != "against")
       return true;
     return false;
   }
@@ -1025,7 +1111,7 @@ private:
   }
 
   EntityType known_in_context(std::size_t a, std::size_t b, const KnownName& k) const {
-    if (k.type == EntityType::place && !t_.countries.count(key_of(k.canonical)) && results(a, b))
+    if (k.type == EntityType::place && results(a, b) && !t_.countries.count(key_of(k.canonical)))
       return EntityType::organization;
     return k.type;
   }
@@ -1047,22 +1133,22 @@ private:
   // The type a known "other" name has, also for plurals ("Iraqis") and compounds ("Bosnian
   // Serbs"); unknown otherwise.
   EntityType other_type(std::size_t i) const {
-    auto it = t_.names.find(keys_[i]);
-    if (it == t_.names.end() && keys_[i].size() > 3 && keys_[i].back() == 's')
-      it = t_.names.find(std::string_view(keys_[i]).substr(0, keys_[i].size() - 1));
+    auto it = t_.names.find(hashed(i));
+    if (it == t_.names.end() && key(i).size() > 3 && key(i).back() == 's')
+      it = t_.names.find(key(i).substr(0, key(i).size() - 1));
     return it == t_.names.end() ? EntityType::unknown : it->second.name.type;
   }
 
   EntityType type_of(std::size_t a, std::size_t b, bool person_cue) const {
-    const std::string& first = keys_[a];
-    const std::string& last = keys_[b - 1];
+    std::string_view first = key(a);
+    Hashed last = hashed(b - 1);
     if (person_cue) return EntityType::person;
     if (b - a > 1 && t_.org_suffix.count(last)) return EntityType::organization;
     if (b - a > 1 && t_.other_suffix.count(last)) return EntityType::other;
     if (b - a == 1 && t_.org_suffix.count(last) && !words_[a].initial)
       return EntityType::organization;
-    if (t_.org_words.count(first) && b - a == 1) return EntityType::organization;
-    if (b - a > 2 && t_.org_head.count(first) && keys_[a + 1] == "of")
+    if (t_.org_words.count(hashed(a)) && b - a == 1) return EntityType::organization;
+    if (b - a > 2 && t_.org_head.count(hashed(a)) && key(a + 1) == "of")
       return EntityType::organization;
     if (other_type(b - 1) == EntityType::other) return EntityType::other;
     if (b - a > 1 && place_suffixes().count(last)) return EntityType::place;
@@ -1074,12 +1160,12 @@ private:
     if (b - a > 1 && words_[a].dotted && words_[a].upper && name_text(words_[a]).size() <= 4 &&
         !is_acronym(a))
       return EntityType::person;
-    if (b - a > 1 && t_.given.count(first)) return EntityType::person;
+    if (b - a > 1 && t_.given.count(hashed(a))) return EntityType::person;
     if (results(a, b)) return EntityType::organization;
     // A name with a known place in it is an organisation's: "Air France", "Dynamo Moscow".
     if (b - a > 1) {
       for (std::size_t x = a; x < b; ++x) {
-        auto it = t_.names.find(keys_[x]);
+        auto it = t_.names.find(hashed(x));
         if (it != t_.names.end() && it->second.name.type == EntityType::place)
           return EntityType::organization;
       }
@@ -1092,7 +1178,7 @@ private:
         while (s <= first.size()) {
           std::size_t e = first.find('-', s);
           if (e == std::string::npos) e = first.size();
-          std::string part = first.substr(s, e - s);
+          std::string_view part = first.substr(s, e - s);
           auto it = t_.names.find(part);
           if (!adjective_prefixes().count(part) &&
               (it == t_.names.end() || it->second.name.type == EntityType::unknown))
@@ -1102,25 +1188,25 @@ private:
         if (all) return EntityType::other;
       }
       if (is_acronym(a))
-        return t_.not_org_acronym.count(first) ? EntityType::other : EntityType::organization;
+        return t_.not_org_acronym.count(hashed(a)) ? EntityType::other : EntityType::organization;
       // A dateline: "BRUSSELS —" at the start of a line.
       if (words_[a].upper && words_[a].dash_after &&
           (a == 0 || words_[a - 1].line != words_[a].line))
         return EntityType::place;
       if (a > 0 && words_[a - 1].line == words_[a].line && words_[a - 1].joined &&
-          place_prepositions().count(keys_[a - 1]) && !words_[a].possessive)
+          place_prepositions().count(hashed(a - 1)) && !words_[a].possessive)
         return EntityType::place;
     }
     // After a lower-case title: "defense secretary, John Healey" / "said spokesman John Smith".
     for (std::size_t back = 1; back <= 2 && a >= back; ++back) {
       std::size_t p = a - back;
       if (words_[p].line != words_[a].line) break;
-      if (words_[p].lower && t_.titles.count(keys_[p])) return EntityType::person;
+      if (words_[p].lower && is_title(p)) return EntityType::person;
       if (!words_[p].lower) break;
     }
     // Followed by "said", "told": a person when the name has two or three words.
     if (b < words_.size() && words_[b].line == words_[b - 1].line && b - a >= 2 && b - a <= 3 &&
-        t_.verbs.count(keys_[b]))
+        t_.verbs.count(hashed(b)))
       return EntityType::person;
     if (b - a >= 2 && b - a <= 3) {
       bool plain = true;
@@ -1141,20 +1227,19 @@ private:
       }
       // Longest confirmed span: a known name or a name found in the text.
       std::size_t best = 0;
-      const Mention* found = nullptr;
+      const std::size_t none = mentions_.size(); // mentions_ grows only after the search below
+      std::size_t found = none;                  // in mentions_
       const KnownName* known = nullptr;
-      std::string key;
+      std::uint32_t hash = 0;
       for (std::size_t j = i; j < end && j - i < 6; ++j) {
-        if (j > i) {
-          if (!words_[j - 1].joined) break;
-          key += ' ';
-        }
-        key += keys_[j];
+        if (j > i && !words_[j - 1].joined) break;
+        hash = j == i ? hashes_[i] : fnv(key(j), fnv(" ", hash));
+        Hashed key{keys_of(i, j + 1), hash};
         if (!(words_[j].cap || words_[j].upper)) continue;
         auto it = confirmed_.find(key);
         if (it != confirmed_.end()) {
           best = j + 1 - i;
-          found = &it->second;
+          found = it->second;
           known = nullptr;
         }
         auto kn = t_.names.find(key);
@@ -1162,22 +1247,22 @@ private:
             (!kn->second.caps_required || !has_lower(span_text(i, j + 1))) && j + 1 - i >= best) {
           best = j + 1 - i;
           known = &kn->second.name;
-          found = nullptr;
+          found = none;
         }
         if (words_[j].possessive) break;
       }
-      if (best && (best > 1 || !t_.common.count(keys_[i]) || is_acronym(i))) {
-        if (found)
-          add(i, i + best, found->type, found->name);
+      if (best && (best > 1 || !is_common(i) || is_acronym(i))) {
+        if (found != none)
+          add(i, i + best, mentions_[found].type, mentions_[found].name);
         else
           add(i, i + best, known_in_context(i, i + best, *known), known->canonical);
         i += best;
         continue;
       }
       // In a mixed-case heading, an acronym is one; in capitals, a dateline is a place.
-      if (!shouted_[w.line] && is_acronym(i) && !t_.common.count(keys_[i])) {
+      if (!shouted_[w.line] && is_acronym(i) && !is_common(i)) {
         add(i, i + 1,
-            t_.not_org_acronym.count(keys_[i]) ? EntityType::other : EntityType::organization,
+            t_.not_org_acronym.count(hashed(i)) ? EntityType::other : EntityType::organization,
             surface(i, i + 1));
       } else if (shouted_[w.line] && i == begin && words_[i].begin >= headline_) {
         // "LONDON 1996-08-30", "BRUSSELS —": the first words of a capitals line before a date
@@ -1208,13 +1293,14 @@ private:
 
   // A later surname-only mention links to the full name; "Mr Hegseth" too.
   void link_people() {
-    for (const auto& m : mentions_) {
+    for (std::size_t x = 0; x < mentions_.size(); ++x) {
+      const Mention& m = mentions_[x];
       if (m.type != EntityType::person) continue;
       auto sp = m.name.rfind(' ');
       if (sp == std::string::npos) continue;
       std::string surname = key_of(std::string_view(m.name).substr(sp + 1));
       if (surname.size() < 2) continue;
-      surnames_.try_emplace(std::move(surname), m);
+      surnames_.try_emplace(std::move(surname), x);
     }
     for (auto& m : mentions_) {
       if (m.name.find(' ') != std::string::npos) continue;
@@ -1222,21 +1308,30 @@ private:
         continue;
       auto it = surnames_.find(key_of(m.name));
       if (it == surnames_.end()) continue;
-      m.name = it->second.name;
+      m.name = mentions_[it->second].name; // a full name: never changed here
       m.type = EntityType::person;
     }
   }
 
   // Unknown mentions take the type the same name has elsewhere in the text.
   void propagate_types() {
-    std::unordered_map<std::string, std::array<unsigned, 5>, StringHash, std::equal_to<>> votes;
-    for (const auto& m : mentions_) ++votes[m.name][static_cast<std::size_t>(m.type)];
-    for (auto& m : mentions_) {
-      const auto& v = votes[m.name];
+    // Mentions grouped by name (sorting their indices costs less than hashing the names).
+    std::vector<std::size_t> order(mentions_.size());
+    for (std::size_t x = 0; x < order.size(); ++x) order[x] = x;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return mentions_[a].name < mentions_[b].name; });
+    for (std::size_t g = 0; g < order.size();) {
+      std::size_t end = g + 1;
+      while (end < order.size() && mentions_[order[end]].name == mentions_[order[g]].name) ++end;
+      std::array<unsigned, 5> v{};
+      for (std::size_t x = g; x < end; ++x) ++v[static_cast<std::size_t>(mentions_[order[x]].type)];
       std::size_t best = 0;
       for (std::size_t x = 1; x < 5; ++x)
         if (v[x] > (best ? v[best] : 0)) best = x;
-      if (best) m.type = static_cast<EntityType>(best);
+      if (best)
+        for (std::size_t x = g; x < end; ++x)
+          mentions_[order[x]].type = static_cast<EntityType>(best);
+      g = end;
     }
   }
 };
