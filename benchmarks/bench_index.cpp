@@ -4,7 +4,7 @@
 // own. Reports medians of N runs: articles/s, MB/s, wall and CPU seconds, peak RSS, index size,
 // and the newsdex/plain ratios.
 //
-//   bench-index [--runs 3] [--writers W] [--keep DIR] FILE.jsonl...
+//   bench-index [--runs 3] [--writers W] [--batch N] [--keep DIR] FILE.jsonl...
 //
 // (scripts/bench-index.sh runs it on ../shared/data/bbc and reuters21578.)
 #include <newsdex/indexer.hpp>
@@ -80,9 +80,11 @@ std::uint64_t plain_xapian(const std::string& file, const std::string& db_path) 
   return n;
 }
 
-std::uint64_t newsdex_index(const std::string& file, const std::string& db_path, unsigned writers) {
+std::uint64_t newsdex_index(const std::string& file, const std::string& db_path, unsigned writers,
+                            std::size_t batch) {
   newsdex::IndexOptions options;
   options.writers = writers;
+  if (batch) options.batch_documents = batch;
   newsdex::Indexer indexer(db_path, options);
   indexer.index({file});
   return indexer.size();
@@ -152,6 +154,7 @@ void print(const char* engine, const Run& r, double mb) {
 int main(int argc, char** argv) {
   int runs = 3;
   unsigned writers = 0;
+  std::size_t batch = 0; // 0: the library's default
   std::string keep;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
@@ -160,14 +163,16 @@ int main(int argc, char** argv) {
       runs = std::max(1, std::atoi(argv[++i]));
     else if (a == "--writers" && i + 1 < argc)
       writers = static_cast<unsigned>(std::atoi(argv[++i]));
+    else if (a == "--batch" && i + 1 < argc)
+      batch = static_cast<std::size_t>(std::atol(argv[++i]));
     else if (a == "--keep" && i + 1 < argc)
       keep = argv[++i];
     else
       files.push_back(a);
   }
   if (files.empty()) {
-    std::fprintf(stderr,
-                 "usage: bench-index [--runs N] [--writers W] [--keep DIR] FILE.jsonl...\n");
+    std::fprintf(stderr, "usage: bench-index [--runs N] [--writers W] [--batch N] [--keep DIR] "
+                         "FILE.jsonl...\n");
     return 2;
   }
   const fs::path work =
@@ -184,7 +189,7 @@ int main(int argc, char** argv) {
     for (int i = 0; i < runs; ++i) { // interleaved, so both see the same machine load
       std::string p = (work / "plain.db").string(), n = (work / "newsdex.db").string();
       plain.push_back(measure(p, [&] { return plain_xapian(file, p); }));
-      ours.push_back(measure(n, [&] { return newsdex_index(file, n, writers); }));
+      ours.push_back(measure(n, [&] { return newsdex_index(file, n, writers, batch); }));
     }
     Run a = median(plain), b = median(ours);
     std::printf("\n%s (%.1f MB, medians of %d runs)\n\n", file.c_str(), mb, runs);

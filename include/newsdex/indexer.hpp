@@ -28,7 +28,10 @@ struct IndexProgress {
 struct IndexOptions {
   AnalyzerOptions analyzer;
   ReadOptions read;
-  /// Commit after this many documents (per shard writer). Default 5000.
+  /// Commit after this many documents (per shard writer). Default 5000. A fresh build (see
+  /// Indexer::index) publishes nothing before its end, so its temporary databases, shared out
+  /// among the writers, are flushed every min(batch_documents / writers, 250) documents
+  /// instead: Xapian's in-memory buffer costs more per document the larger it grows.
   std::size_t batch_documents = 5000;
   /// ... or once the uncommitted documents take about this many megabytes of the writer's memory
   /// (an estimate: stored data plus postings), whichever comes first. Default 64.
