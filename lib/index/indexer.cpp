@@ -14,6 +14,7 @@
 
 #include "common/hash.hpp"
 #include "common/log.hpp"
+#include "index/bounded_queue.hpp"
 #include "index/collection.hpp"
 #include "index/database_meta.hpp"
 #include "index/document_builder.hpp"
@@ -29,10 +30,7 @@
 #include <xapian.h>
 
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <filesystem>
-#include <mutex>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -153,28 +151,24 @@ public:
                std::atomic<std::uint64_t>& indexed, std::atomic<std::uint64_t>& unchanged,
                std::atomic<bool>& failed)
       : target_(target), options_(options), batch_docs_(batch_docs), indexed_(indexed),
-        unchanged_(unchanged), failed_(failed), thread_([this] { loop(); }) {}
+        unchanged_(unchanged), failed_(failed), queue_(capacity), thread_([this] { loop(); }) {}
   ~WriterThread() {
-    if (thread_.joinable()) finish();
+    if (!thread_.joinable()) return;
+    try {
+      finish();
+    } catch (...) { // only on an error path, where the first error is the one reported
+    }
   }
   WriterThread(const WriterThread&) = delete;
   WriterThread& operator=(const WriterThread&) = delete;
 
-  void push(std::unique_ptr<Item> item) {
-    std::unique_lock lock(mutex_);
-    room_.wait(lock, [&] { return queue_.size() < capacity || error_; });
-    if (error_) return; // the writer failed: drop; finish() reports the error
-    queue_.push_back(std::move(item));
-    ready_.notify_one();
-  }
+  /// Blocks while the queue is full (memory stays bounded). After a failure the thread drops
+  /// what it is given, so this never waits for long.
+  void push(std::unique_ptr<Item> item) { queue_.push(std::move(item)); }
 
   // Writes what is queued, commits, stops the thread; rethrows the writer's error.
   void finish() {
-    {
-      std::lock_guard lock(mutex_);
-      closing_ = true;
-    }
-    ready_.notify_one();
+    queue_.push(nullptr); // the end
     thread_.join();
     if (error_) std::rethrow_exception(error_);
   }
@@ -183,17 +177,15 @@ private:
   static constexpr std::size_t capacity = 256;
 
   void loop() {
+    std::unique_ptr<Item> item;
+    bool ended = false;
     try {
       for (;;) {
-        std::unique_ptr<Item> item;
-        {
-          std::unique_lock lock(mutex_);
-          ready_.wait(lock, [&] { return !queue_.empty() || closing_; });
-          if (queue_.empty()) break;
-          item = std::move(queue_.front());
-          queue_.pop_front();
+        queue_.pop(item);
+        if (!item) {
+          ended = true;
+          break;
         }
-        room_.notify_one();
         bool written =
             detail::translate_xapian(target_.path, [&] { return target_.write(item->built); });
         ++(written ? indexed_ : unchanged_);
@@ -205,11 +197,12 @@ private:
       }
       target_.commit();
     } catch (...) {
-      std::lock_guard lock(mutex_);
-      error_ = std::current_exception();
-      queue_.clear();
-      failed_ = true;
-      room_.notify_all();
+      error_ = std::current_exception(); // read by finish() after the join
+      failed_ = true;                    // the read stage stops
+      while (!ended) {                   // drop the rest, so the router never blocks
+        queue_.pop(item);
+        ended = !item;
+      }
     }
   }
 
@@ -219,10 +212,7 @@ private:
   std::atomic<std::uint64_t>& indexed_;
   std::atomic<std::uint64_t>& unchanged_;
   std::atomic<bool>& failed_;
-  std::mutex mutex_;
-  std::condition_variable ready_, room_;
-  std::deque<std::unique_ptr<Item>> queue_;
-  bool closing_ = false;
+  detail::BoundedQueue<std::unique_ptr<Item>> queue_;
   std::exception_ptr error_;
   std::thread thread_; // last: starts once everything above is constructed
 };

@@ -28,29 +28,17 @@ void SpellingWriter::add(std::vector<std::string> words) {
   if (words.empty()) return;
   filling_.push_back(std::move(words));
   if (filling_.size() == articles_per_chunk) {
-    push(std::move(filling_));
+    queue_.push(std::move(filling_));
     filling_ = {};
   }
-}
-
-void SpellingWriter::push(Chunk chunk) {
-  std::unique_lock lock(mutex_);
-  room_.wait(lock, [&] { return queue_.size() < capacity || error_; });
-  if (error_) return; // finish() reports it
-  queue_.push_back(std::move(chunk));
-  ready_.notify_one();
 }
 
 void SpellingWriter::close_input() {
-  if (!filling_.empty()) {
-    push(std::move(filling_));
-    filling_ = {};
-  }
-  {
-    std::lock_guard lock(mutex_);
-    closing_ = true;
-  }
-  ready_.notify_one();
+  if (closed_) return;
+  closed_ = true;
+  if (!filling_.empty()) queue_.push(std::move(filling_));
+  filling_ = {};
+  queue_.push(Chunk{}); // the end
 }
 
 void SpellingWriter::finish() {
@@ -60,6 +48,8 @@ void SpellingWriter::finish() {
 }
 
 void SpellingWriter::loop() {
+  Chunk chunk;
+  bool ended = false;
   try {
     std::unordered_map<std::string, Xapian::termcount, StringHash, std::equal_to<>> counts;
     std::size_t articles = 0;
@@ -71,15 +61,11 @@ void SpellingWriter::loop() {
       articles = 0;
     };
     for (;;) {
-      Chunk chunk;
-      {
-        std::unique_lock lock(mutex_);
-        ready_.wait(lock, [&] { return !queue_.empty() || closing_; });
-        if (queue_.empty()) break;
-        chunk = std::move(queue_.front());
-        queue_.pop_front();
+      queue_.pop(chunk);
+      if (chunk.empty()) {
+        ended = true;
+        break;
       }
-      room_.notify_one();
       for (auto& words : chunk) {
         for (auto& w : words) {
           auto it = counts.find(w);
@@ -97,10 +83,11 @@ void SpellingWriter::loop() {
       db_.close();
     });
   } catch (...) {
-    std::lock_guard lock(mutex_);
     error_ = std::current_exception();
-    queue_.clear();
-    room_.notify_all();
+    while (!ended) { // drop the rest, so the producer never blocks
+      queue_.pop(chunk);
+      ended = chunk.empty();
+    }
   }
 }
 

@@ -1,13 +1,12 @@
 // The spelling data of a fresh build, written beside the documents instead of after them.
 #pragma once
 
+#include "index/bounded_queue.hpp"
+
 #include <xapian.h>
 
-#include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <exception>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -38,7 +37,7 @@ public:
   /// bounded). One producer: the routing stage.
   void add(std::vector<std::string> words);
 
-  /// No more words: the thread adds what is queued and commits, in the background.
+  /// No more words: the thread adds what is queued and commits, in the background. Idempotent.
   void close_input();
 
   /// close_input(), then waits for the commit; rethrows the thread's error.
@@ -54,18 +53,15 @@ private:
 
   void loop();
 
+  using Chunk = std::vector<std::vector<std::string>>; ///< empty: the end
+
   std::string path_;
   Xapian::WritableDatabase db_;
-  std::mutex mutex_;
-  std::condition_variable ready_, room_;
-  using Chunk = std::vector<std::vector<std::string>>;
-  void push(Chunk chunk);
-
-  Chunk filling_; ///< the producer's, unlocked
-  std::deque<Chunk> queue_;
-  bool closing_ = false;
-  std::exception_ptr error_;
-  std::thread thread_; // last: starts once everything above is constructed
+  Chunk filling_;       ///< the producer's, unlocked
+  bool closed_ = false; ///< the producer's
+  BoundedQueue<Chunk> queue_{capacity};
+  std::exception_ptr error_; ///< set by the thread, read after the join
+  std::thread thread_;       // last: starts once everything above is constructed
 };
 
 } // namespace newsdex::detail
