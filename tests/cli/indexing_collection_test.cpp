@@ -184,8 +184,7 @@ TEST(IndexingCompact, SwapsInANewGenerationThatReadersOpenedBeforeDoNotNotice) {
 std::map<std::string, Xapian::termcount> spelling_of(const std::string& db) {
   std::map<std::string, Xapian::termcount> words;
   Xapian::Database d(db);
-  for (auto it = d.spellings_begin(); it != d.spellings_end(); ++it)
-    words[*it] = it.get_termfreq();
+  for (auto it = d.spellings_begin(); it != d.spellings_end(); ++it) words[*it] = it.get_termfreq();
   return words;
 }
 
