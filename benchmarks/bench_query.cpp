@@ -134,29 +134,13 @@ double median(std::vector<double> v) {
   return percentile(std::move(v), 0.5);
 }
 
-__attribute__((noinline)) std::size_t callgrind_newsdex(Sides& s,
-                                                        const std::vector<std::string>& qs) {
+// The query set once, with callgrind counting only this loop.
+template <class Run>
+__attribute__((noinline)) std::size_t callgrind_pass(const std::vector<std::string>& qs,
+                                                     Run&& run) {
   std::size_t n = 0;
   CALLGRIND_START_INSTRUMENTATION;
-  for (const auto& q : qs) n += run_newsdex(s, q, false);
-  CALLGRIND_STOP_INSTRUMENTATION;
-  return n;
-}
-
-__attribute__((noinline)) std::size_t callgrind_newsdex_page(Sides& s,
-                                                             const std::vector<std::string>& qs) {
-  std::size_t n = 0;
-  CALLGRIND_START_INSTRUMENTATION;
-  for (const auto& q : qs) n += run_newsdex(s, q, true);
-  CALLGRIND_STOP_INSTRUMENTATION;
-  return n;
-}
-
-__attribute__((noinline)) std::size_t callgrind_xapian(Sides& s,
-                                                       const std::vector<std::string>& qs) {
-  std::size_t n = 0;
-  CALLGRIND_START_INSTRUMENTATION;
-  for (const auto& q : qs) n += run_xapian(s, q);
+  for (const auto& q : qs) n += run(q);
   CALLGRIND_STOP_INSTRUMENTATION;
   return n;
 }
@@ -221,9 +205,11 @@ int main(int argc, char** argv) {
     s.parser.set_default_op(Xapian::Query::OP_OR);
 
     if (!callgrind.empty()) {
-      sink += callgrind == "newsdex"        ? callgrind_newsdex(s, queries)
-              : callgrind == "newsdex-page" ? callgrind_newsdex_page(s, queries)
-                                            : callgrind_xapian(s, queries);
+      const bool page = callgrind == "newsdex-page";
+      sink += callgrind == "xapian"
+                  ? callgrind_pass(queries, [&](const std::string& q) { return run_xapian(s, q); })
+                  : callgrind_pass(queries,
+                                   [&](const std::string& q) { return run_newsdex(s, q, page); });
       continue;
     }
 
