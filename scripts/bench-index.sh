@@ -2,7 +2,7 @@
 # Indexing benchmark: newsdex against a plain single-threaded Xapian indexer on the shared bbc and
 # reuters21578 collections, same run, medians of 3. Prints markdown tables and the ratios.
 #
-#   scripts/bench-index.sh [BUILD_DIR] [bench-index options, e.g. --runs 5 --writers 2]
+#   scripts/bench-index.sh [BUILD_DIR] [bench-index options, e.g. --runs 5 --writers 2 --batch 500]
 #
 # Builds bench-index in BUILD_DIR (default build/, configured with -DNEWSDEX_BUILD_BENCHMARKS=ON).
 # The data folder is ../shared/data beside the repository, or $NEWSDEX_SHARED_DATA.
