@@ -30,11 +30,13 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -98,15 +100,23 @@ void ensure_indexes(const std::string& jsonl, const fs::path& dir) {
   }
 }
 
-std::size_t run_newsdex(Sides& s, const std::string& q, bool extras) {
+// What the newsdex side returns: a ranked list (ids and scores, as the baseline: it reads each
+// hit's id and nothing more), hits as a result page lists them (title, date, source, url, entity
+// names), or a whole page (those plus snippets, facets and the "did you mean" suggestion).
+enum class Mode { ranked, hits, page };
+
+std::size_t run_newsdex(Sides& s, const std::string& q, Mode mode) {
   newsdex::SearchRequest r;
   r.query = q;
   r.limit = 10;
-  r.snippets = extras;
-  r.suggest = extras; // plain ranked queries: no "did you mean" (plain Xapian offers none)
-  if (extras)
+  r.summaries = mode != Mode::ranked;
+  r.snippets = mode == Mode::page;
+  r.suggest = mode == Mode::page; // plain Xapian offers no "did you mean"
+  if (mode == Mode::page)
     r.facets = {newsdex::FacetKind::source, newsdex::FacetKind::year, newsdex::FacetKind::month};
-  return s.newsdex->search(r).hits.size();
+  std::size_t n = 0;
+  for (const auto& h : s.newsdex->search(r).hits) n += !h.id.empty();
+  return n;
 }
 
 std::size_t run_xapian(Sides& s, const std::string& q) {
@@ -167,7 +177,7 @@ int main(int argc, char** argv) {
                  "BM25 k1 of the Xapian side (newsdex's default is 1.8; its own search uses that)");
   app.add_option("--baseline-b", baseline_b, "BM25 b of the Xapian side (newsdex's default 0.5)");
   app.add_option("--callgrind", callgrind, "Run the query set once for one side")
-      ->check(CLI::IsMember({"newsdex", "xapian", "newsdex-page"}));
+      ->check(CLI::IsMember({"newsdex", "newsdex-hits", "xapian", "newsdex-page"}));
   CLI11_PARSE(app, argc, argv);
 
   if (!fs::exists(data)) {
@@ -205,58 +215,65 @@ int main(int argc, char** argv) {
     s.parser.set_default_op(Xapian::Query::OP_OR);
 
     if (!callgrind.empty()) {
-      const bool page = callgrind == "newsdex-page";
+      const Mode mode = callgrind == "newsdex-page"   ? Mode::page
+                        : callgrind == "newsdex-hits" ? Mode::hits
+                                                      : Mode::ranked;
       sink += callgrind == "xapian"
                   ? callgrind_pass(queries, [&](const std::string& q) { return run_xapian(s, q); })
                   : callgrind_pass(queries,
-                                   [&](const std::string& q) { return run_newsdex(s, q, page); });
+                                   [&](const std::string& q) { return run_newsdex(s, q, mode); });
       continue;
     }
 
-    for (const auto& q : queries) sink += run_newsdex(s, q, true) + run_xapian(s, q); // warm-up
+    for (const auto& q : queries) // warm-up
+      sink += run_newsdex(s, q, Mode::page) + run_newsdex(s, q, Mode::ranked) + run_xapian(s, q);
 
-    std::vector<double> ratios, nd50, nd95, nd99, xp50, xp95, xp99;
-    for (int round = 0; round < runs; ++round) {
-      std::vector<double> nd, xp;
-      nd.reserve(per_run);
-      xp.reserve(per_run);
+    // Each newsdex mode against Xapian in a pass of its own, the two sides alternated query by
+    // query (which goes first alternates too). Not three sides a query: two newsdex runs of one
+    // query in a row would warm each other's caches, which the baseline's database never shares.
+    struct Side {
+      std::function<std::size_t(const std::string&)> run;
+      std::vector<double> p50{}, p95{}, p99{}, times{};
+      void record() {
+        p50.push_back(percentile(times, 0.5));
+        p95.push_back(percentile(times, 0.95));
+        p99.push_back(percentile(times, 0.99));
+      }
+    };
+    Side ranked, hits, xapian, xapian_beside_hits;
+    ranked.run = [&](const std::string& q) { return run_newsdex(s, q, Mode::ranked); };
+    hits.run = [&](const std::string& q) { return run_newsdex(s, q, Mode::hits); };
+    xapian.run = xapian_beside_hits.run = [&](const std::string& q) { return run_xapian(s, q); };
+    auto alternate = [&](Side& a, Side& b, int round) {
+      a.times.clear();
+      b.times.clear();
       for (std::size_t i = 0; i < per_run; ++i) {
         const std::string& q = queries[i % queries.size()];
-        auto time_newsdex = [&] {
-          auto a = Clock::now();
-          sink += run_newsdex(s, q, false);
-          nd.push_back(micros(Clock::now() - a));
-        };
-        auto time_xapian = [&] {
-          auto a = Clock::now();
-          sink += run_xapian(s, q);
-          xp.push_back(micros(Clock::now() - a));
-        };
-        if ((i + static_cast<std::size_t>(round)) % 2 == 0) {
-          time_newsdex();
-          time_xapian();
-        } else {
-          time_xapian();
-          time_newsdex();
+        for (Side* side : (i + static_cast<std::size_t>(round)) % 2 == 0 ? std::array{&a, &b}
+                                                                         : std::array{&b, &a}) {
+          auto t = Clock::now();
+          sink += side->run(q);
+          side->times.push_back(micros(Clock::now() - t));
         }
       }
-      nd50.push_back(percentile(nd, 0.5));
-      nd95.push_back(percentile(nd, 0.95));
-      nd99.push_back(percentile(nd, 0.99));
-      xp50.push_back(percentile(xp, 0.5));
-      xp95.push_back(percentile(xp, 0.95));
-      xp99.push_back(percentile(xp, 0.99));
-      ratios.push_back(nd50.back() / xp50.back());
+      a.record();
+      b.record();
+      return a.p50.back() / b.p50.back();
+    };
+    std::vector<double> ratios, hit_ratios;
+    for (int round = 0; round < runs; ++round) {
+      ratios.push_back(alternate(ranked, xapian, round));
+      hit_ratios.push_back(alternate(hits, xapian_beside_hits, round));
     }
 
-    // Snippets + facets for a top-10 page, alternated with the plain newsdex query.
+    // Snippets + facets for a top-10 page, alternated with the same hits without them.
     std::vector<double> plain, full;
     for (std::size_t i = 0; i < per_run; ++i) {
       const std::string& q = queries[i % queries.size()];
       for (int k = 0; k < 2; ++k) {
         bool extras = (k == 0) == (i % 2 == 0);
         auto a = Clock::now();
-        sink += run_newsdex(s, q, extras);
+        sink += run_newsdex(s, q, extras ? Mode::page : Mode::hits);
         (extras ? full : plain).push_back(micros(Clock::now() - a));
       }
     }
@@ -265,10 +282,18 @@ int main(int argc, char** argv) {
     r["queries"] = queries.size();
     r["per_run"] = per_run;
     r["runs"] = runs;
-    r["newsdex_us"] = {{"p50", median(nd50)}, {"p95", median(nd95)}, {"p99", median(nd99)}};
-    r["xapian_us"] = {{"p50", median(xp50)}, {"p95", median(xp95)}, {"p99", median(xp99)}};
+    auto percentiles = [](const Side& side) {
+      return nlohmann::ordered_json{
+          {"p50", median(side.p50)}, {"p95", median(side.p95)}, {"p99", median(side.p99)}};
+    };
+    r["newsdex_us"] = percentiles(ranked);
+    r["xapian_us"] = percentiles(xapian);
+    r["newsdex_hits_us"] = percentiles(hits);
+    r["xapian_beside_hits_us"] = percentiles(xapian_beside_hits);
     r["p50_ratio_per_run"] = ratios;
     r["p50_ratio_median"] = median(ratios);
+    r["hits_p50_ratio_per_run"] = hit_ratios;
+    r["hits_p50_ratio_median"] = median(hit_ratios);
     r["page_plain_us"] = {{"p50", percentile(plain, 0.5)}, {"p99", percentile(plain, 0.99)}};
     r["page_snippets_facets_us"] = {{"p50", percentile(full, 0.5)},
                                     {"p99", percentile(full, 0.99)}};

@@ -2,7 +2,8 @@
 # Query latency benchmark: newsdex against plain Xapian (QueryParser + Enquire) on the shared
 # reuters21578 and bbc collections, same process, sides alternated, median over runs; the extra
 # cost of snippets + facets; and the callgrind instruction counts for the fixed query set (one pass:
-# newsdex, Xapian, and newsdex with snippets, facets and the suggestion).
+# newsdex ranked, newsdex hits with their fields, Xapian, and newsdex with snippets, facets and the
+# suggestion).
 #
 #   scripts/bench-query.sh [BUILD_DIR] [bench-query options, e.g. --runs 5 --per-run 2000]
 #
@@ -23,15 +24,17 @@ echo "bench-query: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)
 if command -v valgrind >/dev/null; then
   for collection in reuters21578 bbc; do
     declare -A ir=()
-    for side in newsdex xapian newsdex-page; do
+    for side in newsdex newsdex-hits xapian newsdex-page; do
       out="$work/callgrind.$collection.$side"
       valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$out" \
         "$bench" --data "$data_dir" --work "$work" --collection "$collection" \
         --callgrind "$side" >/dev/null 2>&1
       ir[$side]=$(awk '/^totals:/ {print $2; exit}' "$out")
     done
-    awk -v c="$collection" -v n="${ir[newsdex]}" -v x="${ir[xapian]}" -v p="${ir[newsdex-page]}" \
-      'BEGIN { printf "callgrind %s: newsdex %d Ir, xapian %d Ir, ratio %.2f; ", c, n, x, n / x
+    awk -v c="$collection" -v n="${ir[newsdex]}" -v h="${ir[newsdex-hits]}" -v x="${ir[xapian]}" \
+      -v p="${ir[newsdex-page]}" \
+      'BEGIN { printf "callgrind %s: newsdex ranked %d Ir, xapian %d Ir, ratio %.2f; ", c, n, x, n / x
+               printf "hits with their fields %d Ir (%.2f); ", h, h / x
                printf "with snippets, facets and suggestion %d Ir\n", p }'
   done
 else

@@ -8,8 +8,11 @@
 
 namespace newsdex::schema {
 
-/// Bumped whenever the mapping below changes in a way old databases cannot be read with.
-inline constexpr int version = 1;
+/// Bumped whenever the mapping below changes in a way older newsdex cannot read. Version 2 moved
+/// the stored article from the document data to `article_slot`.
+inline constexpr int version = 2;
+/// The oldest version this newsdex still reads (and writes into, recording `version`).
+inline constexpr int oldest_readable_version = 1;
 
 // Term prefixes (Xapian conventions where they exist). Unprefixed terms are the analyzed text
 // of title and body (one stemmed term per word, positional; stopwords are not stored, but their
@@ -40,6 +43,13 @@ inline constexpr unsigned hash_slot = 6; ///< content hash of the article (hex),
 /// before the names joined it hold stored_article's encoding with the other fields empty here;
 /// both are read.
 inline constexpr unsigned summary_slot = 7;
+/// The stored article (every field, for snippets and `show`), deflated by newsdex. Its place
+/// until schema version 2 was the document data, which Xapian compresses itself; but Xapian
+/// also compresses a small record there, and looks it up by document id in a table of its own,
+/// so the document data now holds the id alone: a hit that needs only its id (`--format ids`,
+/// `trec`, SearchRequest::summaries off) reads it as cheaply as a plain Xapian application.
+/// Documents written before hold the stored article as their data; both are read.
+inline constexpr unsigned article_slot = 8;
 
 // Database metadata keys.
 inline constexpr std::string_view meta_schema = "newsdex.schema";

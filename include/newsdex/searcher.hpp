@@ -93,6 +93,11 @@ struct SearchRequest {
   std::size_t collapse_window = 200;
   /// Fill SearchResults::explanation. Default false.
   bool explain = false;
+  /// Read each hit's title, date, source, url and entity names (its summary). false: a hit
+  /// carries id, rank and score only (what `--format ids` and `trec` print), and reads just the
+  /// id, a few bytes, as a plain Xapian application does; on long articles that is a third of
+  /// a plain query's time (docs/PERFORMANCE.md). Default true.
+  bool summaries = true;
   /// Compute snippets for the returned hits. Default true.
   bool snippets = true;
   /// Maximum snippet length in bytes. Default 240.
@@ -172,6 +177,7 @@ struct SimilarRequest {
   std::size_t terms = 25;
   double k1 = 1.8;
   double b = 0.5;
+  bool summaries = true; ///< as SearchRequest::summaries
   bool snippets = true;
   std::size_t snippet_bytes = 240;
   std::vector<FacetKind> facets{};

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <charconv>
 #include <chrono>
 #include <ctime>
 
@@ -19,9 +20,13 @@ void check_compatible(const Xapian::Database& db, const std::string& fingerprint
     throw Error(Error::Code::database_mismatch,
                 "not a newsdex database (no schema record); index into a new path", {path, 0, 0});
   }
-  if (schema != std::to_string(schema::version))
+  int version = 0;
+  auto [end, err] = std::from_chars(schema.data(), schema.data() + schema.size(), version);
+  if (err != std::errc() || end != schema.data() + schema.size() ||
+      version < schema::oldest_readable_version || version > schema::version)
     throw Error(Error::Code::database_mismatch,
-                "database has schema version " + schema + ", this newsdex reads version " +
+                "database has schema version " + schema + ", this newsdex reads versions " +
+                    std::to_string(schema::oldest_readable_version) + " to " +
                     std::to_string(schema::version) + "; re-index into a new database",
                 {path, 0, 0});
   if (analyzer != fingerprint)

@@ -119,7 +119,10 @@ BuiltDocument build_document(const Article& a, AnalyzerSet& analyzers) {
   built.memory = data.size() + (a.title.size() + a.body.size()) * 4 / 3 + 32 * doc.termlist_count();
   built.content_hash = content_hash(data);
   doc.add_value(schema::hash_slot, built.content_hash);
-  doc.set_data(std::move(data));
+  // The article deflated here, on the analysis threads, rather than by Xapian on the one writer
+  // thread; the document data keeps only the id (schema.hpp says why).
+  doc.add_value(schema::article_slot, pack_stored_article(data));
+  doc.set_data(encode_document_data(a.id));
   return built;
 }
 

@@ -239,7 +239,9 @@ struct Indexer::Impl {
   void prepare(Target& t, unsigned k, unsigned n) {
     detail::translate_xapian(t.path, [&] {
       detail::check_compatible(t.db, analyzer.fingerprint(), path);
-      if (t.db.get_metadata(std::string(schema::meta_schema)).empty())
+      // A database of an older readable version takes documents in the current layout from now
+      // on, so it records the current version (older newsdex then refuses it cleanly).
+      if (t.db.get_metadata(std::string(schema::meta_schema)) != std::to_string(schema::version))
         detail::record_build(t.db, analyzer.fingerprint());
       std::string shard = std::to_string(k) + "/" + std::to_string(n);
       if (t.db.get_metadata(std::string(meta_shard)) != shard)

@@ -2,6 +2,9 @@
 
 #include <newsdex/error.hpp>
 
+#include <zlib.h>
+
+#include <memory>
 #include <vector>
 
 namespace newsdex::detail {
@@ -12,6 +15,10 @@ constexpr char format_v1 = '\x01';
 // reads one value a hit (every value slot is a separate stream in glass: a second slot costs a
 // second B-tree lookup, as much as the first).
 constexpr char summary_v2 = '\x02';
+// The document data: the id alone.
+constexpr char id_v3 = '\x03';
+// A deflated stored article (schema::article_slot): the encoded length, then raw deflate.
+constexpr char deflated_v4 = '\x04';
 
 void put_length(std::string& out, std::size_t n) {
   while (n >= 0x80) {
@@ -52,7 +59,77 @@ bool get(std::string_view& in, std::string& field) {
   return true;
 }
 
+// One zlib stream a thread, reset between articles: a stream's set-up allocates a quarter of a
+// megabyte, more than deflating a typical article costs.
+struct Deflater {
+  z_stream z{};
+  bool ok = false;
+  Deflater() {
+    ok = deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
+  }
+  ~Deflater() {
+    if (ok) deflateEnd(&z);
+  }
+};
+
+struct Inflater {
+  z_stream z{};
+  bool ok = false;
+  Inflater() { ok = inflateInit2(&z, -15) == Z_OK; }
+  ~Inflater() {
+    if (ok) inflateEnd(&z);
+  }
+};
+
 } // namespace
+
+std::string pack_stored_article(std::string_view encoded) {
+  thread_local Deflater d;
+  if (!d.ok || encoded.size() < 64 || encoded.size() > 0xffffffffU) return std::string(encoded);
+  std::string out(1, deflated_v4);
+  put_length(out, encoded.size());
+  const std::size_t header = out.size();
+  // Worth keeping only when smaller than the article itself.
+  out.resize(encoded.size());
+  deflateReset(&d.z);
+  d.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(encoded.data()));
+  d.z.avail_in = static_cast<uInt>(encoded.size());
+  d.z.next_out = reinterpret_cast<Bytef*>(out.data() + header);
+  d.z.avail_out = static_cast<uInt>(out.size() - header);
+  if (deflate(&d.z, Z_FINISH) != Z_STREAM_END) return std::string(encoded);
+  out.resize(header + d.z.total_out);
+  return out;
+}
+
+std::string unpack_stored_article(std::string_view packed) {
+  if (packed.empty() || packed.front() != deflated_v4) return std::string(packed);
+  packed.remove_prefix(1);
+  std::size_t size = 0;
+  if (!get_varint(packed, size) || size > (std::size_t{1} << 32))
+    throw Error(Error::Code::database_corrupt, "stored article has a bad length");
+  thread_local Inflater i;
+  if (!i.ok) throw Error(Error::Code::internal, "zlib could not start an inflate stream");
+  std::string out(size, '\0');
+  inflateReset(&i.z);
+  i.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
+  i.z.avail_in = static_cast<uInt>(packed.size());
+  i.z.next_out = reinterpret_cast<Bytef*>(out.data());
+  i.z.avail_out = static_cast<uInt>(out.size());
+  if (inflate(&i.z, Z_FINISH) != Z_STREAM_END || i.z.total_out != size)
+    throw Error(Error::Code::database_corrupt, "stored article does not inflate");
+  return out;
+}
+
+std::string encode_document_data(std::string_view id) {
+  std::string out(1, id_v3);
+  out += id;
+  return out;
+}
+
+std::optional<std::string> decode_document_data(std::string_view data) {
+  if (data.empty() || data.front() != id_v3) return std::nullopt;
+  return std::string(data.substr(1));
+}
 
 std::string encode_stored_article(const Article& a) {
   std::string out(1, format_v1);

@@ -1,9 +1,11 @@
-// The document data of a Xapian document: the article fields needed to print a hit and build a
-// snippet without re-reading the input. Length-prefixed fields behind a format byte.
+// What a Xapian document stores of its article, beside its terms: the stored article (every field,
+// for snippets and `show`), the hit summary (what a result page prints) and the document data (the
+// id alone). Length-prefixed fields behind a format byte.
 #pragma once
 
 #include <newsdex/article.hpp>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +16,22 @@ std::string encode_stored_article(const Article& article);
 
 /// Throws Error(database_corrupt) when `data` is not in the stored format.
 Article decode_stored_article(std::string_view data);
+
+/// The stored article as schema::article_slot holds it: `encoded` (encode_stored_article's
+/// output) deflated by newsdex, or as it is when deflating would not make it smaller.
+std::string pack_stored_article(std::string_view encoded);
+
+/// The inverse of pack_stored_article: encode_stored_article's output, ready for
+/// decode_stored_article. Throws Error(database_corrupt) on damaged data.
+std::string unpack_stored_article(std::string_view packed);
+
+/// The document data: the article id behind a format byte, as small as a plain Xapian
+/// application's, so that a hit that needs only its id reads a few bytes and inflates nothing.
+std::string encode_document_data(std::string_view id);
+
+/// The id, if `data` is encode_document_data's output; std::nullopt for the document data of
+/// older databases (the whole stored article).
+std::optional<std::string> decode_document_data(std::string_view data);
 
 /// What a result page prints of a hit (schema::summary_slot).
 struct StoredSummary {

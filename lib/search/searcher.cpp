@@ -12,6 +12,7 @@
 #include "search/expansion.hpp"
 #include "search/query_parser.hpp"
 #include "search/snippet.hpp"
+#include "search/stored_fields.hpp"
 
 #include <xapian.h>
 
@@ -232,11 +233,15 @@ struct Searcher::Impl {
   Analyzer analyzer;
   Xapian::Database db;
   detail::QueryCache query_cache; // bound to `analyzer`
+  /// Schema version 1 stores the whole article as the document data: its ids are read from the
+  /// summaries instead, which is cheaper than inflating the article.
+  bool id_in_data = true;
 
   Impl(const std::string& p, AnalyzerOptions options) : path(p), analyzer(std::move(options)) {
     db = detail::open_collection(path);
     read([&] { // a writer may commit while we open: retried like any read
       detail::check_compatible(db, analyzer.fingerprint(), path);
+      id_in_data = db.get_metadata(std::string(schema::meta_schema)) != "1";
       return 0;
     });
   }
@@ -310,33 +315,34 @@ struct Searcher::Impl {
   Hit make_hit(const Xapian::MSetIterator& it, std::size_t rank, const SearchRequest& r,
                const std::set<std::string>& highlight) {
     Xapian::Document doc = it.get_document();
-    // One value read a hit: the summary carries the entity names too. A database without a
-    // summary (written before it existed) has the same fields in the stored article.
-    std::string value = doc.get_value(schema::summary_slot);
-    detail::StoredSummary summary = detail::decode_summary(value.empty() ? doc.get_data() : value);
-    if (!summary.has_entities) summary.entities = split_lines(doc.get_value(schema::entities_slot));
     Hit h;
-    h.id = std::move(summary.id);
     h.rank = rank;
     h.score = it.get_weight();
-    h.title = std::move(summary.title);
-    h.date = std::move(summary.date);
-    h.source = std::move(summary.source);
-    h.url = std::move(summary.url);
-    h.entities = std::move(summary.entities);
+    if (!r.summaries) {
+      h.id = detail::stored_id(doc, id_in_data);
+    } else {
+      // One value read a hit: the summary carries the entity names too. A database without a
+      // summary (written before it existed) has the same fields in the stored article.
+      std::string value = doc.get_value(schema::summary_slot);
+      detail::StoredSummary summary =
+          detail::decode_summary(value.empty() ? doc.get_data() : value);
+      if (!summary.has_entities)
+        summary.entities = split_lines(doc.get_value(schema::entities_slot));
+      h.id = std::move(summary.id);
+      h.title = std::move(summary.title);
+      h.date = std::move(summary.date);
+      h.source = std::move(summary.source);
+      h.url = std::move(summary.url);
+      h.entities = std::move(summary.entities);
+    }
     if (r.snippets) {
       // The whole stored article (compressed, with its body) only when a snippet needs the body.
-      Article a = detail::decode_stored_article(doc.get_data());
+      Article a = detail::stored_article(doc);
       auto s = detail::make_snippet(a.body, highlight, analyzer, r.snippet_bytes);
       h.snippet = std::move(s.text);
       h.highlights = std::move(s.highlights);
     }
     return h;
-  }
-
-  static std::string duplicate_id(const Xapian::Document& doc) {
-    std::string value = doc.get_value(schema::summary_slot);
-    return detail::decode_summary(value.empty() ? doc.get_data() : value).id;
   }
 
   void run(const Xapian::Query& parsed_query, const std::set<std::string>& highlight,
@@ -385,10 +391,16 @@ struct Searcher::Impl {
     }
 
     if (!r.collapse) {
-      std::size_t rank = r.offset;
-      results.hits.reserve(mset.size());
+      // Read in document order, not rank order: Xapian's cursor keeps the B-tree block it read
+      // last, so hits stored near each other then cost one block read, not one each.
+      std::vector<std::pair<Xapian::docid, Xapian::doccount>> order;
+      order.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it)
-        results.hits.push_back(make_hit(it, ++rank, r, highlight));
+        order.emplace_back(*it, static_cast<Xapian::doccount>(order.size()));
+      std::sort(order.begin(), order.end());
+      results.hits.resize(mset.size());
+      for (const auto& [did, k] : order)
+        results.hits[k] = make_hit(mset[k], r.offset + k + 1, r, highlight);
     } else {
       // Greedy: a match within `collapse_distance` bits of an earlier kept one folds into it.
       struct Kept {
@@ -422,7 +434,8 @@ struct Searcher::Impl {
           results.total_estimate > folded_count ? results.total_estimate - folded_count : 0;
       for (std::size_t i = r.offset; i < kept.size() && i < want; ++i) {
         Hit h = make_hit(kept[i].it, i + 1, r, highlight);
-        for (const auto& f : kept[i].folded) h.duplicates.push_back(duplicate_id(f.get_document()));
+        for (const auto& f : kept[i].folded)
+          h.duplicates.push_back(detail::stored_id(f.get_document(), id_in_data));
         results.hits.push_back(std::move(h));
       }
     }
@@ -508,6 +521,7 @@ SearchResults Searcher::similar(const std::string& id, const SimilarRequest& req
   r.offset = request.offset;
   r.k1 = request.k1;
   r.b = request.b;
+  r.summaries = request.summaries;
   r.snippets = request.snippets;
   r.snippet_bytes = request.snippet_bytes;
   r.facets = request.facets;
@@ -549,7 +563,7 @@ std::optional<Article> Searcher::article(const std::string& id) {
     std::string term = schema::id_term(id);
     auto p = impl_->db.postlist_begin(term);
     if (p == impl_->db.postlist_end(term)) return std::nullopt;
-    return detail::decode_stored_article(impl_->db.get_document(*p).get_data());
+    return detail::stored_article(impl_->db.get_document(*p));
   });
 }
 

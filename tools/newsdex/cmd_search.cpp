@@ -91,7 +91,10 @@ SearchRequest make_request(const SearchArgs& args) {
   req.facet_limit = args.facet_limit;
   req.collapse = args.collapse;
   req.explain = args.explain;
-  req.snippets = !args.no_snippets && args.format != "trec" && args.format != "ids";
+  // trec and ids print id, rank and score only: neither a summary nor a snippet is read.
+  const bool ranks_only = args.format == "trec" || args.format == "ids";
+  req.summaries = !ranks_only;
+  req.snippets = !args.no_snippets && !ranks_only;
   req.suggest = !args.no_suggest;
   return req;
 }

@@ -29,7 +29,8 @@ int run_similar(const SimilarArgs& args) {
   req.limit = args.limit;
   req.offset = args.offset;
   req.terms = args.terms;
-  req.snippets = args.format != "trec" && args.format != "ids";
+  req.summaries = args.format != "trec" && args.format != "ids";
+  req.snippets = req.summaries;
   for (const auto& f : args.facets) req.facets.push_back(*facet_kind_from_string(f));
   SearchResults r = searcher.similar(args.id, req);
   PrinterOptions po;
