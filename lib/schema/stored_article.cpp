@@ -1,5 +1,7 @@
 #include "schema/stored_article.hpp"
 
+#include "schema/article_dictionary.hpp"
+
 #include <newsdex/error.hpp>
 
 #include <zlib.h>
@@ -17,8 +19,10 @@ constexpr char format_v1 = '\x01';
 constexpr char summary_v2 = '\x02';
 // The document data: the id alone.
 constexpr char id_v3 = '\x03';
-// A deflated stored article (schema::article_slot): the encoded length, then raw deflate.
+// A deflated stored article (schema::article_slot): the encoded length, then raw deflate; v5
+// with article_dictionary_v1 as the preset dictionary (what newsdex writes).
 constexpr char deflated_v4 = '\x04';
+constexpr char deflated_v5 = '\x05';
 
 void put_length(std::string& out, std::size_t n) {
   while (n >= 0x80) {
@@ -86,12 +90,14 @@ struct Inflater {
 std::string pack_stored_article(std::string_view encoded) {
   thread_local Deflater d;
   if (!d.ok || encoded.size() < 64 || encoded.size() > 0xffffffffU) return std::string(encoded);
-  std::string out(1, deflated_v4);
+  std::string out(1, deflated_v5);
   put_length(out, encoded.size());
   const std::size_t header = out.size();
   // Worth keeping only when smaller than the article itself.
   out.resize(encoded.size());
   deflateReset(&d.z);
+  deflateSetDictionary(&d.z, reinterpret_cast<const Bytef*>(article_dictionary_v1.data()),
+                       static_cast<uInt>(article_dictionary_v1.size()));
   d.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(encoded.data()));
   d.z.avail_in = static_cast<uInt>(encoded.size());
   d.z.next_out = reinterpret_cast<Bytef*>(out.data() + header);
@@ -102,7 +108,9 @@ std::string pack_stored_article(std::string_view encoded) {
 }
 
 std::string unpack_stored_article(std::string_view packed) {
-  if (packed.empty() || packed.front() != deflated_v4) return std::string(packed);
+  if (packed.empty() || (packed.front() != deflated_v4 && packed.front() != deflated_v5))
+    return std::string(packed);
+  const bool dictionary = packed.front() == deflated_v5;
   packed.remove_prefix(1);
   std::size_t size = 0;
   if (!get_varint(packed, size) || size > (std::size_t{1} << 32))
@@ -111,6 +119,9 @@ std::string unpack_stored_article(std::string_view packed) {
   if (!i.ok) throw Error(Error::Code::internal, "zlib could not start an inflate stream");
   std::string out(size, '\0');
   inflateReset(&i.z);
+  if (dictionary)
+    inflateSetDictionary(&i.z, reinterpret_cast<const Bytef*>(article_dictionary_v1.data()),
+                         static_cast<uInt>(article_dictionary_v1.size()));
   i.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
   i.z.avail_in = static_cast<uInt>(packed.size());
   i.z.next_out = reinterpret_cast<Bytef*>(out.data());
