@@ -142,12 +142,13 @@ std::optional<std::string> decode_document_data(std::string_view data) {
   return std::string(data.substr(1));
 }
 
-std::string encode_stored_article(const Article& a) {
+std::string encode_stored_article(const Article& a, StoredFields which) {
   std::string out(1, format_v1);
   out.reserve(a.body.size() + a.title.size() + 128);
-  for (const std::string* f :
-       {&a.id, &a.title, &a.date, &a.source, &a.url, &a.language, &a.author, &a.place, &a.body})
-    put(out, *f);
+  const bool all = which == StoredFields::all;
+  for (const std::string* f : {&a.id, &a.title, &a.date, &a.source, &a.url})
+    put(out, all ? std::string_view(*f) : std::string_view());
+  for (const std::string* f : {&a.language, &a.author, &a.place, &a.body}) put(out, *f);
   std::string headings;
   for (const auto& h : a.headings) {
     if (!headings.empty()) headings += '\n';

@@ -12,7 +12,13 @@
 
 namespace newsdex::detail {
 
-std::string encode_stored_article(const Article& article);
+/// Which fields encode_stored_article writes.
+enum class StoredFields {
+  all,            ///< every field (schema version 1's document data; the content hash)
+  beyond_summary, ///< id, title, date, source and url left empty: the summary holds them
+};
+
+std::string encode_stored_article(const Article& article, StoredFields which = StoredFields::all);
 
 /// Throws Error(database_corrupt) when `data` is not in the stored format.
 Article decode_stored_article(std::string_view data);

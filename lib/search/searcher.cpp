@@ -337,7 +337,7 @@ struct Searcher::Impl {
     }
     if (r.snippets) {
       // The whole stored article (compressed, with its body) only when a snippet needs the body.
-      Article a = detail::stored_article(doc);
+      Article a = detail::stored_body(doc);
       auto s = detail::make_snippet(a.body, highlight, analyzer, r.snippet_bytes);
       h.snippet = std::move(s.text);
       h.highlights = std::move(s.highlights);

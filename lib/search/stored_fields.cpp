@@ -17,10 +17,23 @@ std::string stored_id(const Xapian::Document& doc, bool data_first) {
   return decode_summary(summary.empty() ? data : summary).id;
 }
 
-Article stored_article(const Xapian::Document& doc) {
+Article stored_body(const Xapian::Document& doc) {
   std::string packed = doc.get_value(schema::article_slot);
   if (!packed.empty()) return decode_stored_article(unpack_stored_article(packed));
   return decode_stored_article(doc.get_data());
+}
+
+Article stored_article(const Xapian::Document& doc) {
+  Article a = stored_body(doc);
+  if (a.id.empty()) { // the current layout: id, title, date, source and url are in the summary
+    StoredSummary s = decode_summary(doc.get_value(schema::summary_slot));
+    a.id = std::move(s.id);
+    a.title = std::move(s.title);
+    a.date = std::move(s.date);
+    a.source = std::move(s.source);
+    a.url = std::move(s.url);
+  }
+  return a;
 }
 
 } // namespace newsdex::detail

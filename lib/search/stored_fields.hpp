@@ -19,4 +19,8 @@ std::string stored_id(const Xapian::Document& doc, bool data_first = true);
 /// Every stored field. Throws Error(database_corrupt) when the document holds no stored article.
 Article stored_article(const Xapian::Document& doc);
 
+/// The fields beyond the summary (language, author, place, body, headings), with one value read;
+/// the others may be empty. What a snippet needs.
+Article stored_body(const Xapian::Document& doc);
+
 } // namespace newsdex::detail

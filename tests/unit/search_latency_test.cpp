@@ -3,6 +3,7 @@
 // queries with the searcher's cache and without the explanation.
 #include "schema/stored_article.hpp"
 #include "search/query_parser.hpp"
+#include "search/stored_fields.hpp"
 
 #include <newsdex/error.hpp>
 #include <newsdex/indexer.hpp>
@@ -176,9 +177,10 @@ fs::path write_version_1_copy(const std::string& from, const fs::path& to, bool 
   Xapian::Database xdb(from);
   for (auto it = xdb.postlist_begin(""); it != xdb.postlist_end(""); ++it) {
     Xapian::Document doc = xdb.get_document(*it);
-    std::string packed = doc.get_value(schema::article_slot);
-    EXPECT_FALSE(packed.empty());
-    Article a = detail::decode_stored_article(detail::unpack_stored_article(packed));
+    EXPECT_FALSE(doc.get_value(schema::article_slot).empty());
+    Article a = detail::stored_article(doc);
+    EXPECT_FALSE(a.id.empty());
+    EXPECT_FALSE(a.title.empty());
     doc.remove_value(schema::article_slot);
     doc.set_data(detail::encode_stored_article(a));
     if (old_summaries) {
@@ -230,9 +232,15 @@ TEST_F(SearchLatencyTest, ReadsSchemaVersion1) {
   for (const auto& h : some.hits) {
     auto a = now.article(h.id), b = before.article(h.id);
     ASSERT_TRUE(a && b) << h.id;
+    EXPECT_EQ(a->id, h.id);
     EXPECT_EQ(a->body, b->body);
     EXPECT_EQ(a->title, b->title);
+    EXPECT_EQ(a->date, b->date);
+    EXPECT_EQ(a->source, b->source);
+    EXPECT_EQ(a->url, b->url);
+    EXPECT_EQ(a->author, b->author);
     EXPECT_FALSE(a->body.empty());
+    EXPECT_FALSE(a->title.empty());
   }
 }
 
