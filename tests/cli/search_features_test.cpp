@@ -257,7 +257,14 @@ TEST_F(Features, SimilarFindsRelatedArticles) {
   EXPECT_TRUE(contains(top, "021-hegseth-warsaw-visit.txt")) << r.out;
   EXPECT_EQ(run_cli({"similar", "--db", db_, "no-such-id"}).exit_code, 1);
   CliResult j = run_cli({"similar", "--db", db_, "--format", "json", k002});
-  EXPECT_EQ(nlohmann::json::parse(j.out)["format_version"], 1);
+  auto parsed = nlohmann::json::parse(j.out);
+  EXPECT_EQ(parsed["format_version"], 1);
+  // --format ids reads ids only (no summaries): the same articles in the same order.
+  ASSERT_EQ(parsed["hits"].size(), got.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(parsed["hits"][i]["id"], got[i]);
+    EXPECT_FALSE(parsed["hits"][i]["title"].get<std::string>().empty());
+  }
 }
 
 TEST_F(Features, ShowPrintsTheStoredArticle) {
