@@ -43,11 +43,11 @@ inline constexpr unsigned hash_slot = 6; ///< content hash of the article (hex),
 /// before the names joined it hold stored_article's encoding with the other fields empty here;
 /// both are read.
 inline constexpr unsigned summary_slot = 7;
-/// The stored article (every field, for snippets and `show`), deflated by newsdex. Its place
-/// until schema version 2 was the document data, which Xapian compresses itself; but Xapian
-/// also compresses a small record there, and looks it up by document id in a table of its own,
-/// so the document data now holds the id alone: a hit that needs only its id (`--format ids`,
-/// `trec`, SearchRequest::summaries off) reads it as cheaply as a plain Xapian application.
+/// The stored article, for snippets and `show`: the fields beyond the summary (language,
+/// author, place, body, headings), deflated by newsdex. Until schema version 2 the whole article
+/// was the document data, which Xapian looks up by document id in a table of its own; that data
+/// is now the id alone, so a hit that needs only its id (`--format ids`, `trec`,
+/// SearchRequest::summaries off) reads it as cheaply as a plain Xapian application reads its own.
 /// Documents written before hold the stored article as their data; both are read.
 inline constexpr unsigned article_slot = 8;
 

@@ -6,7 +6,6 @@
 
 #include <zlib.h>
 
-#include <memory>
 #include <vector>
 
 namespace newsdex::detail {
@@ -19,9 +18,9 @@ constexpr char format_v1 = '\x01';
 constexpr char summary_v2 = '\x02';
 // The document data: the id alone.
 constexpr char id_v3 = '\x03';
-// A deflated stored article (schema::article_slot): the encoded length, then raw deflate; v5
-// with article_dictionary_v1 as the preset dictionary (what newsdex writes).
-constexpr char deflated_v4 = '\x04';
+// A deflated stored article (schema::article_slot): the encoded length, then raw deflate with
+// article_dictionary_v1 as the preset dictionary. (Byte 4, deflate without it, was never
+// released.)
 constexpr char deflated_v5 = '\x05';
 
 void put_length(std::string& out, std::size_t n) {
@@ -108,9 +107,7 @@ std::string pack_stored_article(std::string_view encoded) {
 }
 
 std::string unpack_stored_article(std::string_view packed) {
-  if (packed.empty() || (packed.front() != deflated_v4 && packed.front() != deflated_v5))
-    return std::string(packed);
-  const bool dictionary = packed.front() == deflated_v5;
+  if (packed.empty() || packed.front() != deflated_v5) return std::string(packed);
   packed.remove_prefix(1);
   std::size_t size = 0;
   if (!get_varint(packed, size) || size > (std::size_t{1} << 32))
@@ -119,9 +116,8 @@ std::string unpack_stored_article(std::string_view packed) {
   if (!i.ok) throw Error(Error::Code::internal, "zlib could not start an inflate stream");
   std::string out(size, '\0');
   inflateReset(&i.z);
-  if (dictionary)
-    inflateSetDictionary(&i.z, reinterpret_cast<const Bytef*>(article_dictionary_v1.data()),
-                         static_cast<uInt>(article_dictionary_v1.size()));
+  inflateSetDictionary(&i.z, reinterpret_cast<const Bytef*>(article_dictionary_v1.data()),
+                       static_cast<uInt>(article_dictionary_v1.size()));
   i.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
   i.z.avail_in = static_cast<uInt>(packed.size());
   i.z.next_out = reinterpret_cast<Bytef*>(out.data());

