@@ -111,13 +111,16 @@ BuiltDocument build_document(const Article& a, AnalyzerSet& analyzers) {
   }
   doc.add_boolean_term(fields);
 
-  std::string data = encode_stored_article(a);
+  // The content hash covers every field, encoded as schema version 1 stored them, so an unchanged
+  // article in a version 1 collection is still recognised as unchanged.
+  const std::string whole = encode_stored_article(a);
   // The entity names again, in the summary: a hit then reads one value slot, not two.
   doc.add_value(schema::summary_slot, encode_summary(a, entity_names));
   // Stored data, plus positions (about one a 6-byte word, 8 bytes each) and about 32 bytes a
   // distinct term in the writer's buffers.
-  built.memory = data.size() + (a.title.size() + a.body.size()) * 4 / 3 + 32 * doc.termlist_count();
-  built.content_hash = content_hash(data);
+  built.memory =
+      whole.size() + (a.title.size() + a.body.size()) * 4 / 3 + 32 * doc.termlist_count();
+  built.content_hash = content_hash(whole);
   doc.add_value(schema::hash_slot, built.content_hash);
   // The article deflated here, on the analysis threads, rather than by Xapian on the one writer
   // thread, without the fields the summary holds (a reuters21578 index 1.2 MB smaller); the

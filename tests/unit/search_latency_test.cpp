@@ -1,6 +1,7 @@
 // What the query-latency work must not change: a hit's fields read from the one summary value
 // (and from older databases' summaries), facet counts from the separate counting pass, and parsed
 // queries with the searcher's cache and without the explanation.
+#include "index/document_builder.hpp"
 #include "schema/stored_article.hpp"
 #include "search/query_parser.hpp"
 #include "search/stored_fields.hpp"
@@ -182,6 +183,8 @@ fs::path write_version_1_copy(const std::string& from, const fs::path& to, bool 
     EXPECT_FALSE(a.title.empty());
     doc.remove_value(schema::article_slot);
     doc.set_data(detail::encode_stored_article(a));
+    // Version 1's content hash: of the whole stored article, its document data.
+    doc.add_value(schema::hash_slot, detail::content_hash(doc.get_data()));
     if (old_summaries) {
       Article summary;
       summary.id = a.id;
@@ -245,8 +248,14 @@ TEST_F(SearchLatencyTest, ReadsSchemaVersion1) {
 
 TEST_F(SearchLatencyTest, IndexingIntoVersion1UpgradesItsRecord) {
   const fs::path old = write_version_1_copy(db(), dir() / "upgrade", false);
+  std::optional<Article> stored =
+      Searcher(old.string())
+          .article(Searcher(db()).search({.query = "NATO", .limit = 1}).hits.at(0).id);
+  ASSERT_TRUE(stored);
   {
     Indexer indexer(old.string());
+    // The content hash is the same in both layouts: an article stored by version 1 is unchanged.
+    EXPECT_FALSE(indexer.add(*stored));
     Article a;
     a.id = "new-layout";
     a.title = "Quayside ferry timetable";
