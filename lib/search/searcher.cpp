@@ -181,18 +181,6 @@ std::vector<FacetValue> top_values(std::vector<FacetValue> values, std::size_t l
   return values;
 }
 
-std::vector<std::string> split_lines(const std::string& v) {
-  std::vector<std::string> out;
-  std::size_t at = 0;
-  while (at < v.size()) {
-    std::size_t nl = v.find('\n', at);
-    if (nl == std::string::npos) nl = v.size();
-    if (nl > at) out.push_back(v.substr(at, nl - at));
-    at = nl + 1;
-  }
-  return out;
-}
-
 // Keeps the capitals of the word it replaces: "Ukrane" -> "Ukraine", "UKRANE" -> "UKRAINE".
 std::string recase(std::string_view original, std::string suggestion) {
   bool all_upper = true, first_upper = false, any_alpha = false;
@@ -321,13 +309,7 @@ struct Searcher::Impl {
     if (!r.summaries) {
       h.id = detail::stored_id(doc, id_in_data);
     } else {
-      // One value read a hit: the summary carries the entity names too. A database without a
-      // summary (written before it existed) has the same fields in the stored article.
-      std::string value = doc.get_value(schema::summary_slot);
-      detail::StoredSummary summary =
-          detail::decode_summary(value.empty() ? doc.get_data() : value);
-      if (!summary.has_entities)
-        summary.entities = split_lines(doc.get_value(schema::entities_slot));
+      detail::StoredSummary summary = detail::stored_summary(doc);
       h.id = std::move(summary.id);
       h.title = std::move(summary.title);
       h.date = std::move(summary.date);
@@ -336,7 +318,7 @@ struct Searcher::Impl {
       h.entities = std::move(summary.entities);
     }
     if (r.snippets) {
-      // The whole stored article (compressed, with its body) only when a snippet needs the body.
+      // The compressed article, for its body, only when a snippet needs it.
       Article a = detail::stored_body(doc);
       auto s = detail::make_snippet(a.body, highlight, analyzer, r.snippet_bytes);
       h.snippet = std::move(s.text);

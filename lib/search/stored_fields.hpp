@@ -5,11 +5,17 @@
 
 #include <newsdex/article.hpp>
 
+#include "schema/stored_article.hpp"
+
 #include <xapian.h>
 
 #include <string>
 
 namespace newsdex::detail {
+
+/// What a result page prints of a hit: id, title, date, source, url and entity names, from the
+/// summary value (or, in older databases, the stored article and the entities value).
+StoredSummary stored_summary(const Xapian::Document& doc);
 
 /// The article id, from the document data (a few bytes) when the document has the current
 /// layout; from the summary or the stored article otherwise. `data_first` false: try the summary
