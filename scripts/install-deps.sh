@@ -9,6 +9,8 @@ packages=(
   libcli11-dev libspdlog-dev libfmt-dev
   libsimdjson-dev nlohmann-json3-dev libgumbo-dev libtbb-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  valgrind # bench-query includes <valgrind/callgrind.h>; the bench scripts count instructions
+  uuid-dev # the static install test links static Xapian, which needs -luuid
 )
 
 missing=()
