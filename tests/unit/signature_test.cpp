@@ -6,6 +6,7 @@
 
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace newsdex::detail {
@@ -37,7 +38,12 @@ std::uint64_t signature(const std::vector<std::string>& terms) {
 std::vector<std::string> words(std::size_t n, unsigned seed) {
   std::mt19937 rng(seed);
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < n; ++i) out.push_back("w" + std::to_string(rng() % 5000));
+  for (std::size_t i = 0; i < n; ++i) {
+    // Appending, not "w" + to_string(): g++ 12 at -O3 warns -Wrestrict on the latter (GCC PR105329).
+    std::string word = "w";
+    word += std::to_string(rng() % 5000);
+    out.push_back(std::move(word));
+  }
   return out;
 }
 
