@@ -15,6 +15,13 @@ AnalyzerOptions analyzer_options(const std::string& language,
   return options;
 }
 
+void one_value_per_option(CLI::App& app) {
+  for (CLI::Option* option : app.get_options())
+    if (option->nonpositional()) option->allow_extra_args(false);
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+    one_value_per_option(*sub);
+}
+
 void add_db_option(CLI::App& cmd, std::string& db) {
   cmd.add_option("--db", db,
                  "Database path (default: $NEWSDEX_DB, else the per-user data directory)");

@@ -34,6 +34,14 @@ void add_entities_command(CLI::App& app, Runner& run);
 void add_show_command(CLI::App& app, Runner& run);
 void add_similar_command(CLI::App& app, Runner& run);
 
+/// Makes every named option of `app` and of all its subcommands take exactly one value per
+/// occurrence (repeat it for more: `--facet source --facet year`), so an option never swallows
+/// the query, ids or inputs that follow it (`search --facet source NATO`). CLI11 lets a
+/// std::vector option eat every following word; this is the one place that stops it, called once
+/// after every subcommand is added, so a new option cannot forget it. Positionals keep taking
+/// several words.
+void one_value_per_option(CLI::App& app);
+
 /// Adds `--db PATH` to a subcommand.
 void add_db_option(CLI::App& cmd, std::string& db);
 

@@ -138,9 +138,11 @@ void add_entities_command(CLI::App& app, Runner& run) {
   cmd->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--language", args->language, "Language of the query (ISO 639-1)");
-  cmd->add_option("--variants", args->variants, "Extra spelling-variant file(s), as at index time")
+  cmd->add_option("--variants", args->variants,
+                  "Extra spelling-variant file, as at index time (repeatable)")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--entities", args->entity_files, "Extra entity alias file(s), as at index time")
+  cmd->add_option("--entities", args->entity_files,
+                  "Extra entity alias file, as at index time (repeatable)")
       ->check(CLI::ExistingFile);
   cmd->callback([&run, args, cmd] {
     for (const auto& extra : cmd->remaining())

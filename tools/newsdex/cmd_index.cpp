@@ -183,9 +183,10 @@ void add_index_command(CLI::App& app, Runner& run) {
   cmd->add_option("--format", args->format, "Summary format")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--language", args->language, "Default language of articles (ISO 639-1)");
-  cmd->add_option("--variants", args->variants, "Extra spelling-variant file(s)")
+  cmd->add_option("--variants", args->variants, "Extra spelling-variant file (repeatable)")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--entities", args->entity_files, "Extra entity alias file(s) (docs/ENTITIES.md)")
+  cmd->add_option("--entities", args->entity_files,
+                  "Extra entity alias file, docs/ENTITIES.md (repeatable)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--batch", args->batch, "Commit every N documents")->check(CLI::PositiveNumber);
   cmd->add_option("--batch-mb", args->batch_mb,

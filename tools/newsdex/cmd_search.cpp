@@ -189,9 +189,11 @@ void add_search_command(CLI::App& app, Runner& run) {
                   "on (default) or off: every character is text, words simply ranked")
       ->check(CLI::IsMember({"on", "off"}));
   cmd->add_option("--language", args->language, "Language of the query (ISO 639-1)");
-  cmd->add_option("--variants", args->variants, "Extra spelling-variant file(s), as at index time")
+  cmd->add_option("--variants", args->variants,
+                  "Extra spelling-variant file, as at index time (repeatable)")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--entities", args->entity_files, "Extra entity alias file(s), as at index time")
+  cmd->add_option("--entities", args->entity_files,
+                  "Extra entity alias file, as at index time (repeatable)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--k1", args->k1, "BM25 k1 (term frequency saturation)")
       ->check(CLI::NonNegativeNumber);
@@ -207,7 +209,8 @@ void add_search_command(CLI::App& app, Runner& run) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--sort", args->sort, "relevance, date (oldest first) or -date (newest first)")
       ->check(CLI::IsMember({"relevance", "date", "-date"}));
-  cmd->add_option("--facet", args->facets, "Count matches by source, year, month or entity")
+  cmd->add_option("--facet", args->facets,
+                  "Count matches by source, year, month or entity (repeatable)")
       ->check(CLI::IsMember({"source", "year", "month", "entity"}));
   cmd->add_option("--facet-limit", args->facet_limit, "Values shown per facet")
       ->check(CLI::NonNegativeNumber);

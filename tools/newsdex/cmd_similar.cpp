@@ -51,7 +51,8 @@ void add_similar_command(CLI::App& app, Runner& run) {
   add_search_options(*cmd, args->format, args->limit, args->offset);
   cmd->add_option("--terms", args->terms, "Terms taken from the article")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--facet", args->facets, "Count matches by source, year, month or entity")
+  cmd->add_option("--facet", args->facets,
+                  "Count matches by source, year, month or entity (repeatable)")
       ->check(CLI::IsMember({"source", "year", "month", "entity"}));
   cmd->callback([&run, args] { run = [args] { return run_similar(*args); }; });
 }

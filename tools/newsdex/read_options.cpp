@@ -5,6 +5,8 @@
 
 namespace newsdex::cli {
 
+// The vector options take one value per occurrence, like every option (one_value_per_option in
+// main), so the inputs may follow them: --include '*.txt' DIR.
 void add_read_options(CLI::App& cmd, ReadArgs& args) {
   cmd.add_option("--id-prefix", args.id_prefix, "Prefix every article id (to share a database)");
   cmd.add_option("--stdin-format", args.stdin_format,
@@ -12,18 +14,15 @@ void add_read_options(CLI::App& cmd, ReadArgs& args) {
       ->check(CLI::IsMember({"text", "jsonl", "json", "html"}));
   cmd.add_option("--field", args.fields,
                  "JSON field mapping OURS=THEIRS, e.g. body=story (repeatable; OURS is id, title, "
-                 "body, date, source, url, language or author)")
-      ->allow_extra_args(false); // one mapping per flag, so inputs may follow
+                 "body, date, source, url, language or author)");
   cmd.add_option("--max-file-size", args.max_file_mb,
                  "Skip files (and JSON lines) larger than this many MiB (default 64)")
       ->check(CLI::PositiveNumber);
   cmd.add_option("--include", args.include,
                  "In directories, read only files matching this glob (repeatable; a glob with '/' "
-                 "matches the relative path, else the file name)")
-      ->allow_extra_args(false); // one glob per flag, so inputs may follow
+                 "matches the relative path, else the file name)");
   cmd.add_option("--exclude", args.exclude,
-                 "In directories, skip files and folders matching this glob (repeatable)")
-      ->allow_extra_args(false);
+                 "In directories, skip files and folders matching this glob (repeatable)");
 }
 
 ReadOptions to_read_options(const ReadArgs& args) {
