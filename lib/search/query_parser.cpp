@@ -5,6 +5,7 @@
 
 #include "entities/recognizer.hpp"
 #include "ingest/date_parser.hpp"
+#include "search/positional_query.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -142,11 +143,21 @@ private:
     return e;
   }
 
-  bool keyword_at(std::string_view kw) const {
-    if (text_.compare(pos_, kw.size(), kw) != 0) return false;
-    std::size_t after = pos_ + kw.size();
+  bool keyword_at(std::string_view kw) const { return keyword_at(kw, pos_); }
+  bool keyword_at(std::string_view kw, std::size_t at) const {
+    if (text_.compare(at, kw.size(), kw) != 0) return false;
+    std::size_t after = at + kw.size();
     return after == text_.size() || is_space(text_[after]) || text_[after] == '(' ||
            text_[after] == '"';
+  }
+
+  // NEAR, NEAR/n, ADJ or ADJ/n at `at`: the keyword's length (without "/n"), or 0.
+  std::size_t positional_keyword_at(std::size_t at) const {
+    for (std::string_view kw : {std::string_view("NEAR"), std::string_view("ADJ")})
+      if (keyword_at(kw, at) || (text_.compare(at, kw.size(), kw) == 0 &&
+                                 at + kw.size() < text_.size() && text_[at + kw.size()] == '/'))
+        return kw.size();
+    return 0;
   }
 
   Q parse_or() {
@@ -317,12 +328,23 @@ private:
       }
       return {};
     }
-    std::size_t start = pos_, end = word_end(pos_);
+    if (positional_keyword_at(pos_)) {
+      problem(pos_, text_.compare(pos_, 3, "ADJ") == 0 ? "ADJ needs a word on its left"
+                                                       : "NEAR needs a word on its left");
+      pos_ = word_end(pos_);
+      return {};
+    }
+    std::size_t start = pos_;
+    {
+      std::size_t after = atom_end(start);
+      while (after < text_.size() && is_space(text_[after])) ++after;
+      if (positional_keyword_at(after)) return positional_chain();
+    }
+    std::size_t end = word_end(pos_);
     // field:value
     std::size_t colon = text_.find(':', start);
     if (colon != std::string::npos && colon < end && colon > start) {
-      std::string field = text_.substr(start, colon - start);
-      for (auto& ch : field) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      std::string field = field_name(start, colon);
       if (is_field(field)) {
         pos_ = colon + 1;
         if (field != "title") filter_field_ = field == "year" ? "date" : field;
@@ -333,39 +355,254 @@ private:
         problem(start, "unknown field '" + field + "' (searched as words)");
     }
     pos_ = end;
-    Q q = word(start, end);
-    // a NEAR/n b
+    return word(start, end);
+  }
+
+  std::string field_name(std::size_t start, std::size_t colon) const {
+    std::string field = text_.substr(start, colon - start);
+    for (auto& ch : field) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return field;
+  }
+
+  // Where the word, phrase or field:value starting at `from` ends, without parsing it: to see
+  // whether NEAR or ADJ follows before anything is recorded about it.
+  std::size_t atom_end(std::size_t from) const {
+    auto closing = [&](std::size_t open) {
+      std::size_t close = text_.find('"', open + 1);
+      return close == std::string::npos ? text_.size() : close + 1;
+    };
+    if (from < text_.size() && text_[from] == '"') return closing(from);
+    std::size_t end = word_end(from);
+    if (end < text_.size() && text_[end] == '"' && end > from && text_[end - 1] == ':' &&
+        is_field(field_name(from, end - 1)))
+      return closing(end);
+    return end;
+  }
+
+  // a NEAR/n b [NEAR/n c ...], a ADJ/n b: the operands within one window (the largest n of the
+  // chain), in any order for NEAR and in the order given for ADJ. Every kind of word works: each
+  // becomes the alternatives it stands for (positional_query.hpp).
+  Q positional_chain() {
+    const std::size_t chain_start = pos_;
+    std::vector<PositionalOperand> operands;
+    std::vector<Q> filters; // fields without positions (source:, date: ...), kept as filters
+    auto add_operand = [&] {
+      Q filter;
+      operands.push_back(operand(filter));
+      if (!filter.empty()) filters.push_back(std::move(filter));
+    };
+    add_operand();
+    std::optional<PositionalOrder> order;
+    std::size_t window = 0, first_at = 0;
     for (;;) {
       std::size_t save = pos_;
       skip_space();
-      if (text_.compare(pos_, 5, "NEAR/") != 0 && !keyword_at("NEAR")) {
+      const std::size_t kw = positional_keyword_at(pos_);
+      if (kw == 0) {
         pos_ = save;
-        return q;
+        break;
       }
-      std::size_t at = pos_;
-      std::size_t window = 10;
-      pos_ += 4;
+      const std::size_t at = pos_;
+      const PositionalOrder o = kw == 4 ? PositionalOrder::any : PositionalOrder::in_order;
+      const std::string name = text_.substr(at, kw);
+      pos_ += kw;
+      std::size_t n = 10;
       if (pos_ < text_.size() && text_[pos_] == '/') {
         ++pos_;
-        std::size_t digits = pos_;
-        while (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) ++pos_;
-        if (digits == pos_)
-          problem(at, "NEAR/ needs a number");
-        else
-          window = std::stoul(text_.substr(digits, pos_ - digits));
+        const std::size_t digits = pos_;
+        std::size_t value = 0;
+        bool too_large = false;
+        while (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) {
+          value = std::min<std::size_t>(value * 10 + static_cast<std::size_t>(text_[pos_] - '0'),
+                                        max_near_window + 1);
+          too_large = too_large || value > max_near_window;
+          ++pos_;
+        }
+        if (digits == pos_) {
+          problem(at, name + "/ needs a number");
+        } else if (too_large) {
+          problem(at, name + "/ window larger than " + std::to_string(max_near_window));
+          n = max_near_window;
+        } else {
+          n = value;
+        }
       }
+      if (!order) {
+        order = o;
+        first_at = at;
+      } else if (*order != o) {
+        problem(at, "NEAR and ADJ in one chain (the first, at column " +
+                        std::to_string(first_at + 1) + ", applies)");
+      }
+      window = std::max(window, n);
       skip_space();
-      std::size_t s2 = pos_, e2 = word_end(pos_);
-      if (s2 == e2) {
-        problem(at, "NEAR needs a word on its right");
-        return q;
+      if (pos_ >= text_.size() || text_[pos_] == '(' || text_[pos_] == ')' ||
+          positional_keyword_at(pos_)) {
+        problem(at, name + " needs a word on its right");
+        break;
       }
-      pos_ = e2;
-      Q right = word(s2, e2);
-      if (q.empty() || right.empty()) continue;
-      std::vector<Q> pair{q, right};
-      q = Q(Q::OP_NEAR, pair.begin(), pair.end(), static_cast<Xapian::termcount>(window + 1));
+      add_operand();
     }
+    // NEAR/0 cannot be met by two words: it means adjacent, as NEAR/1 does.
+    const auto slack = static_cast<std::uint32_t>(std::max<std::size_t>(window, 1) - 1);
+    PositionalResult r = positional_query(order.value_or(PositionalOrder::any), operands, slack,
+                                          options_.max_positional_combinations);
+    if (r.dropped_alternatives > 0)
+      warnings_.push_back(
+          {chain_start + 1,
+           std::to_string(r.dropped_alternatives) + " other names left out of NEAR/ADJ (at most " +
+               std::to_string(options_.max_positional_combinations) + " combinations)"});
+    Q q = r.query;
+    if (!filters.empty()) {
+      Q filter =
+          filters.size() == 1 ? filters.front() : Q(Q::OP_AND, filters.begin(), filters.end());
+      q = q.empty() ? filter : Q(Q::OP_FILTER, q, filter);
+    }
+    return q;
+  }
+
+  // One side of NEAR or ADJ: a word, a phrase, title:..., entity:... . A field without positions
+  // (source:, date:, id:, lang:) cannot be near anything: it becomes `filter`, with a problem.
+  PositionalOperand operand(Q& filter) {
+    skip_space();
+    const std::size_t start = pos_;
+    if (pos_ < text_.size() && text_[pos_] == '"') return phrase_operand("", start);
+    const std::size_t end = word_end(pos_);
+    const std::size_t colon = text_.find(':', start);
+    if (colon != std::string::npos && colon < end && colon > start) {
+      const std::string field = field_name(start, colon);
+      if (is_field(field)) {
+        pos_ = colon + 1;
+        if (field == "title") {
+          if (pos_ < text_.size() && text_[pos_] == '"')
+            return phrase_operand(std::string(schema::title_prefix), start);
+          std::size_t e = word_end(pos_);
+          return word_operand(pos_, e, std::string(schema::title_prefix));
+        }
+        std::size_t vb = 0;
+        std::string value = field_value(vb);
+        if (value.empty()) {
+          problem(start, "field '" + field + "' has no value");
+          return {};
+        }
+        if (field == "entity") return entity_operand(value, start);
+        problem(start,
+                "NEAR and ADJ need words: '" + field + ":' has no positions (a filter here)");
+        filter = value_query(field, value, vb);
+        return {};
+      }
+    }
+    return word_operand(start, end, "");
+  }
+
+  // The alternatives of one word: its terms (several for a word ICU splits, such as Chinese),
+  // the entity's other names it stands for, or the expansions of a wildcard.
+  PositionalOperand word_operand(std::size_t b, std::size_t e, const std::string& prefix) {
+    pos_ = e;
+    std::string_view span(text_.data() + b, e - b);
+    const std::string field = prefix.empty() ? "" : "title";
+    if (span.size() > 1 && span.back() == '*')
+      return wildcard_operand(span.substr(0, span.size() - 1), prefix, b, e);
+    PhraseTerms own;
+    analyzer_.analyze(
+        span,
+        [&](const Token& t) {
+          if (!own.add(t, prefix) || negated_) return;
+          query_words_.push_back(
+              {b + t.begin, b + t.end, std::string(t.word), std::string(t.term)});
+          highlight_.insert(std::string(t.term));
+        },
+        0, capitals_);
+    PositionalOperand op;
+    if (own.terms.empty()) {
+      explain(b, e, field, Q(), "stopword: ignored");
+      return op;
+    }
+    op.alternatives.push_back({own.terms, own.last - own.first + 1});
+    if (prefix.empty() && own.terms.size() == 1) add_other_names(op, span);
+    explain(b, e, field, any_term_of(op));
+    return op;
+  }
+
+  // prefix* inside NEAR, ADJ or a phrase: the most frequent indexed terms it starts (as
+  // OP_WILDCARD's WILDCARD_LIMIT_MOST_FREQUENT chooses them), read from the database.
+  PositionalOperand wildcard_operand(std::string_view stem, const std::string& prefix,
+                                     std::size_t b, std::size_t e) {
+    PositionalOperand op;
+    std::string folded(stem);
+    for (auto& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const std::string field = prefix.empty() ? "" : "title";
+    if (folded.empty()) return op;
+    const std::string start = prefix + folded;
+    if (!options_.database) {
+      problem(b, "a wildcard next to NEAR or ADJ or in a phrase needs a database to expand it");
+      return op;
+    }
+    std::vector<std::pair<Xapian::doccount, std::string>> found;
+    for (auto t = options_.database->allterms_begin(start);
+         t != options_.database->allterms_end(start); ++t)
+      found.emplace_back(t.get_termfreq(), *t);
+    const std::size_t keep = std::min(found.size(), options_.wildcard_limit);
+    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
+                      [](const auto& x, const auto& y) {
+                        return x.first != y.first ? x.first > y.first : x.second < y.second;
+                      });
+    found.resize(keep);
+    for (auto& [freq, term] : found) op.alternatives.push_back({{std::move(term)}, 1});
+    op.matches_nothing = op.alternatives.empty();
+    explain(b, e, field, op.matches_nothing ? Q(start) : any_term_of(op),
+            "wildcard: terms starting with '" + start + "' (most frequent " +
+                std::to_string(options_.wildcard_limit) + ")");
+    return op;
+  }
+
+  // entity:NAME next to NEAR or ADJ: the entity's names as text (the XE term has no positions).
+  PositionalOperand entity_operand(const std::string& value, std::size_t start) {
+    PositionalOperand op;
+    PhraseTerms own;
+    analyzer_.analyze(
+        value, [&](const Token& t) { own.add(t, ""); }, 0, Analyzer::Capitals::meaningful);
+    if (!own.terms.empty()) op.alternatives.push_back({own.terms, own.last - own.first + 1});
+    add_other_names(op, value);
+    explain(start, pos_, "entity", any_term_of(op), "names as text");
+    return op;
+  }
+
+  // A quoted phrase next to NEAR or ADJ: its words in order, or one of the other names of the
+  // entity the whole phrase names. Its own words are not expanded one by one here: that would
+  // nest one positional operator in another.
+  PositionalOperand phrase_operand(const std::string& prefix, std::size_t from) {
+    PhraseBody body = phrase_body(prefix);
+    PositionalOperand op;
+    const std::string field = prefix.empty() ? "" : "title";
+    if (body.terms.empty()) {
+      explain(from, pos_, field, Q(), "stopwords: ignored");
+      return op;
+    }
+    op.alternatives.push_back({body.terms, body.last - body.first + 1});
+    if (prefix.empty()) add_other_names(op, body.text);
+    explain(from, pos_, field, any_term_of(op), "phrase");
+    return op;
+  }
+
+  // The other names of the entity `text` names, as alternatives (each analyzed once per searcher).
+  void add_other_names(PositionalOperand& op, std::string_view text) {
+    for (const auto& name : entity_other_names(tables(), text)) {
+      const QueryCache::Name& n = analyzed_name(name);
+      if (n.terms.empty() ||
+          std::any_of(op.alternatives.begin(), op.alternatives.end(),
+                      [&](const PositionalAlternative& a) { return a.terms == n.terms; }))
+        continue;
+      if (!negated_ && n.terms.size() == 1) highlight_.insert(n.terms.front());
+      op.alternatives.push_back({n.terms, n.width});
+    }
+  }
+
+  static Q any_term_of(const PositionalOperand& op) {
+    std::vector<std::string> terms;
+    for (const auto& a : op.alternatives) terms.insert(terms.end(), a.terms.begin(), a.terms.end());
+    if (terms.empty()) return {};
+    return terms.size() == 1 ? Q(terms.front()) : Q(Q::OP_OR, terms.begin(), terms.end());
   }
 
   static bool is_field(const std::string& f) {
@@ -540,37 +777,88 @@ private:
     return {};
   }
 
-  // "..." : a phrase over the analyzed terms (PhraseTerms: stopwords are spanned, not searched).
-  // `from`: where the clause starts in the query (the field name of title:"...").
-  Q phrase(const std::string& prefix, std::size_t from) {
-    std::size_t open = pos_++;
+  // The words between two quotes: their own terms (stopwords spanned, not searched), and what
+  // each word stands for in a phrase of several words: its term, the other names of the entity it
+  // names ("U.S." is also "United States"), or a wildcard's expansions ("shipyar*").
+  struct PhraseBody {
+    std::string_view text;
+    std::vector<std::string> terms;
+    std::uint32_t first = 0, last = 0;
+    std::vector<PositionalOperand> words;
+  };
+
+  PhraseBody phrase_body(const std::string& prefix) {
+    const std::size_t open = pos_++;
     std::size_t close = text_.find('"', pos_);
     if (close == std::string::npos) {
       problem(open, "unbalanced quote");
       close = text_.size();
     }
-    PhraseTerms phrase;
+    PhraseBody body;
     const std::size_t body_begin = pos_;
-    std::string_view body(text_.data() + pos_, close - pos_);
+    body.text = std::string_view(text_.data() + pos_, close - pos_);
+    pos_ = close < text_.size() ? close + 1 : close;
+    struct Word {
+      std::string term, folded;
+      std::uint32_t begin, end;
+    };
+    std::vector<Word> words; // collected first: expanding a word analyzes its other names
+    PhraseTerms own;
     analyzer_.analyze(
-        body,
+        body.text,
         [&](const Token& t) {
-          if (!phrase.add(t, prefix) || negated_) return;
-          query_words_.push_back(
-              {body_begin + t.begin, body_begin + t.end, std::string(t.word), std::string(t.term)});
+          if (own.add(t, prefix))
+            words.push_back({own.terms.back(), std::string(t.word), t.begin, t.end});
         },
         0, capitals_);
-    pos_ = close < text_.size() ? close + 1 : close;
-    if (phrase.terms.empty()) {
-      if (!body.empty())
-        explain(from, pos_, prefix.empty() ? "" : "title", Q(), "stopwords: ignored");
+    body.terms = std::move(own.terms);
+    body.first = own.first;
+    body.last = own.last;
+    for (const Word& w : words) {
+      PositionalOperand op;
+      std::string_view written = body.text.substr(w.begin, w.end - w.begin);
+      const bool wildcard = w.end < body.text.size() && body.text[w.end] == '*';
+      if (!negated_ && !wildcard)
+        query_words_.push_back(
+            {body_begin + w.begin, body_begin + w.end, w.folded, w.term.substr(prefix.size())});
+      if (wildcard) {
+        op = wildcard_operand(written, prefix, body_begin + w.begin, body_begin + w.end + 1);
+      } else {
+        op.alternatives.push_back({{w.term}, 1});
+        // A one-word phrase is the word itself: its other names are the whole phrase's.
+        if (prefix.empty() && words.size() > 1) add_other_names(op, written);
+      }
+      body.words.push_back(std::move(op));
+    }
+    return body;
+  }
+
+  // "..." : the words in order, each standing for its alternatives (phrase_body), within the
+  // phrase's width. `from`: where the clause starts in the query (the field name of title:"...").
+  Q phrase(const std::string& prefix, std::size_t from) {
+    PhraseBody body = phrase_body(prefix);
+    const std::string field = prefix.empty() ? "" : "title";
+    if (body.terms.empty()) {
+      if (!body.text.empty()) explain(from, pos_, field, Q(), "stopwords: ignored");
       return {};
     }
     if (!negated_)
-      for (const auto& t : phrase.terms) highlight_.insert(t.substr(prefix.size()));
-    Q q = phrase.query();
-    if (prefix.empty()) q = with_entity_aliases(q, body); // entities (issue 7)
-    explain(from, pos_, prefix.empty() ? "" : "title", q, "phrase");
+      for (const auto& t : body.terms) highlight_.insert(t.substr(prefix.size()));
+    std::uint32_t searched = 0;
+    for (const auto& w : body.words)
+      searched += w.alternatives.empty() && !w.matches_nothing ? 0 : 1;
+    const std::uint32_t span = body.last - body.first + 1;
+    PositionalResult r = positional_query(PositionalOrder::in_order, body.words,
+                                          span > searched ? span - searched : 0,
+                                          options_.max_positional_combinations);
+    if (r.dropped_alternatives > 0)
+      warnings_.push_back({from + 1, std::to_string(r.dropped_alternatives) +
+                                         " other names left out of the phrase (at most " +
+                                         std::to_string(options_.max_positional_combinations) +
+                                         " combinations)"});
+    Q q = r.query;
+    if (prefix.empty()) q = with_entity_aliases(q, body.text); // entities (issue 7)
+    explain(from, pos_, field, q, "phrase");
     return q;
   }
 

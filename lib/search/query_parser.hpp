@@ -58,7 +58,16 @@ struct QueryParserOptions {
   bool explain = true;
   /// Kept between queries when given (a Searcher's); otherwise the parse builds its own.
   QueryCache* cache = nullptr;
+  /// Expands a wildcard inside NEAR, ADJ or a phrase into the indexed terms it stands for (Xapian's
+  /// positional operators take no OP_WILDCARD). Without one such a wildcard is a query problem.
+  const Xapian::Database* database = nullptr;
+  /// Most combinations of multi-word alternatives (an entity's other names) one positional
+  /// operator is distributed over (positional_query.hpp).
+  std::size_t max_positional_combinations = 32;
 };
+
+/// The largest window NEAR/n and ADJ/n take; a larger n is a query problem and becomes this.
+inline constexpr std::size_t max_near_window = 1000;
 
 /// Parses `query`. Lenient by default: malformed syntax becomes words plus a warning with the
 /// column; with `strict` it throws Error(query_syntax) naming the column instead.

@@ -250,6 +250,10 @@ struct Searcher::Impl {
         if (attempt >= max_attempts) detail::rethrow_xapian(e, path);
         std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
       } catch (const Xapian::Error& e) {
+        // What Xapian refuses to run is the query's fault, not the database's (CLI exit 2).
+        const std::string type = e.get_type();
+        if (type == "UnimplementedError" || type == "InvalidArgumentError")
+          throw Error(Error::Code::query_syntax, "query: cannot be run: " + e.get_msg());
         detail::rethrow_xapian(e, path);
       }
     }
@@ -482,13 +486,15 @@ SearchResults Searcher::search(const SearchRequest& request) {
   qo.match = request.match;
   qo.explain = request.explain;
   qo.cache = &impl_->query_cache;
-  detail::ParsedQuery parsed = detail::parse_query(request.query, impl_->analyzer, qo);
+  qo.database = &impl_->db;
 
   SearchResults results;
   results.query = request.query;
-  results.warnings = parsed.warnings;
-  if (request.explain) results.explanation = parsed.explanation;
   impl_->read([&] {
+    // Parsed inside the read: a wildcard beside NEAR is expanded from the database.
+    detail::ParsedQuery parsed = detail::parse_query(request.query, impl_->analyzer, qo);
+    results.warnings = parsed.warnings;
+    if (request.explain) results.explanation = parsed.explanation;
     impl_->run(parsed.query, parsed.highlight, request, results);
     if (request.suggest) results.suggestion = impl_->suggest(request.query, parsed.words);
     return 0;
