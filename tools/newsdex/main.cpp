@@ -83,5 +83,9 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "newsdex: internal error: " << e.what() << '\n';
     return newsdex::cli::database;
+  } catch (...) {
+    // The library promises only newsdex::Error; anything else is a bug, reported, never an abort.
+    std::cerr << "newsdex: internal error: an unknown exception\n";
+    return newsdex::cli::database;
   }
 }
