@@ -6,7 +6,9 @@
 #include <newsdex/error.hpp>
 #include <newsdex/indexer.hpp>
 #include <newsdex/log.hpp>
+#include <newsdex/query.hpp>
 #include <newsdex/reader.hpp>
 #include <newsdex/schema.hpp>
 #include <newsdex/searcher.hpp>
+#include <newsdex/stats.hpp>
 #include <newsdex/version.hpp>

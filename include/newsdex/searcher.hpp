@@ -3,6 +3,8 @@
 
 #include <newsdex/analyzer.hpp>
 #include <newsdex/article.hpp>
+#include <newsdex/query.hpp>
+#include <newsdex/stats.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -14,12 +16,6 @@
 #include <vector>
 
 namespace newsdex {
-
-/// How bare words combine when the query names no operator.
-enum class MatchMode {
-  any, ///< OR: every word adds evidence; ranking sorts it out
-  all, ///< AND: every word must match
-};
 
 /// The order of the hits.
 enum class SortOrder {
@@ -126,12 +122,6 @@ struct Hit {
   std::vector<std::string> duplicates{};
 };
 
-/// A problem the lenient parser recovered from.
-struct QueryWarning {
-  std::size_t column = 0; ///< 1-based byte column in the query
-  std::string message{};
-};
-
 /// One value of a facet and the number of matching articles that have it.
 struct FacetValue {
   std::string value{};
@@ -142,21 +132,6 @@ struct FacetValue {
 struct Facet {
   FacetKind kind = FacetKind::source;
   std::vector<FacetValue> values{}; ///< most frequent first
-};
-
-/// One word (or phrase, or field value) of the query and the terms it became.
-struct ExplainedWord {
-  std::size_t column = 0;           ///< 1-based byte column in the query
-  std::string text{};               ///< as written
-  std::string field{};              ///< "title", "source", ... or empty for plain text
-  std::vector<std::string> terms{}; ///< Xapian terms (prefix included); empty: a stopword
-  std::string note{};               ///< "phrase", "wildcard", "excluded", "date range", ...
-};
-
-/// How the query was understood.
-struct QueryExplanation {
-  std::string tree{}; ///< the parsed query as an indented tree, one node a line
-  std::vector<ExplainedWord> words{};
 };
 
 struct SearchResults {
@@ -182,20 +157,6 @@ struct SimilarRequest {
   std::size_t snippet_bytes = 240;
   std::vector<FacetKind> facets{};
   std::size_t facet_limit = 20;
-};
-
-/// Facts about a collection.
-struct CollectionStats {
-  std::uint64_t documents = 0;
-  std::uint64_t terms = 0;           ///< distinct terms
-  std::uint64_t size_bytes = 0;      ///< on disk
-  std::string first_date, last_date; ///< YYYY-MM-DD or empty
-  std::string last_commit{};         ///< ISO 8601 UTC or empty
-  int schema_version = 0;
-  std::string analyzer{}; ///< analyzer fingerprint recorded in the database
-  unsigned shards = 1;    ///< databases the collection is made of (local and remote)
-  /// Fields present (the XF terms: title, body, date, source, url) and how many articles have each.
-  std::vector<std::pair<std::string, std::uint64_t>> fields{};
 };
 
 /// Reads a collection (one database, or a stub listing shards). Opens on construction.

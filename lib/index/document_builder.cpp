@@ -6,8 +6,8 @@
 #include "common/ascii.hpp"
 #include "common/hash.hpp"
 #include "entities/recognizer.hpp"
-#include "index/signature.hpp"
 #include "ingest/date_parser.hpp"
+#include "schema/signature.hpp"
 #include "schema/stored_article.hpp"
 
 #include <algorithm>

@@ -10,16 +10,17 @@
 // which a stub file renamed over PATH publishes.
 #include <newsdex/indexer.hpp>
 #include <newsdex/schema.hpp>
-#include <newsdex/searcher.hpp>
 
 #include "common/hash.hpp"
 #include "common/log.hpp"
 #include "index/bounded_queue.hpp"
-#include "index/collection.hpp"
-#include "index/database_meta.hpp"
 #include "index/document_builder.hpp"
 #include "index/spelling_writer.hpp"
-#include "index/xapian_errors.hpp"
+#include "query/matcher.hpp"
+#include "query/query_parser.hpp"
+#include "storage/collection.hpp"
+#include "storage/database_meta.hpp"
+#include "storage/xapian_errors.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -644,23 +645,29 @@ bool Indexer::remove(std::string_view id) {
 
 std::uint64_t Indexer::remove_matching(const std::string& query) {
   commit();
-  std::vector<std::string> ids;
-  {
-    Searcher searcher(impl_->path, impl_->options.analyzer);
-    SearchRequest request;
-    request.query = query;
-    request.snippets = false;
-    request.limit = 1000;
-    request.strict = true;
-    for (;;) {
-      SearchResults r = searcher.search(request);
-      for (auto& h : r.hits) ids.push_back(std::move(h.id));
-      if (r.hits.size() < request.limit) break;
-      request.offset += request.limit;
-    }
-  }
+  // Parsed as a search parses it (strictly), against the whole collection so a wildcard expands
+  // as it does for a search; matched shard by shard, each by its own writer.
+  Analyzer analyzer(impl_->options.analyzer);
+  detail::ParsedQuery parsed;
+  detail::translate_xapian(impl_->path, [&] {
+    Xapian::Database whole = detail::open_collection(impl_->path);
+    detail::QueryParserOptions qo;
+    qo.strict = true;
+    qo.explain = false;
+    qo.database = &whole;
+    parsed = detail::parse_query(query, analyzer, qo);
+  });
   std::uint64_t removed = 0;
-  for (const auto& id : ids) removed += remove(id) ? 1 : 0;
+  for (auto& t : impl_->shards) {
+    detail::translate_xapian(impl_->path, [&] {
+      for (Xapian::docid id : detail::matching_documents(t->db, parsed.query)) {
+        t->db.delete_document(id);
+        ++t->uncommitted_docs;
+        t->dirty = true;
+        ++removed;
+      }
+    });
+  }
   commit();
   return removed;
 }

@@ -1,7 +1,7 @@
 #include "index/spelling_writer.hpp"
 
 #include "analysis/tables.hpp"
-#include "index/xapian_errors.hpp"
+#include "storage/xapian_errors.hpp"
 
 #include <unordered_map>
 

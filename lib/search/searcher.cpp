@@ -2,17 +2,17 @@
 #include <newsdex/schema.hpp>
 #include <newsdex/searcher.hpp>
 
-#include "index/collection.hpp"
-#include "index/collection_stats.hpp"
-#include "index/database_meta.hpp"
-#include "index/signature.hpp"
-#include "index/xapian_errors.hpp"
 #include "ingest/date_parser.hpp"
+#include "query/query_parser.hpp"
+#include "schema/signature.hpp"
 #include "schema/stored_article.hpp"
 #include "search/expansion.hpp"
-#include "search/query_parser.hpp"
 #include "search/snippet.hpp"
 #include "search/stored_fields.hpp"
+#include "storage/collection.hpp"
+#include "storage/collection_stats.hpp"
+#include "storage/database_meta.hpp"
+#include "storage/xapian_errors.hpp"
 
 #include <xapian.h>
 

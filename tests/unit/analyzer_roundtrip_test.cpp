@@ -5,7 +5,7 @@
 // its own Analyzer (its own stem cache).
 #include <newsdex/analyzer.hpp>
 
-#include "search/query_parser.hpp"
+#include "query/query_parser.hpp"
 #include "unit/analyzer_golden.hpp"
 
 #include <gtest/gtest.h>

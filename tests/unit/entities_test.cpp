@@ -1,7 +1,7 @@
 // Entity recognition (issue 7): rules, types, the alias table and its extension, the query side
 // and the index. Fixture sentences are written for these tests.
 #include "entities/recognizer.hpp"
-#include "search/query_parser.hpp"
+#include "query/query_parser.hpp"
 
 #include <newsdex/analyzer.hpp>
 #include <newsdex/entities.hpp>

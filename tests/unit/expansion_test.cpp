@@ -1,7 +1,7 @@
 // Pseudo-relevance feedback (search --expand) on the project's sample articles
 // (tests/fixtures/ARTICLES.md lists the properties relied on here).
-#include "index/collection.hpp"
 #include "search/expansion.hpp"
+#include "storage/collection.hpp"
 
 #include <newsdex/indexer.hpp>
 #include <newsdex/searcher.hpp>

@@ -1,5 +1,5 @@
 // positional_query: NEAR and phrases distributed over alternatives, as Xapian 1.4 can run them.
-#include "search/positional_query.hpp"
+#include "query/positional_query.hpp"
 
 #include <gtest/gtest.h>
 #include <xapian.h>

@@ -1,5 +1,5 @@
 // The query language: what each construct becomes, recovery with columns, strict mode.
-#include "search/query_parser.hpp"
+#include "query/query_parser.hpp"
 
 #include <newsdex/error.hpp>
 #include <newsdex/schema.hpp>

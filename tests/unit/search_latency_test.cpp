@@ -2,8 +2,8 @@
 // (and from older databases' summaries), facet counts from the separate counting pass, and parsed
 // queries with the searcher's cache and without the explanation.
 #include "index/document_builder.hpp"
+#include "query/query_parser.hpp"
 #include "schema/stored_article.hpp"
-#include "search/query_parser.hpp"
 #include "search/stored_fields.hpp"
 
 #include <newsdex/error.hpp>

@@ -1,6 +1,6 @@
 // The near-duplicate signature: SimHash over 3-term shingles, as --collapse relies on.
 #include "common/hash.hpp"
-#include "index/signature.hpp"
+#include "schema/signature.hpp"
 
 #include <gtest/gtest.h>
 
@@ -39,7 +39,8 @@ std::vector<std::string> words(std::size_t n, unsigned seed) {
   std::mt19937 rng(seed);
   std::vector<std::string> out;
   for (std::size_t i = 0; i < n; ++i) {
-    // Appending, not "w" + to_string(): g++ 12 at -O3 warns -Wrestrict on the latter (GCC PR105329).
+    // Appending, not "w" + to_string(): g++ 12 at -O3 warns -Wrestrict on the latter (GCC
+    // PR105329).
     std::string word = "w";
     word += std::to_string(rng() % 5000);
     out.push_back(std::move(word));

@@ -1,7 +1,7 @@
 // What `newsdex stats` reports about a collection.
 #pragma once
 
-#include <newsdex/searcher.hpp>
+#include <newsdex/stats.hpp>
 
 #include <xapian.h>
 

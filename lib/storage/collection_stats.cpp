@@ -1,8 +1,8 @@
-#include "index/collection_stats.hpp"
+#include "storage/collection_stats.hpp"
 
 #include <newsdex/schema.hpp>
 
-#include "index/collection.hpp"
+#include "storage/collection.hpp"
 
 #include <algorithm>
 #include <chrono>

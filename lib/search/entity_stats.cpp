@@ -8,10 +8,10 @@
 #include <newsdex/schema.hpp>
 
 #include "entities/recognizer.hpp"
-#include "index/collection.hpp"
-#include "index/database_meta.hpp"
-#include "index/xapian_errors.hpp"
-#include "search/query_parser.hpp"
+#include "query/query_parser.hpp"
+#include "storage/collection.hpp"
+#include "storage/database_meta.hpp"
+#include "storage/xapian_errors.hpp"
 
 #include <xapian.h>
 

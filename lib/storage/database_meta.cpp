@@ -1,4 +1,4 @@
-#include "index/database_meta.hpp"
+#include "storage/database_meta.hpp"
 
 #include <newsdex/error.hpp>
 #include <newsdex/schema.hpp>

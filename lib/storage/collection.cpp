@@ -1,7 +1,7 @@
-#include "index/collection.hpp"
+#include "storage/collection.hpp"
 
 #include "common/hash.hpp"
-#include "index/xapian_errors.hpp"
+#include "storage/xapian_errors.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

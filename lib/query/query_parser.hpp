@@ -3,7 +3,7 @@
 #pragma once
 
 #include <newsdex/analyzer.hpp>
-#include <newsdex/searcher.hpp>
+#include <newsdex/query.hpp>
 
 #include <xapian.h>
 

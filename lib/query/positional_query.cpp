@@ -1,4 +1,4 @@
-#include "search/positional_query.hpp"
+#include "query/positional_query.hpp"
 
 #include <algorithm>
 

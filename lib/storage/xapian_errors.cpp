@@ -1,4 +1,4 @@
-#include "index/xapian_errors.hpp"
+#include "storage/xapian_errors.hpp"
 
 #include <xapian.h>
 

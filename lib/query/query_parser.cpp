@@ -1,11 +1,11 @@
-#include "search/query_parser.hpp"
+#include "query/query_parser.hpp"
 
 #include <newsdex/error.hpp>
 #include <newsdex/schema.hpp>
 
 #include "entities/recognizer.hpp"
 #include "ingest/date_parser.hpp"
-#include "search/positional_query.hpp"
+#include "query/positional_query.hpp"
 
 #include <algorithm>
 #include <cctype>

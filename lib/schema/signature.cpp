@@ -1,4 +1,4 @@
-#include "index/signature.hpp"
+#include "schema/signature.hpp"
 
 #include "common/hash.hpp"
 
