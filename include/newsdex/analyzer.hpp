@@ -1,6 +1,8 @@
 // The one analyzer that turns text into terms, used by indexing and by query parsing alike.
 #pragma once
 
+#include <newsdex/export.hpp>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -69,7 +71,7 @@ struct AnalyzerOptions {
 ///
 /// Thread-safety: an Analyzer must not be used by two threads at once (it caches stems).
 /// Copies are cheap, share the immutable tables and have their own cache: give each thread a copy.
-class Analyzer {
+class NEWSDEX_EXPORT Analyzer {
 public:
   /// Throws Error(usage) for an unknown language or an unreadable data file.
   explicit Analyzer(AnalyzerOptions options = {});
@@ -123,7 +125,7 @@ public:
   static constexpr int rules_version = 2;
 
 private:
-  struct Impl;
+  struct NEWSDEX_NO_EXPORT Impl;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <newsdex/analyzer.hpp>
+#include <newsdex/export.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -15,7 +16,7 @@ namespace newsdex {
 enum class EntityType : std::uint8_t { unknown, person, organization, place, other };
 
 /// "unknown", "person", "organization", "place", "other".
-std::string_view entity_type_name(EntityType type);
+NEWSDEX_EXPORT std::string_view entity_type_name(EntityType type);
 
 /// One mention found in a text.
 struct EntityMention {
@@ -28,8 +29,9 @@ struct EntityMention {
 /// The mentions the indexer's recognizer finds in `text` (lines separated by '\n'; the first
 /// `headline_bytes` bytes are read as a headline). `alias_files` are the user's alias files, as
 /// given to AnalyzerOptions::entity_files.
-std::vector<EntityMention> find_entities(std::string_view text, std::size_t headline_bytes = 0,
-                                         const std::vector<std::string>& alias_files = {});
+NEWSDEX_EXPORT std::vector<EntityMention>
+find_entities(std::string_view text, std::size_t headline_bytes = 0,
+              const std::vector<std::string>& alias_files = {});
 
 /// An entity and the number of articles that name it.
 struct EntityCount {
@@ -80,12 +82,14 @@ struct RelatedEntities {
 /// Top entities of a collection, or of the articles matching a query (counted from the `XE`
 /// terms of the matched articles, so an article's every entity counts once).
 /// Throws Error like Searcher (missing database, mismatched analyzer, query syntax when strict).
-EntityStats entity_stats(const std::string& collection, const EntityStatsRequest& request,
-                         const AnalyzerOptions& analyzer = {});
+NEWSDEX_EXPORT EntityStats entity_stats(const std::string& collection,
+                                        const EntityStatsRequest& request,
+                                        const AnalyzerOptions& analyzer = {});
 
 /// Entities named in the same articles as `request.entity`, ranked by Dunning's log-likelihood
 /// ratio over the 2×2 table of articles (with/without each entity), positive association only.
-RelatedEntities related_entities(const std::string& collection, const RelatedRequest& request,
-                                 const AnalyzerOptions& analyzer = {});
+NEWSDEX_EXPORT RelatedEntities related_entities(const std::string& collection,
+                                                const RelatedRequest& request,
+                                                const AnalyzerOptions& analyzer = {});
 
 } // namespace newsdex

@@ -1,6 +1,8 @@
 // The one exception type libnewsdex throws.
 #pragma once
 
+#include <newsdex/export.hpp>
+
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -16,11 +18,11 @@ struct Location {
 };
 
 /// "file:line:column", "file:line", "file" or "column N"; empty when nothing is known.
-std::string to_string(const Location& where);
+NEWSDEX_EXPORT std::string to_string(const Location& where);
 
 /// Every error the library reports. Xapian and ICU failures are translated into one of these
 /// at the library boundary; no `Xapian::Error` escapes.
-class Error : public std::runtime_error {
+class NEWSDEX_EXPORT Error : public std::runtime_error {
 public:
   enum class Code {
     usage,             ///< invalid option or argument

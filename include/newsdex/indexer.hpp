@@ -3,6 +3,7 @@
 
 #include <newsdex/analyzer.hpp>
 #include <newsdex/article.hpp>
+#include <newsdex/export.hpp>
 #include <newsdex/reader.hpp>
 
 #include <atomic>
@@ -74,7 +75,7 @@ struct IndexSummary {
 /// it takes Xapian's write lock (a second Indexer on the same path throws Error(database_locked)).
 /// A new collection becomes visible to readers at the first commit (or, for index(), when the
 /// fresh build is complete). Not thread-safe; the pipeline inside index() is.
-class Indexer {
+class NEWSDEX_EXPORT Indexer {
 public:
   /// Opens the collection at `path`, creating it when missing. Throws Error on failure, with
   /// code database_mismatch when it was built with another schema or analyzer fingerprint.
@@ -116,7 +117,7 @@ public:
   std::uint64_t disk_size() const;
 
 private:
-  struct Impl;
+  struct NEWSDEX_NO_EXPORT Impl;
   std::unique_ptr<Impl> impl_;
 };
 

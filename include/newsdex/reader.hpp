@@ -3,6 +3,7 @@
 
 #include <newsdex/article.hpp>
 #include <newsdex/error.hpp>
+#include <newsdex/export.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -63,7 +64,7 @@ struct RawRecord {
 };
 
 /// Walks inputs in order, yielding raw records and problems. Not thread-safe: the one serial stage.
-class InputWalker {
+class NEWSDEX_EXPORT InputWalker {
 public:
   InputWalker(std::vector<std::string> inputs, ReadOptions options);
   ~InputWalker();
@@ -78,24 +79,25 @@ public:
   std::uint64_t bytes_read() const;
 
 private:
-  struct Impl;
+  struct NEWSDEX_NO_EXPORT Impl;
   std::unique_ptr<Impl> impl_;
 };
 
 /// Parses one raw record into an article. Returns false and fills `problem` when the record is
 /// unusable; warnings (the article is still usable) are appended to `warnings`.
-bool parse_record(const RawRecord& record, Article& article, InputProblem& problem,
-                  std::vector<InputProblem>& warnings);
+NEWSDEX_EXPORT bool parse_record(const RawRecord& record, Article& article, InputProblem& problem,
+                                 std::vector<InputProblem>& warnings);
 
 /// Parses a plain-text article: optional `Key: value` header block (Title, Date, Source, URL,
 /// Author, Language, Id; it overrides what is inferred), headline or lead-sentence title, dateline
 /// place, subheadings, trailing "Source:" line. Dates are left as written (parse_record
 /// normalizes them).
-Article parse_text_article(std::string_view text);
+NEWSDEX_EXPORT Article parse_text_article(std::string_view text);
 
 /// Reads every input serially and calls `on_article` for each article read.
-void read_articles(const std::vector<std::string>& inputs, const ReadOptions& options,
-                   const std::function<void(Article&&)>& on_article,
-                   const std::function<void(const InputProblem&)>& on_problem);
+NEWSDEX_EXPORT void read_articles(const std::vector<std::string>& inputs,
+                                  const ReadOptions& options,
+                                  const std::function<void(Article&&)>& on_article,
+                                  const std::function<void(const InputProblem&)>& on_problem);
 
 } // namespace newsdex

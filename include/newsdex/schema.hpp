@@ -2,6 +2,8 @@
 // database uses these names; nothing else spells a prefix or a slot number.
 #pragma once
 
+#include <newsdex/export.hpp>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -62,9 +64,9 @@ inline constexpr std::size_t max_term_bytes = 245;
 /// The unique-id term for `id`: `Q` + id, or, when that would exceed `max_term_bytes`, `Q` + the
 /// first 200 bytes of the id + "#" + 16 hex digits of its 64-bit FNV-1a hash. `id:`, delete and
 /// re-indexing all use this rule, so a long id is always found again.
-std::string id_term(std::string_view id);
+NEWSDEX_EXPORT std::string id_term(std::string_view id);
 
 /// `prefix` + `value`, with `value` shortened by the same rule as id_term when too long.
-std::string bounded_term(std::string_view prefix, std::string_view value);
+NEWSDEX_EXPORT std::string bounded_term(std::string_view prefix, std::string_view value);
 
 } // namespace newsdex::schema

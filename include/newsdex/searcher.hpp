@@ -3,6 +3,7 @@
 
 #include <newsdex/analyzer.hpp>
 #include <newsdex/article.hpp>
+#include <newsdex/export.hpp>
 #include <newsdex/query.hpp>
 #include <newsdex/stats.hpp>
 
@@ -33,8 +34,8 @@ enum class FacetKind {
 };
 
 /// "source", "year", "month", "entity"; std::nullopt for anything else.
-std::optional<FacetKind> facet_kind_from_string(std::string_view name);
-std::string_view to_string(FacetKind kind);
+NEWSDEX_EXPORT std::optional<FacetKind> facet_kind_from_string(std::string_view name);
+NEWSDEX_EXPORT std::string_view to_string(FacetKind kind);
 
 struct SearchRequest {
   /// The query in newsdex's query language (see docs/QUERY.md).
@@ -165,7 +166,7 @@ struct SimilarRequest {
 /// handle and an analyzer with a stem cache, neither thread-safe); open one Searcher per thread.
 /// Searchers in different threads over the same collection are fine, also while a writer commits
 /// (every read reopens and retries when the writer invalidated it).
-class Searcher {
+class NEWSDEX_EXPORT Searcher {
 public:
   /// Throws Error(database_missing) when nothing is at `path`, Error(database_mismatch) when the
   /// collection was built with another schema or analyzer.
@@ -186,7 +187,7 @@ public:
   std::optional<Article> article(const std::string& id);
 
 private:
-  struct Impl;
+  struct NEWSDEX_NO_EXPORT Impl;
   std::unique_ptr<Impl> impl_;
 };
 
