@@ -24,6 +24,9 @@ cmake --install "$work/build" >"$work/install.log"
 
 test -x "$prefix/bin/newsdex"
 test -f "$prefix/include/newsdex/newsdex.hpp"
+test -f "$prefix/include/newsdex/export.hpp"
+version_file=$(find "$prefix" -name newsdexConfigVersion.cmake | head -n1)
+cmake -DVERSION_FILE="$version_file" -P "$src/tests/install/version_policy.cmake"
 
 consumer=$src/tests/install/consumer
 cmake -S "$consumer" -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" >"$work/consumer-configure.log"
