@@ -2,8 +2,8 @@
 
 #include "analysis/folding.hpp"
 #include "common/ascii.hpp"
+#include "common/embedded.hpp"
 #include "common/hash.hpp"
-#include "entities/recognizer.hpp"
 
 #include <newsdex/error.hpp>
 

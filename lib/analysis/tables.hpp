@@ -2,24 +2,15 @@
 // are embedded in the library (lib/data/); users add files of their own through AnalyzerOptions.
 #pragma once
 
+#include "common/string_hash.hpp"
+
 #include <newsdex/analyzer.hpp>
 
 #include <memory>
 #include <string>
-#include <string_view>
-#include <unordered_map>
-#include <unordered_set>
+#include <vector>
 
 namespace newsdex::detail {
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
-};
-using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
-using StringMap = std::unordered_map<std::string, std::string, StringHash, std::equal_to<>>;
 
 struct LanguageTables {
   std::string language;      ///< ISO 639-1 code, or the Snowball name where there is none
@@ -35,7 +26,10 @@ struct LanguageTables {
 /// for an unknown language or an unreadable file.
 std::shared_ptr<const LanguageTables> language_tables(const AnalyzerOptions& options);
 
-/// The data file embedded from lib/data/, empty when there is none.
-std::string_view embedded_file(std::string_view name);
+/// The fingerprint of the entity tables for AnalyzerOptions::entity_files, which the analyzer
+/// fingerprint includes: the XE terms depend on those tables, and a database records one
+/// fingerprint. Declared here, where it is needed, and defined by the entities layer above
+/// (lib/entities/tables.cpp), so analysis includes nothing of entities.
+std::string entity_fingerprint(const std::vector<std::string>& entity_files);
 
 } // namespace newsdex::detail

@@ -1,8 +1,9 @@
 #include "entities/recognizer.hpp"
 
-#include "analysis/tables.hpp"
 #include "common/ascii.hpp"
+#include "common/embedded.hpp"
 #include "common/hash.hpp"
+#include "common/string_hash.hpp"
 
 #include <newsdex/error.hpp>
 

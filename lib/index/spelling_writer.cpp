@@ -1,6 +1,6 @@
 #include "index/spelling_writer.hpp"
 
-#include "analysis/tables.hpp"
+#include "common/string_hash.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <unordered_map>
