@@ -1,0 +1,43 @@
+// The entity tables: the shipped lists (lib/data/entity-*.txt) and the alias table with the
+// user's alias files, parsed once per list of files (entity_tables() in recognizer.hpp).
+#pragma once
+
+#include "common/string_hash.hpp"
+#include "entities/keys.hpp"
+#include "entities/recognizer.hpp"
+
+#include <bitset>
+#include <cstddef>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace newsdex::detail {
+
+struct EntityTables {
+  using KeySet = entities::KeySet;
+  template <class T> using KeyMap = entities::KeyMap<T>;
+
+  struct Known {
+    KnownName name;
+    bool caps_required = false; ///< an acronym alias: only text with capitals matches it
+  };
+  KeyMap<Known> names; ///< key -> entity
+  std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>> canonical_index;
+  std::vector<std::vector<std::string>> aliases; ///< per canonical entry: its names as written
+  std::unordered_map<std::string, EntityType, StringHash, std::equal_to<>> canonical_types;
+  KeySet lower_phrase_first;            ///< first word keys of lower-case (topic) names
+  std::bitset<1024> lower_phrase_bloom; ///< fnv of those keys, to skip most words fast
+  std::size_t max_words = 1;            ///< longest name, in words
+  KeySet prefixes;     ///< every proper word-prefix of a multi-word name ("new", "new york")
+  KeySet countries;    ///< keys of the [country] section of the places list
+  KeySet other_suffix; ///< "Open", "Cup", "Treaty": names ending so are typed other
+  KeySet not_entity;   ///< capitals that are no entity at all: "TV", "CEO"
+  KeySet org_suffix, org_head, not_org_acronym, org_words, titles, modifiers, verbs, given, common;
+  std::string fingerprint;
+};
+
+/// Last words of place names ("River", "Airport"), read by recognition and the query side.
+const entities::KeySet& place_suffixes();
+
+} // namespace newsdex::detail
