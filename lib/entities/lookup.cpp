@@ -36,7 +36,7 @@ EntityType type_of_name(const EntityTables& t, std::string_view name) {
   }
   if (parts.size() > 1 && t.org_suffix.count(parts.back())) return EntityType::organization;
   if (parts.size() == 1 && t.org_words.count(parts[0])) return EntityType::organization;
-  if (parts.size() > 1 && place_suffixes().count(parts.back())) return EntityType::place;
+  if (parts.size() > 1 && t.place_suffix.count(parts.back())) return EntityType::place;
   if (parts.size() > 1 && t.given.count(parts[0])) return EntityType::person;
   if (parts.size() == 1 && has_upper(name) && !has_lower(name) && name.size() <= 5)
     return t.not_org_acronym.count(parts[0]) ? EntityType::other : EntityType::organization;

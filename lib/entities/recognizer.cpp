@@ -24,27 +24,9 @@ using entities::key_of;
 using entities::KeyEqual;
 using entities::KeyHash;
 using entities::KeyMap;
-using entities::KeySet;
 using entities::split_words;
 using entities::trim;
 using entities::Word;
-
-const KeySet& particles() {
-  static const KeySet set{"von", "van", "der", "den", "de", "da", "di",  "du",  "del", "della",
-                          "la",  "le",  "bin", "ibn", "al", "el", "dos", "das", "ter", "y"};
-  return set;
-}
-
-const KeySet& place_prepositions() {
-  static const KeySet set{"in", "near", "outside", "across", "throughout", "from", "to", "into"};
-  return set;
-}
-
-const KeySet& adjective_prefixes() {
-  static const KeySet set{"anglo", "franco", "sino",  "euro", "afro",  "indo", "russo", "greco",
-                          "italo", "austro", "judeo", "pan",  "trans", "mid",  "pro",   "anti"};
-  return set;
-}
 
 EntityType known_type(const EntityTables& t, std::string_view canonical) {
   auto it = t.canonical_types.find(canonical);
@@ -54,7 +36,7 @@ EntityType known_type(const EntityTables& t, std::string_view canonical) {
 class Recognizer {
 public:
   Recognizer(std::string_view text, const EntityTables& tables, std::size_t headline_bytes)
-      : text_(text), t_(tables), headline_(headline_bytes), words_(split_words(text)) {
+      : text_(text), t_(tables), headline_(headline_bytes), words_(split_words(text, tables)) {
     // The keys one space apart in one string: the key of a run of words ("new york") is a slice.
     keys_text_.reserve(text.size() + words_.size());
     key_ends_.reserve(words_.size());
@@ -309,18 +291,18 @@ private:
         // "von der Leyen", "Bank of England", "Rio de Janeiro"
         std::size_t k2 = j;
         while (k2 < end && words_[k2 - 1].joined && words_[k2].lower &&
-               (particles().count(hashed(k2)) || key(k2) == "of" || key(k2) == "the" ||
+               (t_.particles.count(hashed(k2)) || key(k2) == "of" || key(k2) == "the" ||
                 key(k2) == "and" || key(k2) == "for" || key(k2) == "on") &&
                k2 - j < 3)
           ++k2;
         if (k2 == j || k2 >= end || !words_[k2 - 1].joined || !name_word(k2)) break;
         bool ok = true;
         for (std::size_t x = j; x < k2; ++x) {
-          if (particles().count(hashed(x))) continue;
+          if (t_.particles.count(hashed(x))) continue;
           if ((key(x) == "of" || key(x) == "the") && t_.org_head.count(hashed(i))) continue;
           if (key(x) == "of" &&
               (t_.org_head.count(hashed(j - 1)) || t_.org_suffix.count(hashed(j - 1)) ||
-               place_suffixes().count(hashed(j - 1))))
+               t_.place_suffix.count(hashed(j - 1))))
             continue;
           if ((key(x) == "for" || key(x) == "and" || key(x) == "on" || key(x) == "of" ||
                key(x) == "the") &&
@@ -377,7 +359,7 @@ private:
     // A leading nationality or place before a name: "Australian Tom Moody", "Mexican Ariel Cruz".
     if (known && (k->type == EntityType::other || k->type == EntityType::place) &&
         !t_.org_suffix.count(hashed(b - 1)) && !t_.other_suffix.count(hashed(b - 1)) &&
-        !place_suffixes().count(hashed(b - 1)) &&
+        !t_.place_suffix.count(hashed(b - 1)) &&
         (b - a - known >= 2 || t_.given.count(hashed(a + known)) || person_cue)) {
       const KnownName* rest = nullptr;
       if (known_at(a + known, b, &rest) != b - a - known || rest->type != EntityType::other) {
@@ -405,16 +387,14 @@ private:
   // A sports results context: a score right after the name ("Leicestershire 22", "Pohang 3
   // Ulsan 2") or "v", "beat" next to it. A city (not a country) named there is its team.
   bool results(std::size_t a, std::size_t b) const {
-    static const KeySet after{"v", "vs", "beat", "beats", "drew", "defeated", "lost", "won"};
-    static const KeySet before{"v", "vs", "beat", "defeated", "against"};
     if (b < words_.size() && words_[b].line == words_[b - 1].line) {
       const Word& n = words_[b];
       bool only_space = words_[b - 1].joined || words_[b - 1].possessive;
       if (only_space && n.digit && !n.cap && !n.lower && !date_like(n)) return true;
-      if (only_space && after.count(hashed(b))) return true;
+      if (only_space && t_.score_after.count(hashed(b))) return true;
     }
     if (a > 0 && words_[a - 1].line == words_[a].line && words_[a - 1].joined &&
-        before.count(hashed(a - 1)) && key(a - 1) != "against")
+        t_.score_before.count(hashed(a - 1)))
       return true;
     return false;
   }
@@ -467,11 +447,8 @@ private:
     if (b - a > 2 && t_.org_head.count(hashed(a)) && key(a + 1) == "of")
       return EntityType::organization;
     if (other_type(b - 1) == EntityType::other) return EntityType::other;
-    if (b - a > 1 && place_suffixes().count(last)) return EntityType::place;
-    if (b - a > 1 && (first == "lake" || first == "mount" || first == "mt" || first == "port" ||
-                      first == "fort" || first == "cape" || first == "san" || first == "santa" ||
-                      first == "são" || first == "sao" || first == "los" || first == "las"))
-      return EntityType::place;
+    if (b - a > 1 && t_.place_suffix.count(last)) return EntityType::place;
+    if (b - a > 1 && t_.place_prefix.count(hashed(a))) return EntityType::place;
     // Initials: "J. Smith", "J.R.R. Tolkien"
     if (b - a > 1 && words_[a].dotted && words_[a].upper && name_text(words_[a]).size() <= 4 &&
         !is_acronym(a))
@@ -496,7 +473,7 @@ private:
           if (e == std::string::npos) e = first.size();
           std::string_view part = first.substr(s, e - s);
           auto it = t_.names.find(part);
-          if (!adjective_prefixes().count(part) &&
+          if (!t_.adjective_prefix.count(part) &&
               (it == t_.names.end() || it->second.name.type == EntityType::unknown))
             all = false;
           s = e + 1;
@@ -510,7 +487,7 @@ private:
           (a == 0 || words_[a - 1].line != words_[a].line))
         return EntityType::place;
       if (a > 0 && words_[a - 1].line == words_[a].line && words_[a - 1].joined &&
-          place_prepositions().count(hashed(a - 1)) && !words_[a].possessive)
+          t_.place_preposition.count(hashed(a - 1)) && !words_[a].possessive)
         return EntityType::place;
     }
     // After a lower-case title: "defense secretary, John Healey" / "said spokesman John Smith".

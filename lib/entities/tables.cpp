@@ -197,13 +197,27 @@ constexpr std::string_view shipped_files[] = {
     "entity-person-cues.txt", "entity-common.txt", "entity-other-words.txt",
 };
 
+// The word lists the rules read (until rules version 1 they were written in the recognizer's
+// code, which entity_rules_version covered).
+constexpr std::string_view rule_word_files[] = {"entity-place-words.txt", "entity-name-words.txt"};
+
 // Bumped whenever a recognition rule changes which entities a text yields.
 constexpr int entity_rules_version = 1;
+
+// fnv1a64 of rule_word_files as they were when they left the code: lists equal to the code's of
+// rules version 1 add nothing to the fingerprint, so databases built before keep opening; an edit
+// to them changes it. On the next bump of entity_rules_version, hash them like shipped_files and
+// drop this.
+constexpr std::uint64_t rules_v1_word_lists = 0xcbc9d706ea26dff7ull;
 
 std::shared_ptr<const EntityTables> build_tables(const std::vector<std::string>& files) {
   auto t = std::make_shared<EntityTables>();
   std::uint64_t h = fnv1a64("entities:" + std::to_string(entity_rules_version));
   for (auto name : shipped_files) h = fnv1a64(embedded_file(name), h);
+  std::uint64_t word_lists = fnv1a64("");
+  for (auto name : rule_word_files) word_lists = fnv1a64(embedded_file(name), word_lists);
+  if (word_lists != rules_v1_word_lists)
+    for (auto name : rule_word_files) h = fnv1a64(embedded_file(name), h);
   add_aliases(*t, embedded_file("entity-aliases.txt"), "entity-aliases.txt", false);
   for (const auto& path : files) {
     std::string text = read_file(path);
@@ -232,21 +246,27 @@ std::shared_ptr<const EntityTables> build_tables(const std::vector<std::string>&
   });
   add_sections("[common]\n" + std::string(embedded_file("entity-common.txt")),
                [&](std::string_view) { return &t->common; });
+  add_sections(embedded_file("entity-place-words.txt"), [&](std::string_view s) -> KeySet* {
+    if (s == "suffix") return &t->place_suffix;
+    if (s == "prefix") return &t->place_prefix;
+    if (s == "preposition") return &t->place_preposition;
+    return nullptr;
+  });
+  add_sections(embedded_file("entity-name-words.txt"), [&](std::string_view s) -> KeySet* {
+    if (s == "abbreviation") return &t->abbreviations;
+    if (s == "particle") return &t->particles;
+    if (s == "adjective-prefix") return &t->adjective_prefix;
+    if (s == "score-after") return &t->score_after;
+    if (s == "score-before") return &t->score_before;
+    return nullptr;
+  });
+  for (const auto& a : t->abbreviations)
+    t->longest_abbreviation = std::max(t->longest_abbreviation, a.size());
   t->fingerprint = hex64(h);
   return t;
 }
 
 } // namespace
-
-const KeySet& place_suffixes() {
-  static const KeySet set{
-      "river",   "sea",      "ocean",   "island",   "islands", "isles",   "mountains", "mountain",
-      "hills",   "valley",   "bay",     "gulf",     "strait",  "straits", "lake",      "peninsula",
-      "desert",  "province", "region",  "district", "square",  "street",  "avenue",    "road",
-      "airport", "bridge",   "canal",   "coast",    "heights", "plateau", "basin",     "delta",
-      "falls",   "beach",    "harbour", "harbor",   "oblast",  "county",  "state",     "republic"};
-  return set;
-}
 
 std::shared_ptr<const EntityTables> entity_tables(const std::vector<std::string>& alias_files) {
   static std::mutex mutex;

@@ -34,10 +34,17 @@ struct EntityTables {
   KeySet other_suffix; ///< "Open", "Cup", "Treaty": names ending so are typed other
   KeySet not_entity;   ///< capitals that are no entity at all: "TV", "CEO"
   KeySet org_suffix, org_head, not_org_acronym, org_words, titles, modifiers, verbs, given, common;
+  // entity-place-words.txt
+  KeySet place_suffix;      ///< "River", "Airport": names ending so are places
+  KeySet place_prefix;      ///< "Lake", "Mount", "San": names starting so are places
+  KeySet place_preposition; ///< "in", "near": a one-word name after one is a place
+  // entity-name-words.txt
+  KeySet abbreviations;                 ///< "Mr.", "Corp.": the period is part of the word
+  std::size_t longest_abbreviation = 0; ///< in bytes
+  KeySet particles;                     ///< "von", "de", "bin": lower-case words inside a name
+  KeySet adjective_prefix;              ///< "Franco-", "Anglo-": hyphenated nationalities
+  KeySet score_after, score_before;     ///< "v", "beat": a sports results context
   std::string fingerprint;
 };
-
-/// Last words of place names ("River", "Airport"), read by recognition and the query side.
-const entities::KeySet& place_suffixes();
 
 } // namespace newsdex::detail

@@ -1,9 +1,12 @@
 #include "entities/words.hpp"
 
 #include "entities/keys.hpp"
+#include "entities/tables.hpp"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+
+#include <string>
 
 namespace newsdex::detail::entities {
 namespace {
@@ -31,22 +34,17 @@ bool is_dash(UChar32 c) {
 }
 
 // Abbreviations whose period is part of the word, not the end of a sentence.
-bool abbreviation(std::string_view w) {
-  static const KeySet set{"mr",   "mrs", "ms",   "dr",   "st",     "jr",  "sr",  "inc",
-                          "corp", "co",  "ltd",  "gen",  "lt",     "col", "sgt", "capt",
-                          "rep",  "sen", "gov",  "prof", "rev",    "mt",  "ft",  "vs",
-                          "no",   "jan", "feb",  "aug",  "sept",   "oct", "nov", "dec",
-                          "bros", "adm", "cmdr", "maj",  "messrs", "dept"};
-  char lower[6]; // "messrs", the longest
-  if (w.size() > sizeof lower) return false;
-  for (std::size_t i = 0; i < w.size(); ++i)
-    lower[i] = static_cast<char>(is_ascii_upper(w[i]) ? w[i] + 32 : w[i]);
-  return set.count(std::string_view(lower, w.size())) > 0;
+bool abbreviation(std::string_view w, const EntityTables& t) {
+  if (w.size() > t.longest_abbreviation) return false;
+  std::string lower(w);
+  for (auto& c : lower)
+    if (is_ascii_upper(c)) c = static_cast<char>(c + 32);
+  return t.abbreviations.count(lower) > 0;
 }
 
 } // namespace
 
-std::vector<Word> split_words(std::string_view text) {
+std::vector<Word> split_words(std::string_view text, const EntityTables& tables) {
   std::vector<Word> words;
   words.reserve(text.size() / 4); // news text has a word every 6 bytes or so: one allocation
   const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
@@ -194,7 +192,7 @@ std::vector<Word> split_words(std::string_view text) {
             break;
           }
         }
-        if (abbreviation(so_far)) {
+        if (abbreviation(so_far, tables)) {
           i = after;
           w.dotted = true;
         }

@@ -6,6 +6,10 @@
 #include <string_view>
 #include <vector>
 
+namespace newsdex::detail {
+struct EntityTables;
+}
+
 namespace newsdex::detail::entities {
 
 struct Word {
@@ -24,8 +28,8 @@ struct Word {
   bool dash_after = false; ///< a dash follows (dateline "BRUSSELS —")
 };
 
-/// The words of `text`, in order. Lines are separated by '\n'; abbreviations keep their period
-/// ("Mr.", "Corp.").
-std::vector<Word> split_words(std::string_view text);
+/// The words of `text`, in order. Lines are separated by '\n'; the tables' abbreviations keep
+/// their period ("Mr.", "Corp.").
+std::vector<Word> split_words(std::string_view text, const EntityTables& tables);
 
 } // namespace newsdex::detail::entities
