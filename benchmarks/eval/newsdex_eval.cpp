@@ -79,8 +79,10 @@ ev::Run run_collection(const Options& options, ev::RunInfo& info) {
   spec.request.k1 = options.k1;
   spec.request.b = options.b;
   spec.request.expand = options.expand;
-  spec.index.analyzer.fold_variants = !options.no_variants;
-  spec.index.analyzer.stopwords = !options.no_stopwords;
+  newsdex::AnalyzerOptions analysis;
+  analysis.fold_variants = !options.no_variants;
+  analysis.stopwords = !options.no_stopwords;
+  spec.index.analyzer = analysis;
   spec.request.expand_documents = options.expand_documents;
   spec.request.expand_terms = options.expand_terms;
   spec.request.expand_weight = options.expand_weight;

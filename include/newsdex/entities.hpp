@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,14 +83,14 @@ struct RelatedEntities {
 /// Top entities of a collection, or of the articles matching a query (counted from the `XE`
 /// terms of the matched articles, so an article's every entity counts once).
 /// Throws Error like Searcher (missing database, mismatched analyzer, query syntax when strict).
-NEWSDEX_EXPORT EntityStats entity_stats(const std::string& collection,
-                                        const EntityStatsRequest& request,
-                                        const AnalyzerOptions& analyzer = {});
+NEWSDEX_EXPORT EntityStats
+entity_stats(const std::string& collection, const EntityStatsRequest& request,
+             const std::optional<AnalyzerOptions>& analyzer = std::nullopt);
 
 /// Entities named in the same articles as `request.entity`, ranked by Dunning's log-likelihood
 /// ratio over the 2×2 table of articles (with/without each entity), positive association only.
-NEWSDEX_EXPORT RelatedEntities related_entities(const std::string& collection,
-                                                const RelatedRequest& request,
-                                                const AnalyzerOptions& analyzer = {});
+NEWSDEX_EXPORT RelatedEntities
+related_entities(const std::string& collection, const RelatedRequest& request,
+                 const std::optional<AnalyzerOptions>& analyzer = std::nullopt);
 
 } // namespace newsdex

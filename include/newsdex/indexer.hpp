@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,7 +28,10 @@ struct IndexProgress {
 };
 
 struct IndexOptions {
-  AnalyzerOptions analyzer;
+  /// How articles are analyzed. Absent (the default): as the collection records it (its
+  /// manifest), or the defaults for a new collection. Given for a new collection, it is recorded;
+  /// given for an existing one, it must match the record (Error(usage) naming the option).
+  std::optional<AnalyzerOptions> analyzer;
   ReadOptions read;
   /// Commit after this many documents (per shard writer). Default 5000. A fresh build (see
   /// Indexer::index) publishes nothing before its end, so its temporary databases, shared out

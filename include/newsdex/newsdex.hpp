@@ -3,6 +3,7 @@
 
 #include <newsdex/analyzer.hpp>
 #include <newsdex/article.hpp>
+#include <newsdex/entities.hpp>
 #include <newsdex/error.hpp>
 #include <newsdex/indexer.hpp>
 #include <newsdex/log.hpp>

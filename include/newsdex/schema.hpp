@@ -57,6 +57,8 @@ inline constexpr unsigned article_slot = 8;
 inline constexpr std::string_view meta_schema = "newsdex.schema";
 inline constexpr std::string_view meta_analyzer = "newsdex.analyzer";
 inline constexpr std::string_view meta_last_commit = "newsdex.last_commit";
+/// The collection's manifest: how it was built (storage/manifest.hpp), JSON, in every shard.
+inline constexpr std::string_view meta_manifest = "newsdex.manifest";
 
 /// Xapian refuses terms longer than this many bytes (prefix included).
 inline constexpr std::size_t max_term_bytes = 245;

@@ -168,9 +168,13 @@ struct SimilarRequest {
 /// (every read reopens and retries when the writer invalidated it).
 class NEWSDEX_EXPORT Searcher {
 public:
+  /// `analyzer` absent (the default): analyze queries as the collection records (its manifest).
+  /// Given: it must match the record (Error(usage) naming the option that differs); for a
+  /// collection built before manifests it must match the recorded fingerprint.
   /// Throws Error(database_missing) when nothing is at `path`, Error(database_mismatch) when the
   /// collection was built with another schema or analyzer.
-  explicit Searcher(const std::string& path, AnalyzerOptions analyzer = {});
+  explicit Searcher(const std::string& path,
+                    std::optional<AnalyzerOptions> analyzer = std::nullopt);
   ~Searcher();
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;

@@ -20,6 +20,7 @@
 #include "query/query_parser.hpp"
 #include "storage/collection.hpp"
 #include "storage/database_meta.hpp"
+#include "storage/manifest.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <fcntl.h>
@@ -230,8 +231,16 @@ struct Indexer::Impl {
   bool published = true;  ///< PATH names the current shards
   bool abandoned = false; ///< a fresh build failed: never publish what is left
 
-  Impl(const std::string& p, IndexOptions o)
-      : path(p), options(std::move(o)), analyzer(options.analyzer) {
+  detail::Manifest manifest; ///< what every shard records: how the collection is built
+
+  Impl(const std::string& p, IndexOptions o) : path(p), options(std::move(o)) {
+    std::optional<detail::Manifest> recorded = detail::read_manifest(path);
+    const AnalyzerOptions resolved = detail::resolve_analyzer_options(path, options.analyzer);
+    analyzer = Analyzer(resolved);
+    // The record is kept as it is (its file names, its contents); a new collection records the
+    // options it is created with.
+    manifest = recorded ? *recorded : detail::manifest_for(resolved);
+    manifest.schema_version = schema::version;
     open();
   }
 
@@ -247,6 +256,8 @@ struct Indexer::Impl {
       std::string shard = std::to_string(k) + "/" + std::to_string(n);
       if (t.db.get_metadata(std::string(meta_shard)) != shard)
         t.db.set_metadata(std::string(meta_shard), shard);
+      // Every shard commits a new record, even one that receives no document in this run.
+      if (detail::record_manifest(t.db, manifest)) t.dirty = true;
     });
   }
 
@@ -315,7 +326,8 @@ struct Indexer::Impl {
     }
     // We hold the lock and nothing is published: whatever else is in PATH.d is a dead build's.
     for (const auto& e : fs::directory_iterator(gens, ec))
-      if (e.path().filename() != "g1") remove_quietly(e.path().string());
+      if (e.path().filename() != "g1" && e.path().filename() != "analysis")
+        remove_quietly(e.path().string());
     for (unsigned k = 0; k < n; ++k) prepare(*shards[k], k, n);
     created = true;
     published = false;
@@ -345,7 +357,8 @@ struct Indexer::Impl {
 
   bool nothing_written() const {
     for (const auto& t : shards)
-      if (t->dirty || t->db.get_doccount() != 0) return false;
+      // Not `dirty`: recording the manifest dirties a shard that holds no document.
+      if (t->uncommitted_docs != 0 || t->db.get_doccount() != 0) return false;
     return true;
   }
 
@@ -356,7 +369,9 @@ struct Indexer::Impl {
   }
 
   IndexSummary run(const std::vector<std::string>& inputs) {
-    if (created && !published && nothing_written()) return run_fresh(inputs);
+    // A new collection, or an empty one made by `newsdex init`: the fast fresh build.
+    if (nothing_written() && ((created && !published) || (published && layout.generation > 0)))
+      return run_fresh(inputs);
     std::vector<Target*> targets;
     for (auto& t : shards) targets.push_back(t.get());
     IndexSummary summary = pipeline(inputs, targets, options.batch_documents);
@@ -364,9 +379,12 @@ struct Indexer::Impl {
     return summary;
   }
 
-  // A new collection: W temporary databases (no fsync), compacted into generation 2.
+  // A new or empty collection: W temporary databases (no fsync), compacted into the next
+  // generation (2 for a new collection).
   IndexSummary run_fresh(const std::vector<std::string>& inputs) {
     const unsigned n = shard_count();
+    const bool was_published = published;
+    const unsigned next = was_published ? layout.generation + 1 : 2;
     const unsigned w = n > 1 ? n : (options.writers ? options.writers : auto_writers());
     const std::string build = detail::generations_dir(path) + "/build";
     remove_quietly(build);
@@ -411,7 +429,7 @@ struct Indexer::Impl {
       // and of its spelling database.
       std::vector<std::unique_ptr<Target>> merged;
       for (unsigned k = 0; k < n; ++k) {
-        const std::string out = detail::shard_path(path, 2, k);
+        const std::string out = detail::shard_path(path, next, k);
         remove_quietly(out);
         detail::translate_xapian(path, [&] {
           Xapian::Database src;
@@ -428,11 +446,13 @@ struct Indexer::Impl {
                                  [&] { t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN); });
         merged.push_back(std::move(t));
       }
-      publish(2);
-      shards = std::move(merged); // closes generation 1: its lock is no longer needed
+      publish(next);
+      shards = std::move(merged); // closes the empty generation: its lock is no longer needed
       temps.clear();
       remove_quietly(build);
-      remove_quietly(detail::generations_dir(path) + "/g1");
+      // An unpublished generation 1 was never seen by a reader; a published empty one may be
+      // open in one, and goes with the next compaction, as compaction's previous generation does.
+      if (!was_published) remove_quietly(detail::generations_dir(path) + "/g1");
       summary.merge_seconds = std::chrono::duration<double>(Clock::now() - merge_start).count();
       summary.seconds += summary.merge_seconds;
       return summary;
@@ -647,7 +667,7 @@ std::uint64_t Indexer::remove_matching(const std::string& query) {
   commit();
   // Parsed as a search parses it (strictly), against the whole collection so a wildcard expands
   // as it does for a search; matched shard by shard, each by its own writer.
-  Analyzer analyzer(impl_->options.analyzer);
+  Analyzer& analyzer = impl_->analyzer;
   detail::ParsedQuery parsed;
   detail::translate_xapian(impl_->path, [&] {
     Xapian::Database whole = detail::open_collection(impl_->path);

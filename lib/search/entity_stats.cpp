@@ -11,6 +11,7 @@
 #include "query/query_parser.hpp"
 #include "storage/collection.hpp"
 #include "storage/database_meta.hpp"
+#include "storage/manifest.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <xapian.h>
@@ -30,9 +31,11 @@ struct Opened {
   std::shared_ptr<const detail::EntityTables> tables;
 };
 
-Opened open(const std::string& path, const AnalyzerOptions& options) {
-  Opened o{{}, Analyzer(options), detail::entity_tables(options.entity_files)};
-  o.db = detail::open_collection(path);
+Opened open(const std::string& path, const std::optional<AnalyzerOptions>& given) {
+  // Opened first: a missing collection is reported as missing, not as a settings problem.
+  Xapian::Database db = detail::open_collection(path);
+  const AnalyzerOptions options = detail::resolve_analyzer_options(path, given);
+  Opened o{std::move(db), Analyzer(options), detail::entity_tables(options.entity_files)};
   detail::translate_xapian(path,
                            [&] { detail::check_compatible(o.db, o.analyzer.fingerprint(), path); });
   return o;
@@ -116,7 +119,7 @@ double g2(double k11, double k12, double k21, double k22) {
 } // namespace
 
 EntityStats entity_stats(const std::string& collection, const EntityStatsRequest& request,
-                         const AnalyzerOptions& analyzer) {
+                         const std::optional<AnalyzerOptions>& analyzer) {
   Opened o = open(collection, analyzer);
   return detail::translate_xapian(collection, [&] {
     EntityStats out;
@@ -143,7 +146,7 @@ EntityStats entity_stats(const std::string& collection, const EntityStatsRequest
 }
 
 RelatedEntities related_entities(const std::string& collection, const RelatedRequest& request,
-                                 const AnalyzerOptions& analyzer) {
+                                 const std::optional<AnalyzerOptions>& analyzer) {
   if (request.entity.empty()) throw Error(Error::Code::usage, "no entity given");
   Opened o = open(collection, analyzer);
   return detail::translate_xapian(collection, [&] {

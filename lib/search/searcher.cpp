@@ -12,6 +12,7 @@
 #include "storage/collection.hpp"
 #include "storage/collection_stats.hpp"
 #include "storage/database_meta.hpp"
+#include "storage/manifest.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <xapian.h>
@@ -225,8 +226,9 @@ struct Searcher::Impl {
   /// summaries instead, which is cheaper than inflating the article.
   bool id_in_data = true;
 
-  Impl(const std::string& p, AnalyzerOptions options) : path(p), analyzer(std::move(options)) {
+  Impl(const std::string& p, const std::optional<AnalyzerOptions>& given) : path(p) {
     db = detail::open_collection(path);
+    analyzer = Analyzer(detail::resolve_analyzer_options(path, given));
     read([&] { // a writer may commit while we open: retried like any read
       detail::check_compatible(db, analyzer.fingerprint(), path);
       id_in_data = db.get_metadata(std::string(schema::meta_schema)) != "1";
@@ -470,7 +472,7 @@ struct Searcher::Impl {
   }
 };
 
-Searcher::Searcher(const std::string& path, AnalyzerOptions analyzer)
+Searcher::Searcher(const std::string& path, std::optional<AnalyzerOptions> analyzer)
     : impl_(std::make_unique<Impl>(path, std::move(analyzer))) {}
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;

@@ -3,6 +3,7 @@
 #include <newsdex/schema.hpp>
 
 #include "storage/collection.hpp"
+#include "storage/manifest.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -53,6 +54,21 @@ CollectionStats compute_stats(const Xapian::Database& db, const std::string& pat
     }
   }
   for (const auto& [field, count] : counts) s.fields.emplace_back(field, count);
+  if (auto m = read_manifest(path)) {
+    auto names = [](const std::vector<RecordedFile>& files) {
+      std::vector<std::string> out;
+      for (const auto& f : files) out.push_back(f.name);
+      return out;
+    };
+    s.settings = {true,
+                  m->language,
+                  m->stem,
+                  m->fold_variants,
+                  m->stopwords,
+                  names(m->variant_files),
+                  names(m->stopword_files),
+                  names(m->entity_files)};
+  }
   return s;
 }
 

@@ -1,8 +1,12 @@
-// A database records the analyzer fingerprint it was built with. Opening it with a changed
-// variant table is reported (Error::Code::database_mismatch), never silently mis-searched.
+// A database records the analyzer it was built with (its manifest, and the fingerprint). Opening
+// it with a changed variant table is refused (Error::Code::usage naming the option; for a
+// collection built before manifests, database_mismatch), never silently mis-searched.
 #include <newsdex/newsdex.hpp>
 
+#include "storage/collection.hpp"
+
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +14,10 @@
 
 namespace newsdex {
 namespace {
+
+std::string first_shard(const std::string& collection) {
+  return detail::read_layout(collection).shards.at(0);
+}
 
 class AnalyzerFingerprint : public ::testing::Test {
 protected:
@@ -62,14 +70,45 @@ TEST_F(AnalyzerFingerprint, TheSameVariantTableSearchesWithTheFolding) {
   EXPECT_EQ(results.hits.size(), 2u); // "lorry" was indexed as truck
 }
 
-TEST_F(AnalyzerFingerprint, WithoutTheVariantFileOpeningIsRefused) {
+// Without options a searcher analyzes as the collection records (its manifest holds the file).
+TEST_F(AnalyzerFingerprint, WithoutOptionsTheRecordedVariantTableIsUsed) {
+  build();
+  std::filesystem::remove(variants_); // the recorded copy is what counts
+  Searcher searcher(db_);
+  SearchRequest request;
+  request.query = "truck";
+  EXPECT_EQ(searcher.search(request).hits.size(), 2u);
+}
+
+TEST_F(AnalyzerFingerprint, ExplicitOptionsWithoutTheVariantFileAreRefused) {
   build();
   try {
-    Searcher searcher(db_);
+    Searcher searcher(db_, AnalyzerOptions{});
     FAIL() << "a database built with another variant table was opened";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), Error::Code::usage) << e.what();
+    EXPECT_NE(std::string(e.what()).find("--variants"), std::string::npos) << e.what();
+  }
+}
+
+// A collection built before manifests records only the fingerprint: that check still holds.
+TEST_F(AnalyzerFingerprint, WithoutAManifestTheFingerprintStillDecides) {
+  build();
+  {
+    Xapian::WritableDatabase shard(first_shard(db_), Xapian::DB_OPEN);
+    shard.set_metadata(std::string(schema::meta_manifest), "");
+    shard.commit();
+  }
+  try {
+    Searcher searcher(db_);
+    FAIL() << "a database built with another variant table was opened with the defaults";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), Error::Code::database_mismatch) << e.what();
   }
+  Searcher searcher(db_, with_variants());
+  SearchRequest request;
+  request.query = "truck";
+  EXPECT_EQ(searcher.search(request).hits.size(), 2u);
 }
 
 TEST_F(AnalyzerFingerprint, AnEditedVariantFileIsRefusedToo) {
@@ -79,7 +118,8 @@ TEST_F(AnalyzerFingerprint, AnEditedVariantFileIsRefusedToo) {
     Searcher searcher(db_, with_variants());
     FAIL() << "a database built with another variant table was opened";
   } catch (const Error& e) {
-    EXPECT_EQ(e.code(), Error::Code::database_mismatch) << e.what();
+    EXPECT_EQ(e.code(), Error::Code::usage) << e.what();
+    EXPECT_NE(std::string(e.what()).find("--variants"), std::string::npos) << e.what();
   }
   // The indexer refuses as well: it would otherwise mix two tables in one collection.
   try {
@@ -88,7 +128,7 @@ TEST_F(AnalyzerFingerprint, AnEditedVariantFileIsRefusedToo) {
     Indexer indexer(db_, options);
     FAIL() << "the indexer opened a database built with another variant table";
   } catch (const Error& e) {
-    EXPECT_EQ(e.code(), Error::Code::database_mismatch) << e.what();
+    EXPECT_EQ(e.code(), Error::Code::usage) << e.what();
   }
 }
 

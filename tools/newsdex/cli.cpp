@@ -1,17 +1,20 @@
 #include "cli.hpp"
 
+#include <newsdex/stats.hpp>
+
 #include <cstdlib>
 #include <unistd.h>
 
 namespace newsdex::cli {
 
-AnalyzerOptions analyzer_options(const std::string& language,
-                                 const std::vector<std::string>& variants,
-                                 const std::vector<std::string>& entity_files) {
-  AnalyzerOptions options;
-  options.language = language;
-  options.variant_files = variants;
-  options.entity_files = entity_files;
+std::optional<AnalyzerOptions> analyzer_options(const std::string& db, const std::string& language,
+                                                const std::vector<std::string>& variants,
+                                                const std::vector<std::string>& entity_files) {
+  if (language.empty() && variants.empty() && entity_files.empty()) return std::nullopt;
+  AnalyzerOptions options = recorded_analyzer_options(db).value_or(AnalyzerOptions{});
+  if (!language.empty()) options.language = language;
+  if (!variants.empty()) options.variant_files = variants;
+  if (!entity_files.empty()) options.entity_files = entity_files;
   return options;
 }
 

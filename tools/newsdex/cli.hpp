@@ -7,6 +7,7 @@
 #include <newsdex/error.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,7 @@ void add_compact_command(CLI::App& app, Runner& run);
 void add_entities_command(CLI::App& app, Runner& run);
 void add_show_command(CLI::App& app, Runner& run);
 void add_similar_command(CLI::App& app, Runner& run);
+void add_init_command(CLI::App& app, Runner& run);
 
 /// Makes every named option of `app` and of all its subcommands take exactly one value per
 /// occurrence (repeat it for more: `--facet source --facet year`), so an option never swallows
@@ -45,11 +47,12 @@ void one_value_per_option(CLI::App& app);
 /// Adds `--db PATH` to a subcommand.
 void add_db_option(CLI::App& cmd, std::string& db);
 
-/// The analysis settings of `--language`, `--variants` and `--entities`, which index, search and
-/// entities share (a search must analyze as its index did).
-AnalyzerOptions analyzer_options(const std::string& language,
-                                 const std::vector<std::string>& variants,
-                                 const std::vector<std::string>& entity_files);
+/// The analysis settings of `--language`, `--variants` and `--entities`, which init, index,
+/// search and entities share: std::nullopt when none is given (the collection's recorded ones);
+/// otherwise the collection's recorded settings with the given ones in their place.
+std::optional<AnalyzerOptions> analyzer_options(const std::string& db, const std::string& language,
+                                                const std::vector<std::string>& variants,
+                                                const std::vector<std::string>& entity_files);
 
 /// `--db`, else $NEWSDEX_DB, else $XDG_DATA_HOME/newsdex/default.db (~/.local/share/...).
 std::string resolve_db(const std::string& given);

@@ -18,7 +18,7 @@ struct EntitiesArgs {
   std::size_t limit = 20;
   std::uint64_t min_together = 2;
   std::string format = "text";
-  std::string language = "en";
+  std::string language; ///< empty: the collection's (en for a new one)
   std::vector<std::string> variants;
   std::vector<std::string> entity_files;
 };
@@ -36,7 +36,8 @@ nlohmann::ordered_json or_null(const std::string& s) {
   return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
 }
 
-int run_top(const EntitiesArgs& args, const std::string& db, const AnalyzerOptions& analyzer) {
+int run_top(const EntitiesArgs& args, const std::string& db,
+            const std::optional<AnalyzerOptions>& analyzer) {
   EntityStatsRequest req;
   req.query = join(args.words);
   req.limit = args.limit;
@@ -68,7 +69,8 @@ int run_top(const EntitiesArgs& args, const std::string& db, const AnalyzerOptio
   return ok;
 }
 
-int run_related(const EntitiesArgs& args, const std::string& db, const AnalyzerOptions& analyzer) {
+int run_related(const EntitiesArgs& args, const std::string& db,
+                const std::optional<AnalyzerOptions>& analyzer) {
   RelatedRequest req;
   req.entity = args.related;
   req.query = join(args.words);
@@ -113,8 +115,8 @@ int run_related(const EntitiesArgs& args, const std::string& db, const AnalyzerO
 }
 
 int run_entities(const EntitiesArgs& args) {
-  const AnalyzerOptions analyzer =
-      analyzer_options(args.language, args.variants, args.entity_files);
+  const std::optional<AnalyzerOptions> analyzer =
+      analyzer_options(resolve_db(args.db), args.language, args.variants, args.entity_files);
   std::string db = resolve_db(args.db);
   return args.related.empty() ? run_top(args, db, analyzer) : run_related(args, db, analyzer);
 }
@@ -137,7 +139,8 @@ void add_entities_command(CLI::App& app, Runner& run) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--format", args->format, "Output format")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--language", args->language, "Language of the query (ISO 639-1)");
+  cmd->add_option("--language", args->language,
+                  "Language of the query (ISO 639-1; default: the collection's)");
   cmd->add_option("--variants", args->variants,
                   "Extra spelling-variant file, as at index time (repeatable)")
       ->check(CLI::ExistingFile);

@@ -20,7 +20,7 @@ struct IndexArgs {
   std::vector<std::string> inputs;
   ReadArgs read;
   std::string format = "text";
-  std::string language = "en";
+  std::string language; ///< empty: the collection's (en for a new one)
   std::vector<std::string> variants;
   std::vector<std::string> entity_files;
   std::size_t batch = 5000;
@@ -102,7 +102,8 @@ void print_progress(const IndexProgress& p, bool terminal) {
 int run_index(const IndexArgs& args) {
   IndexOptions options;
   options.read = to_read_options(args.read);
-  options.analyzer = analyzer_options(args.language, args.variants, args.entity_files);
+  options.analyzer =
+      analyzer_options(resolve_db(args.db), args.language, args.variants, args.entity_files);
   options.batch_documents = args.batch;
   options.batch_megabytes = args.batch_mb;
   options.threads = args.threads;
@@ -182,7 +183,8 @@ void add_index_command(CLI::App& app, Runner& run) {
   add_read_options(*cmd, args->read);
   cmd->add_option("--format", args->format, "Summary format")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--language", args->language, "Default language of articles (ISO 639-1)");
+  cmd->add_option("--language", args->language,
+                  "Default language of a new collection's articles (ISO 639-1; default en)");
   cmd->add_option("--variants", args->variants, "Extra spelling-variant file (repeatable)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--entities", args->entity_files,

@@ -21,7 +21,7 @@ struct SearchArgs {
   std::string match = "any";
   bool strict = false;
   std::string syntax = "on";
-  std::string language = "en";
+  std::string language; ///< empty: the collection's (en for a new one)
   std::vector<std::string> variants;
   std::vector<std::string> entity_files;
   double k1 = SearchRequest{}.k1;
@@ -124,8 +124,8 @@ std::vector<Query> read_queries(const std::string& path) {
 
 int run_search(const SearchArgs& args) {
   SearchRequest req = make_request(args);
-  const AnalyzerOptions analyzer =
-      analyzer_options(args.language, args.variants, args.entity_files);
+  const std::optional<AnalyzerOptions> analyzer =
+      analyzer_options(resolve_db(args.db), args.language, args.variants, args.entity_files);
   std::vector<Query> queries;
   const bool batch = !args.queries.empty();
   if (batch)
@@ -188,7 +188,8 @@ void add_search_command(CLI::App& app, Runner& run) {
   cmd->add_option("--syntax", args->syntax,
                   "on (default) or off: every character is text, words simply ranked")
       ->check(CLI::IsMember({"on", "off"}));
-  cmd->add_option("--language", args->language, "Language of the query (ISO 639-1)");
+  cmd->add_option("--language", args->language,
+                  "Language of the query (ISO 639-1; default: the collection's)");
   cmd->add_option("--variants", args->variants,
                   "Extra spelling-variant file, as at index time (repeatable)")
       ->check(CLI::ExistingFile);

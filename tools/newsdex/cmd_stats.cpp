@@ -37,6 +37,17 @@ int run_stats(const StatsArgs& args) {
     nlohmann::ordered_json fields = nlohmann::ordered_json::object();
     for (const auto& [name, count] : s.fields) fields[name] = count;
     j["fields"] = fields;
+    if (s.settings.recorded) {
+      j["settings"] = {{"language", s.settings.language},
+                       {"stem", s.settings.stem},
+                       {"fold_variants", s.settings.fold_variants},
+                       {"stopwords", s.settings.stopwords},
+                       {"variant_files", s.settings.variant_files},
+                       {"stopword_files", s.settings.stopword_files},
+                       {"entity_files", s.settings.entity_files}};
+    } else {
+      j["settings"] = nullptr;
+    }
     std::cout << j.dump(2) << '\n';
   } else {
     std::cout << "database:    " << db << '\n'
@@ -51,6 +62,23 @@ int run_stats(const StatsArgs& args) {
     for (std::size_t i = 0; i < s.fields.size(); ++i)
       std::cout << (i ? ", " : "") << s.fields[i].first << " " << s.fields[i].second;
     std::cout << (s.fields.empty() ? "none" : "") << '\n' << "analyzer:    " << s.analyzer << '\n';
+    auto list = [](const std::vector<std::string>& v) {
+      std::string out;
+      for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+      return out.empty() ? std::string("none") : out;
+    };
+    const CollectionSettings& c = s.settings;
+    if (!c.recorded) {
+      std::cout << "settings:    not recorded (built before manifests: defaults assumed)\n";
+    } else {
+      std::cout << "language:    " << c.language << '\n'
+                << "analysis:    stemming " << (c.stem ? "on" : "off") << ", variant folding "
+                << (c.fold_variants ? "on" : "off") << ", stopwords "
+                << (c.stopwords ? "on" : "off") << '\n'
+                << "variants:    " << list(c.variant_files) << '\n'
+                << "entities:    " << list(c.entity_files) << '\n';
+      if (!c.stopword_files.empty()) std::cout << "stopwords:   " << list(c.stopword_files) << '\n';
+    }
   }
   return ok;
 }

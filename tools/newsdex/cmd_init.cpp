@@ -1,0 +1,70 @@
+// newsdex init: an empty collection with its settings recorded, for every later command to use.
+#include "cli.hpp"
+
+#include <newsdex/indexer.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <iostream>
+
+namespace newsdex::cli {
+namespace {
+
+struct InitArgs {
+  std::string db;
+  unsigned shards = 1;
+  std::string language;
+  std::vector<std::string> variants;
+  std::vector<std::string> entity_files;
+  std::string format = "text";
+};
+
+int run_init(const InitArgs& args) {
+  const std::string db = resolve_db(args.db);
+  if (std::filesystem::exists(db))
+    throw Error(Error::Code::usage,
+                "a collection already exists here; its settings are fixed (see `newsdex stats`)",
+                {db, 0, 0});
+  if (auto parent = std::filesystem::path(db).parent_path(); !parent.empty())
+    std::filesystem::create_directories(parent);
+  IndexOptions options;
+  options.shards = args.shards;
+  options.analyzer =
+      analyzer_options(resolve_db(args.db), args.language, args.variants, args.entity_files);
+  if (!options.analyzer) options.analyzer = AnalyzerOptions{};
+  Indexer indexer(db, options);
+  indexer.commit(); // publishes the empty generation and its manifest
+  if (args.format == "json") {
+    nlohmann::ordered_json j;
+    j["format_version"] = 1;
+    j["database"] = db;
+    j["shards"] = indexer.shards();
+    j["language"] = Analyzer(*options.analyzer).language();
+    std::cout << j.dump(2) << '\n';
+  } else {
+    std::cout << "initialised " << db << ": " << indexer.shards() << " shard(s), language "
+              << Analyzer(*options.analyzer).language() << '\n';
+  }
+  return ok;
+}
+
+} // namespace
+
+void add_init_command(CLI::App& app, Runner& run) {
+  auto args = std::make_shared<InitArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "init", "Create an empty collection whose settings every later command uses");
+  add_db_option(*cmd, args->db);
+  cmd->add_option("--shards", args->shards, "Shards of the collection (routed by id hash)")
+      ->check(CLI::Range(1u, 1024u));
+  cmd->add_option("--language", args->language, "Default language of articles (ISO 639-1; en)");
+  cmd->add_option("--variants", args->variants, "Extra spelling-variant file (repeatable)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--entities", args->entity_files, "Extra entity alias file (repeatable)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--format", args->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->callback([&run, args] { run = [args] { return run_init(*args); }; });
+}
+
+} // namespace newsdex::cli
