@@ -114,6 +114,13 @@ public:
   /// Throws Error(usage) for a collection newsdex did not create (a bare database directory).
   void compact();
 
+  /// Rebuilds the collection from its own stored articles into a new generation, analyzed with
+  /// `analyzer` (absent: the recorded settings; given: recorded from now on, so a schema or
+  /// analyzer change never strands a collection), and swaps it in atomically like compact().
+  /// The articles pass through a JSON Lines file in PATH.d (as `newsdex export` writes them), so
+  /// the rebuild is the fast fresh build. Throws Error(usage) for a bare database directory.
+  IndexSummary reindex(std::optional<AnalyzerOptions> analyzer = std::nullopt);
+
   /// Shards of the collection (1 for one database).
   unsigned shards() const;
 

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <newsdex/analyzer.hpp>
+#include <newsdex/archive.hpp>
 #include <newsdex/article.hpp>
+#include <newsdex/backup.hpp>
 #include <newsdex/entities.hpp>
 #include <newsdex/error.hpp>
 #include <newsdex/indexer.hpp>

@@ -94,6 +94,11 @@ NEWSDEX_EXPORT bool parse_record(const RawRecord& record, Article& article, Inpu
 /// normalizes them).
 NEWSDEX_EXPORT Article parse_text_article(std::string_view text);
 
+/// One JSON Lines record (no newline) holding every field of `article`: the format `newsdex
+/// export` writes and `newsdex index` reads back into the same article. Bytes that are not UTF-8
+/// become U+FFFD (ingestion never stores such bytes).
+NEWSDEX_EXPORT std::string article_to_json(const Article& article);
+
 /// Reads every input serially and calls `on_article` for each article read.
 NEWSDEX_EXPORT void read_articles(const std::vector<std::string>& inputs,
                                   const ReadOptions& options,

@@ -9,6 +9,7 @@
 // the spelling data fed by the routing stage, merged by Xapian compaction into a new generation,
 // which a stub file renamed over PATH publishes.
 #include <newsdex/indexer.hpp>
+#include <newsdex/reader.hpp>
 #include <newsdex/schema.hpp>
 
 #include "common/hash.hpp"
@@ -21,6 +22,7 @@
 #include "storage/collection.hpp"
 #include "storage/database_meta.hpp"
 #include "storage/manifest.hpp"
+#include "storage/stored_articles.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <fcntl.h>
@@ -33,6 +35,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -446,13 +449,18 @@ struct Indexer::Impl {
                                  [&] { t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN); });
         merged.push_back(std::move(t));
       }
+      const unsigned previous = layout.generation;
       publish(next);
-      shards = std::move(merged); // closes the empty generation: its lock is no longer needed
+      shards = std::move(merged); // closes the replaced generation: its lock is no longer needed
       temps.clear();
       remove_quietly(build);
-      // An unpublished generation 1 was never seen by a reader; a published empty one may be
-      // open in one, and goes with the next compaction, as compaction's previous generation does.
-      if (!was_published) remove_quietly(detail::generations_dir(path) + "/g1");
+      // An unpublished generation 1 was never seen by a reader. A published one (an empty
+      // collection made by init, or the one a reindex replaces) may be open in one: it stays
+      // until the next swap, as compaction's previous generation does.
+      if (!was_published)
+        remove_quietly(detail::generations_dir(path) + "/g1");
+      else
+        remove_generations_before(previous);
       summary.merge_seconds = std::chrono::duration<double>(Clock::now() - merge_start).count();
       summary.seconds += summary.merge_seconds;
       return summary;
@@ -583,6 +591,60 @@ struct Indexer::Impl {
     return summary;
   }
 
+  IndexSummary reindex(const std::optional<AnalyzerOptions>& given) {
+    if (!layout.stub || layout.generation == 0)
+      throw Error(Error::Code::usage,
+                  "reindex needs a collection created by newsdex (a stub file naming its "
+                  "generations)",
+                  {path, 0, 0});
+    commit();
+    const std::string dump = detail::generations_dir(path) + "/reindex.jsonl";
+    detail::translate_xapian(path, [&] {
+      std::ofstream out(dump, std::ios::binary | std::ios::trunc);
+      Xapian::Database all;
+      for (const auto& t : shards) all.add_database(t->db);
+      detail::for_each_stored_article(all, nullptr,
+                                      [&](const Article& a) { out << article_to_json(a) << '\n'; });
+      out.flush();
+      if (!out)
+        throw Error(Error::Code::io, "cannot write the articles to rebuild from", {dump, 0, 0});
+    });
+    if (given) {
+      analyzer = Analyzer(*given);
+      manifest = detail::manifest_for(*given);
+      manifest.schema_version = schema::version;
+    }
+    // The new generation's databases are fresh: every article is written, none compared with
+    // what the old generation stores.
+    IndexSummary summary;
+    try {
+      summary = run_fresh({dump});
+    } catch (...) {
+      remove_quietly(dump);
+      throw;
+    }
+    remove_quietly(dump);
+    return summary;
+  }
+
+  // Generations older than `keep` (readers may still hold `keep` itself).
+  void remove_generations_before(unsigned keep) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(detail::generations_dir(path), ec)) {
+      std::string name = e.path().filename().string();
+      if (name.size() < 2 || name[0] != 'g' ||
+          name.find_first_not_of("0123456789", 1) != std::string::npos)
+        continue;
+      unsigned g = 0;
+      try {
+        g = static_cast<unsigned>(std::stoul(name.substr(1)));
+      } catch (const std::exception&) {
+        continue;
+      }
+      if (g < keep) remove_quietly(e.path().string());
+    }
+  }
+
   void compact() {
     if (!layout.stub || layout.generation == 0)
       throw Error(Error::Code::usage,
@@ -613,18 +675,7 @@ struct Indexer::Impl {
     publish(next);
     shards = std::move(fresh);
     // Readers that opened the previous generation keep reading it; anything older goes.
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(gens, ec)) {
-      std::string name = e.path().filename().string();
-      if (name.size() < 2 || name[0] != 'g') continue;
-      unsigned g = 0;
-      try {
-        g = static_cast<unsigned>(std::stoul(name.substr(1)));
-      } catch (const std::exception&) {
-        continue;
-      }
-      if (g < previous) remove_quietly(e.path().string());
-    }
+    remove_generations_before(previous);
   }
 };
 
@@ -643,6 +694,10 @@ Indexer& Indexer::operator=(Indexer&&) noexcept = default;
 
 IndexSummary Indexer::index(const std::vector<std::string>& inputs) {
   return impl_->run(inputs);
+}
+
+IndexSummary Indexer::reindex(std::optional<AnalyzerOptions> analyzer) {
+  return impl_->reindex(analyzer);
 }
 
 bool Indexer::add(const Article& article) {

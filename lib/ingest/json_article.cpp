@@ -15,7 +15,7 @@ struct FieldNames {
 };
 
 // Common names for each field in scraper and API dumps, first match wins.
-constexpr std::array<FieldNames, 8> known_fields{{
+constexpr std::array<FieldNames, 9> known_fields{{
     {"id", {"id", "_id", "guid", "uuid", "doc_id", "docid"}},
     {"title", {"title", "headline", "name", "", "", ""}},
     {"body", {"body", "text", "content", "article", "story", "description"}},
@@ -24,6 +24,7 @@ constexpr std::array<FieldNames, 8> known_fields{{
     {"url", {"url", "link", "href", "canonical_url", "", ""}},
     {"language", {"lang", "language", "", "", "", ""}},
     {"author", {"author", "byline", "authors", "creator", "", ""}},
+    {"place", {"place", "dateline", "", "", "", ""}},
 }};
 
 std::string* slot(Article& a, std::string_view field) {
@@ -35,6 +36,7 @@ std::string* slot(Article& a, std::string_view field) {
   if (field == "url") return &a.url;
   if (field == "language") return &a.language;
   if (field == "author") return &a.author;
+  if (field == "place") return &a.place;
   return nullptr;
 }
 
@@ -103,6 +105,25 @@ simdjson::error_code read_value(simdjson::ondemand::value v, std::string& out) {
   }
   case simdjson::ondemand::json_type::null:
     return simdjson::SUCCESS;
+  }
+  return simdjson::SUCCESS;
+}
+
+simdjson::error_code skip_value(simdjson::ondemand::value v);
+
+// An array of strings (anything else in it is skipped, but still walked for syntax errors).
+simdjson::error_code read_headings(simdjson::ondemand::value v, std::vector<std::string>& out) {
+  simdjson::ondemand::json_type type;
+  if (auto e = v.type().get(type)) return e;
+  if (type != simdjson::ondemand::json_type::array) return skip_value(v);
+  simdjson::ondemand::array arr;
+  if (auto e = v.get_array().get(arr)) return e;
+  for (auto element : arr) {
+    simdjson::ondemand::value ev;
+    if (auto e = element.get(ev)) return e;
+    std::string item;
+    if (auto e = read_value(ev, item)) return e;
+    if (!item.empty()) out.push_back(std::move(item));
   }
   return simdjson::SUCCESS;
 }
@@ -325,7 +346,7 @@ bool parse_json_article(std::string_view json,
     column = json.find_first_not_of(" \t\r\n") + 1;
     return false;
   }
-  std::array<int, 8> best{};
+  std::array<int, known_fields.size()> best{};
   best.fill(1 << 20);
   for (auto field : obj) {
     std::string_view key;
@@ -333,6 +354,10 @@ bool parse_json_article(std::string_view json,
     auto [dest, rank] = target(out, key, mapping);
     simdjson::ondemand::value v;
     if (auto e = field.value().get(v)) return fail(e);
+    if (key == "headings") { // ["Lessons From the Front", ...], as `newsdex export` writes them
+      if (auto e = read_headings(v, out.headings)) return fail(e);
+      continue;
+    }
     if (!dest) {
       // Still walk the value so that malformed JSON anywhere on the line is reported.
       if (auto e = skip_value(v)) return fail(e);

@@ -4,7 +4,7 @@
 #include "index/document_builder.hpp"
 #include "query/query_parser.hpp"
 #include "schema/stored_article.hpp"
-#include "search/stored_fields.hpp"
+#include "schema/stored_fields.hpp"
 
 #include <newsdex/error.hpp>
 #include <newsdex/indexer.hpp>

@@ -61,6 +61,9 @@ int main(int argc, char** argv) {
   newsdex::cli::add_show_command(app, run);
   newsdex::cli::add_similar_command(app, run);
   newsdex::cli::add_init_command(app, run);
+  newsdex::cli::add_reindex_command(app, run);
+  newsdex::cli::add_export_command(app, run);
+  newsdex::cli::add_backup_command(app, run);
   newsdex::cli::one_value_per_option(app); // README "Conventions": --facet source NATO
 
   try {

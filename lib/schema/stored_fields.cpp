@@ -1,4 +1,4 @@
-#include "search/stored_fields.hpp"
+#include "schema/stored_fields.hpp"
 
 #include <newsdex/schema.hpp>
 

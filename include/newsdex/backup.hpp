@@ -1,0 +1,24 @@
+// A consistent copy of a collection, taken while a writer may be running.
+#pragma once
+
+#include <newsdex/export.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace newsdex {
+
+struct BackupSummary {
+  unsigned shards = 0;
+  std::uint64_t documents = 0;
+  std::uint64_t bytes = 0; ///< on disk, the copy
+};
+
+/// Writes a copy of `collection` to `destination`, which must not exist (Error(usage)): a
+/// collection of its own (a stub and destination.d/g1/sK), with the same settings (manifest).
+/// Each shard is compacted from a reader, so a writer may keep committing: each shard of the copy
+/// is one committed revision (the one current when its copy began; a commit that overtakes the
+/// copy restarts it). Remote shards are not copied (Error(usage)).
+NEWSDEX_EXPORT BackupSummary backup(const std::string& collection, const std::string& destination);
+
+} // namespace newsdex

@@ -1,0 +1,55 @@
+// backup: each shard compacted from a reader into a new collection of its own.
+#include <newsdex/backup.hpp>
+#include <newsdex/error.hpp>
+
+#include "storage/collection.hpp"
+#include "storage/xapian_errors.hpp"
+
+#include <xapian.h>
+
+#include <filesystem>
+
+namespace newsdex {
+namespace fs = std::filesystem;
+
+BackupSummary backup(const std::string& collection, const std::string& destination) {
+  const detail::CollectionLayout layout = detail::read_layout(collection);
+  if (!layout.exists)
+    throw Error(Error::Code::database_missing, "no collection here", {collection, 0, 0});
+  if (!layout.remotes.empty())
+    throw Error(Error::Code::usage,
+                "the collection has remote shards: back them up on their own hosts",
+                {collection, 0, 0});
+  if (fs::exists(destination) || fs::exists(detail::generations_dir(destination)))
+    throw Error(Error::Code::usage, "the backup's destination already exists", {destination, 0, 0});
+  BackupSummary summary;
+  const auto n = static_cast<unsigned>(layout.shards.size());
+  for (unsigned k = 0; k < n; ++k) {
+    const std::string out = detail::shard_path(destination, 1, k);
+    // A reader sees one committed revision; a writer that commits twice while the copy runs
+    // invalidates it (DatabaseModifiedError), and the copy of that shard starts again.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        std::error_code ec;
+        fs::remove_all(out, ec);
+        fs::create_directories(fs::path(out).parent_path(), ec);
+        if (ec)
+          throw Error(Error::Code::io, "cannot create the backup: " + ec.message(),
+                      {destination, 0, 0});
+        Xapian::Database(layout.shards[k]).compact(out, Xapian::Compactor::FULLER);
+        summary.documents += Xapian::Database(out).get_doccount();
+        break;
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt >= 20) detail::rethrow_xapian(e, collection);
+      } catch (const Xapian::Error& e) {
+        detail::rethrow_xapian(e, collection);
+      }
+    }
+  }
+  detail::publish_stub(destination, 1, n);
+  summary.shards = n;
+  summary.bytes = detail::collection_disk_size(destination);
+  return summary;
+}
+
+} // namespace newsdex
