@@ -82,6 +82,16 @@ protected:
     EXPECT_EQ(by_query.exit_code, 0) << by_query.err;
     auto compact = run_cli({"compact", "--db", db, "--format", "json"});
     EXPECT_EQ(compact.exit_code, 0) << compact.err;
+    auto exported = run_cli({"export", "--db", db, "--", s.query});
+    EXPECT_EQ(exported.exit_code, 0) << exported.err;
+    EXPECT_NE(exported.out.find(s.expected), std::string::npos) << exported.out;
+    auto reindexed = run_cli({"reindex", "--db", db});
+    EXPECT_EQ(reindexed.exit_code, 0) << reindexed.err;
+    const std::string copy = db + "-copy";
+    auto copied = run_cli({"backup", "--db", db, copy});
+    EXPECT_EQ(copied.exit_code, 0) << copied.err;
+    auto in_copy = run_cli({"search", "--db", copy, "--format", "ids", "--", s.query});
+    EXPECT_NE(in_copy.out.find(s.expected), std::string::npos) << in_copy.out << in_copy.err;
     // Still analyzed as built after all of that.
     auto again = run_cli({"search", "--db", db, "--format", "ids", "--", s.query});
     EXPECT_NE(again.out.find(s.expected), std::string::npos) << again.out << again.err;
