@@ -8,7 +8,7 @@
 #include "schema/stored_article.hpp"
 #include "schema/stored_fields.hpp"
 #include "search/expansion.hpp"
-#include "search/matching_set.hpp"
+#include "search/facets.hpp"
 #include "search/snippet.hpp"
 #include "storage/collection.hpp"
 #include "storage/collection_stats.hpp"
@@ -24,93 +24,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
-#include <map>
 #include <optional>
 #include <thread>
 
 namespace newsdex {
 
-std::optional<FacetKind> facet_kind_from_string(std::string_view name) {
-  if (name == "source") return FacetKind::source;
-  if (name == "year") return FacetKind::year;
-  if (name == "month") return FacetKind::month;
-  if (name == "entity") return FacetKind::entity;
-  return std::nullopt;
-}
-
-std::string_view to_string(FacetKind kind) {
-  switch (kind) {
-  case FacetKind::source:
-    return "source";
-  case FacetKind::year:
-    return "year";
-  case FacetKind::month:
-    return "month";
-  case FacetKind::entity:
-    return "entity";
-  }
-  return "source";
-}
-
 namespace {
-
-// Counts each name of the '\n'-separated entities value over the matching set. A custom
-// MatchSpy (not serialisable), so the entity facet works on local shards only; the other facets
-// use Xapian's built-in ValueCountMatchSpy and work on remote shards too.
-class EntityCountSpy : public Xapian::MatchSpy {
-public:
-  std::map<std::string, Xapian::doccount> counts;
-  void operator()(const Xapian::Document& doc, double) override {
-    std::string v = doc.get_value(schema::entities_slot);
-    std::size_t at = 0;
-    while (at < v.size()) {
-      std::size_t nl = v.find('\n', at);
-      if (nl == std::string::npos) nl = v.size();
-      if (nl > at) ++counts[v.substr(at, nl - at)];
-      at = nl + 1;
-    }
-  }
-  std::string name() const override { return "newsdex::EntityCountSpy"; }
-};
-
-// The value counts of one slot over the matching set, by Xapian's ValueCountMatchSpy (remote-safe)
-// unless every document holds one same value (a collection from one source): then that value's
-// count is the number of matches, and no value is read.
-struct SlotCounts {
-  std::unique_ptr<Xapian::ValueCountMatchSpy> spy;
-  std::string constant;
-  Xapian::doccount matches = 0; ///< set after the counting pass
-
-  SlotCounts(const Xapian::Database& db, Xapian::valueno slot, Xapian::Enquire& counting) {
-    // The bounds may be loose after deletions, never narrow: equal bounds are the only value.
-    if (db.get_value_freq(slot) == db.get_doccount()) {
-      std::string lo = db.get_value_lower_bound(slot);
-      if (!lo.empty() && lo == db.get_value_upper_bound(slot)) {
-        constant = std::move(lo);
-        return;
-      }
-    }
-    spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
-    counting.add_matchspy(spy.get());
-  }
-
-  template <class F> void each(F&& f) const {
-    if (!spy) {
-      if (matches > 0) f(constant, matches);
-      return;
-    }
-    for (auto v = spy->values_begin(); v != spy->values_end(); ++v)
-      if (!(*v).empty()) f(*v, v.get_termfreq());
-  }
-};
-
-std::vector<FacetValue> top_values(std::vector<FacetValue> values, std::size_t limit) {
-  std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
-  });
-  if (values.size() > limit) values.resize(limit);
-  return values;
-}
 
 // Keeps the capitals of the word it replaces: "Ukrane" -> "Ukraine", "UKRANE" -> "UKRAINE".
 std::string recase(std::string_view original, std::string suggestion) {
@@ -281,31 +200,11 @@ struct Searcher::Impl {
                                          static_cast<Xapian::doccount>(fetch));
     results.total_estimate = mset.get_matches_estimated();
 
-    // Facets count the whole matching set, so every match must be seen: a second pass, without
-    // weights, over a query for the same set (matching_set_query). Counting in the ranked pass
-    // (check_at_least = every document) would weigh every match and so forgo the pruning that
-    // keeps the top-k pass cheap. year comes from the month counts (the two values are written
-    // together, the year being the month's first four characters): a value read a match fewer.
-    std::optional<SlotCounts> source_counts, month_counts;
-    std::unique_ptr<EntityCountSpy> entity_spy;
+    // Facets see every match, so their pass also turns the estimate into the exact count.
     if (!r.facets.empty()) {
-      Xapian::Enquire counting(db);
-      counting.set_weighting_scheme(Xapian::BoolWeight());
-      for (FacetKind f : r.facets) {
-        if (f == FacetKind::entity && !entity_spy) {
-          entity_spy = std::make_unique<EntityCountSpy>();
-          counting.add_matchspy(entity_spy.get());
-        } else if (f == FacetKind::source && !source_counts) {
-          source_counts.emplace(db, schema::source_slot, counting);
-        } else if ((f == FacetKind::year || f == FacetKind::month) && !month_counts) {
-          month_counts.emplace(db, schema::month_slot, counting);
-        }
-      }
-      counting.set_query(detail::matching_set_query(query));
-      Xapian::MSet all = counting.get_mset(0, 0, db.get_doccount());
-      results.total_estimate = all.get_matches_estimated();
-      for (auto* c : {&source_counts, &month_counts})
-        if (*c) (*c)->matches = results.total_estimate;
+      detail::FacetCounts counted = detail::count_facets(db, query, r.facets, r.facet_limit);
+      results.total_estimate = counted.matches;
+      results.facets = std::move(counted.facets);
     }
 
     if (!r.collapse) {
@@ -356,27 +255,6 @@ struct Searcher::Impl {
           h.duplicates.push_back(detail::stored_id(f.get_document(), id_in_data));
         results.hits.push_back(std::move(h));
       }
-    }
-
-    for (FacetKind f : r.facets) {
-      Facet facet;
-      facet.kind = f;
-      std::vector<FacetValue> values;
-      if (f == FacetKind::entity) {
-        for (const auto& [name, count] : entity_spy->counts) values.push_back({name, count});
-      } else if (f == FacetKind::year) {
-        std::map<std::string, Xapian::doccount> years;
-        month_counts->each(
-            [&](const std::string& month, Xapian::doccount n) { years[month.substr(0, 4)] += n; });
-        for (const auto& [year, count] : years) values.push_back({year, count});
-      } else {
-        (f == FacetKind::source ? *source_counts : *month_counts)
-            .each([&](const std::string& v, Xapian::doccount n) {
-              values.push_back({v, n});
-            });
-      }
-      facet.values = top_values(std::move(values), r.facet_limit);
-      results.facets.push_back(std::move(facet));
     }
   }
 
