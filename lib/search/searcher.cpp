@@ -4,9 +4,9 @@
 
 #include "ingest/date_parser.hpp"
 #include "query/query_parser.hpp"
-#include "schema/signature.hpp"
 #include "schema/stored_article.hpp"
 #include "schema/stored_fields.hpp"
+#include "search/collapse.hpp"
 #include "search/expansion.hpp"
 #include "search/facets.hpp"
 #include "search/snippet.hpp"
@@ -22,7 +22,6 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <optional>
 #include <thread>
@@ -219,39 +218,14 @@ struct Searcher::Impl {
       for (const auto& [did, k] : order)
         results.hits[k] = make_hit(mset[k], r.offset + k + 1, r, highlight);
     } else {
-      // Greedy: a match within `collapse_distance` bits of an earlier kept one folds into it.
-      struct Kept {
-        Xapian::MSetIterator it;
-        std::uint64_t signature;
-        bool has_signature;
-        std::vector<Xapian::MSetIterator> folded;
-      };
-      std::vector<Kept> kept;
-      std::size_t folded_count = 0;
-      for (auto it = mset.begin(); it != mset.end(); ++it) {
-        std::string hex = it.get_document().get_value(schema::signature_slot);
-        bool has = !hex.empty();
-        std::uint64_t sig = has ? std::strtoull(hex.c_str(), nullptr, 16) : 0;
-        Kept* into = nullptr;
-        if (has)
-          for (auto& k : kept)
-            if (k.has_signature &&
-                detail::signature_distance(k.signature, sig) <= r.collapse_distance) {
-              into = &k;
-              break;
-            }
-        if (into) {
-          into->folded.push_back(it);
-          ++folded_count;
-        } else {
-          kept.push_back({it, sig, has, {}});
-        }
-      }
+      // The whole window is collapsed, then the page is cut from what is kept: an offset counts
+      // groups, not matches.
+      detail::Collapsed collapsed = detail::collapse_near_duplicates(mset, r.collapse_distance);
       results.total_estimate =
-          results.total_estimate > folded_count ? results.total_estimate - folded_count : 0;
-      for (std::size_t i = r.offset; i < kept.size() && i < want; ++i) {
-        Hit h = make_hit(kept[i].it, i + 1, r, highlight);
-        for (const auto& f : kept[i].folded)
+          results.total_estimate > collapsed.folded ? results.total_estimate - collapsed.folded : 0;
+      for (std::size_t i = r.offset; i < collapsed.kept.size() && i < want; ++i) {
+        Hit h = make_hit(collapsed.kept[i].hit, i + 1, r, highlight);
+        for (const auto& f : collapsed.kept[i].folded)
           h.duplicates.push_back(detail::stored_id(f.get_document(), id_in_data));
         results.hits.push_back(std::move(h));
       }
