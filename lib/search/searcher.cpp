@@ -2,13 +2,13 @@
 #include <newsdex/schema.hpp>
 #include <newsdex/searcher.hpp>
 
-#include "ingest/date_parser.hpp"
 #include "query/query_parser.hpp"
 #include "schema/stored_article.hpp"
 #include "schema/stored_fields.hpp"
 #include "search/collapse.hpp"
 #include "search/expansion.hpp"
 #include "search/facets.hpp"
+#include "search/recency.hpp"
 #include "search/snippet.hpp"
 #include "storage/collection.hpp"
 #include "storage/collection_stats.hpp"
@@ -109,37 +109,6 @@ struct Searcher::Impl {
     }
   }
 
-  // The recency boost: an additive weight decaying by half every `half_life` days, as a
-  // ValueMapPostingSource over the date slot (one mapping per day within ten half-lives).
-  Xapian::Query with_recency(const Xapian::Query& query, const SearchRequest& r) {
-    if (r.recency_half_life_days <= 0 || query.empty()) return query;
-    double reference = 0;
-    if (r.recency_reference.empty()) {
-      std::string hi = db.get_value_upper_bound(schema::date_slot);
-      if (hi.empty()) return query; // no dated article
-      reference = Xapian::sortable_unserialise(hi);
-    } else {
-      auto d = detail::parse_date(r.recency_reference);
-      auto days = d ? detail::days_since_epoch(d->iso) : std::nullopt;
-      if (!days)
-        throw Error(Error::Code::usage, "bad recency reference date '" + r.recency_reference + "'");
-      reference = static_cast<double>(*days);
-    }
-    Xapian::Enquire probe(db);
-    probe.set_query(query);
-    probe.set_weighting_scheme(Xapian::BM25Weight(r.k1, 0, 1, r.b, 0.5));
-    Xapian::MSet top = probe.get_mset(0, 1);
-    if (top.empty() || top.begin().get_weight() <= 0) return query;
-    const double scale = r.recency_weight * top.begin().get_weight();
-    const double span = std::min(std::ceil(r.recency_half_life_days * 10), 36500.0);
-    auto* source = new Xapian::ValueMapPostingSource(schema::date_slot);
-    for (double age = -366; age <= span; ++age) {
-      double weight = scale * std::exp2(-std::max(age, 0.0) / r.recency_half_life_days);
-      source->add_mapping(Xapian::sortable_serialise(reference - age), weight);
-    }
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
-  }
-
   // --expand: a first pass's best documents lend their terms to the query (RM3-style).
   Xapian::Query with_feedback(const Xapian::Query& query, const SearchRequest& r) {
     if (query.empty()) return query;
@@ -185,7 +154,8 @@ struct Searcher::Impl {
            const SearchRequest& r, SearchResults& results) {
     results.hits.clear();
     results.facets.clear();
-    Xapian::Query query = with_recency(r.expand ? with_feedback(parsed_query, r) : parsed_query, r);
+    Xapian::Query query =
+        detail::with_recency(db, r.expand ? with_feedback(parsed_query, r) : parsed_query, r);
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(r.k1, 0, 1, r.b, 0.5));
