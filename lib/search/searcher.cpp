@@ -10,6 +10,7 @@
 #include "search/facets.hpp"
 #include "search/recency.hpp"
 #include "search/snippet.hpp"
+#include "search/suggestion.hpp"
 #include "storage/collection.hpp"
 #include "storage/collection_stats.hpp"
 #include "storage/database_meta.hpp"
@@ -19,7 +20,6 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -29,26 +29,6 @@
 namespace newsdex {
 
 namespace {
-
-// Keeps the capitals of the word it replaces: "Ukrane" -> "Ukraine", "UKRANE" -> "UKRAINE".
-std::string recase(std::string_view original, std::string suggestion) {
-  bool all_upper = true, first_upper = false, any_alpha = false;
-  for (std::size_t i = 0; i < original.size(); ++i) {
-    auto c = static_cast<unsigned char>(original[i]);
-    if (!std::isalpha(c)) continue;
-    if (!any_alpha) first_upper = std::isupper(c) != 0;
-    any_alpha = true;
-    if (!std::isupper(c)) all_upper = false;
-  }
-  if (!any_alpha) return suggestion;
-  if (all_upper && original.size() > 1) {
-    for (auto& ch : suggestion)
-      ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  } else if (first_upper && !suggestion.empty()) {
-    suggestion[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(suggestion[0])));
-  }
-  return suggestion;
-}
 
 // Terms worth a query from an article: no prefixed (boolean or field) terms.
 class PlainTermsOnly : public Xapian::ExpandDecider {
@@ -201,27 +181,6 @@ struct Searcher::Impl {
       }
     }
   }
-
-  // "Did you mean": each positive word that matches nothing, replaced by the spelling data's
-  // suggestion. Empty when every word matches or nothing better is known.
-  std::string suggest(const std::string& query, const std::vector<detail::QueryWord>& words) {
-    std::string out = query;
-    bool changed = false;
-    for (auto w = words.rbegin(); w != words.rend(); ++w) {
-      if (w->folded.empty() || db.get_termfreq(w->term) != 0) continue;
-      std::string s;
-      try {
-        s = db.get_spelling_suggestion(w->folded);
-      } catch (const Xapian::UnimplementedError&) {
-        return {}; // a remote shard: no spelling data served
-      }
-      if (s.empty() || s == w->folded) continue;
-      out.replace(w->begin, w->end - w->begin,
-                  recase(std::string_view(query).substr(w->begin, w->end - w->begin), s));
-      changed = true;
-    }
-    return changed ? out : std::string();
-  }
 };
 
 Searcher::Searcher(const std::string& path, std::optional<AnalyzerOptions> analyzer)
@@ -250,7 +209,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
     results.warnings = parsed.warnings;
     if (request.explain) results.explanation = parsed.explanation;
     impl_->run(parsed.query, parsed.highlight, request, results);
-    if (request.suggest) results.suggestion = impl_->suggest(request.query, parsed.words);
+    if (request.suggest)
+      results.suggestion = detail::suggest_query(impl_->db, request.query, parsed.words);
     return 0;
   });
   return results;
