@@ -9,6 +9,7 @@
 #include "search/expansion.hpp"
 #include "search/facets.hpp"
 #include "search/recency.hpp"
+#include "search/similar.hpp"
 #include "search/snippet.hpp"
 #include "search/suggestion.hpp"
 #include "storage/collection.hpp"
@@ -22,21 +23,16 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <optional>
+#include <set>
+#include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 namespace newsdex {
 
 namespace {
-
-// Terms worth a query from an article: no prefixed (boolean or field) terms.
-class PlainTermsOnly : public Xapian::ExpandDecider {
-public:
-  bool operator()(const std::string& term) const override {
-    return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
-  }
-};
 
 void check_bm25(double k1, double b) {
   if (!(k1 >= 0) || !(b >= 0 && b <= 1))
@@ -231,26 +227,9 @@ SearchResults Searcher::similar(const std::string& id, const SimilarRequest& req
   r.suggest = false;
   SearchResults results;
   impl_->read([&] {
-    const std::string id_term = schema::id_term(id);
-    auto p = impl_->db.postlist_begin(id_term);
-    if (p == impl_->db.postlist_end(id_term))
-      throw Error(Error::Code::usage, "no article with id '" + id + "'");
-    Xapian::RSet rset;
-    rset.add_document(*p);
-    Xapian::Enquire enquire(impl_->db);
-    PlainTermsOnly decider;
-    Xapian::ESet eset =
-        enquire.get_eset(static_cast<Xapian::termcount>(request.terms), rset, &decider);
-    std::vector<std::string> terms(eset.begin(), eset.end());
-    std::set<std::string> highlight(terms.begin(), terms.end());
-    std::string described;
-    for (const auto& t : terms) described += (described.empty() ? "" : " ") + t;
-    results.query = described;
-    Xapian::Query q = terms.empty()
-                          ? Xapian::Query::MatchNothing
-                          : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-    q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(id_term));
-    impl_->run(q, highlight, r, results);
+    detail::SimilarQuery similar = detail::similar_query(impl_->db, id, request.terms);
+    results.query = std::move(similar.described);
+    impl_->run(similar.query, similar.highlight, r, results);
     return 0;
   });
   return results;
