@@ -12,9 +12,11 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 namespace newsdex::detail {
 namespace fs = std::filesystem;
@@ -217,14 +219,28 @@ Manifest manifest_from_json(const std::string& text, const std::string& path) {
   return m;
 }
 
-std::optional<Manifest> read_manifest(const std::string& path) {
+namespace {
+
+// A read that a concurrent commit or generation swap spoiled: worth reading again.
+struct Transient {
+  std::string type, message;
+};
+
+std::optional<Manifest> read_manifest_once(const std::string& path) {
   CollectionLayout layout = read_layout(path);
   std::optional<Manifest> found;
   std::string found_in;
   for (const auto& shard : layout.shards) {
-    std::string text = translate_xapian(path, [&] {
-      return Xapian::Database(shard).get_metadata(std::string(schema::meta_manifest));
-    });
+    std::string text;
+    try {
+      text = Xapian::Database(shard).get_metadata(std::string(schema::meta_manifest));
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      throw Transient{e.get_type(), e.get_msg()};
+    } catch (const Xapian::DatabaseOpeningError& e) { // the generation was swapped out
+      throw Transient{e.get_type(), e.get_msg()};
+    } catch (const Xapian::Error& e) {
+      rethrow_xapian(e, path);
+    }
     // A shard that records none yet (a collection written before manifests, upgraded shard by
     // shard as each commits) defers to those that do; so does one that a writer killed between
     // two shards' commits left at an older schema version.
@@ -239,6 +255,26 @@ std::optional<Manifest> read_manifest(const std::string& path) {
     found_in = shard;
   }
   return found;
+}
+
+} // namespace
+
+std::optional<Manifest> read_manifest(const std::string& path) {
+  // A writer that commits twice while a shard is read invalidates it, and a compaction or
+  // reindex may remove the generation the stub named a moment ago: read the stub and the
+  // shards again, as the searcher's reads retry, with a growing pause.
+  constexpr int max_attempts = 20;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return read_manifest_once(path);
+    } catch (const Transient& t) {
+      if (attempt >= max_attempts)
+        throw Error(Error::Code::database,
+                    "cannot read the collection's manifest: " + t.type + ": " + t.message,
+                    {path, 0, 0});
+      std::this_thread::sleep_for(std::chrono::milliseconds(attempt));
+    }
+  }
 }
 
 bool record_manifest(Xapian::WritableDatabase& db, const Manifest& m) {

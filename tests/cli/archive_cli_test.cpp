@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -144,11 +146,15 @@ TEST(Backup, ACopyTakenWhileAWriterRunsOpensAndPassesXapiansCheck) {
   EXPECT_TRUE(overlapped || documents_in(copies.front()) < 6200);
   for (const auto& copy : copies) {
     for (int k = 0; k < 2; ++k) {
-      std::ostringstream report;
+      // Xapian's own checker, as a program (xapian-tools): Debian's libxapian trips
+      // AddressSanitizer inside Database::check, so the sanitized suite cannot call it in process.
       const std::string shard = copy + ".d/g1/s" + std::to_string(k);
-      EXPECT_EQ(Xapian::Database::check(shard, Xapian::DBCHECK_FULL_TREE, &report), 0u)
-          << shard << "\n"
-          << report.str();
+      const std::string command = "xapian-check '" + shard + "' F > '" + shard + ".check' 2>&1";
+      EXPECT_EQ(std::system(command.c_str()), 0) << shard;
+      std::ifstream report(shard + ".check");
+      std::stringstream text;
+      text << report.rdbuf();
+      EXPECT_NE(text.str().find("No errors found"), std::string::npos) << text.str();
     }
     const long n = documents_in(copy);
     EXPECT_GE(n, 200) << copy;
