@@ -1,0 +1,154 @@
+// A run of Indexer::index: into the collection's shards, one writer each; or,
+// for a new or empty collection, a fresh build: W temporary databases written
+// without fsync (and the spelling data in databases of their own), compacted
+// into the next generation, which a stub renamed over PATH publishes, so a
+// crash leaves no collection or a complete one.
+#include "index/indexer_impl.hpp"
+
+#include "index/files.hpp"
+#include "index/pipeline.hpp"
+#include "index/spelling_writer.hpp"
+#include "storage/xapian_errors.hpp"
+
+#include <xapian.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+namespace newsdex {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// Documents a writer of a fresh build adds to its temporary database between
+// flushes (run_fresh).
+constexpr std::size_t fresh_flush_documents = 250;
+
+} // namespace
+
+unsigned Indexer::Impl::auto_writers() const {
+  // Measured on 2 cores (docs/PERFORMANCE.md): two writers beat one when
+  // analysis is parallel.
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return std::min(2u, cores);
+}
+
+IndexSummary Indexer::Impl::run(const std::vector<std::string> &inputs) {
+  // A new collection, or an empty one made by `newsdex init`: the fast fresh
+  // build.
+  if (nothing_written() &&
+      ((created && !published) || (published && layout.generation > 0)))
+    return run_fresh(inputs);
+  std::vector<detail::Target *> targets;
+  for (auto &t : shards)
+    targets.push_back(t.get());
+  IndexSummary summary = detail::run_pipeline(
+      inputs, targets, options.batch_documents, options, analyzer);
+  if (!published)
+    commit();
+  return summary;
+}
+
+// A new or empty collection: W temporary databases (no fsync), compacted into
+// the next generation (2 for a new collection).
+IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string> &inputs) {
+  const unsigned n = shard_count();
+  const bool was_published = published;
+  const unsigned next = was_published ? layout.generation + 1 : 2;
+  const unsigned w =
+      n > 1 ? n : (options.writers ? options.writers : auto_writers());
+  const std::string build = detail::generations_dir(path) + "/build";
+  detail::remove_quietly(build);
+  // Declared before the targets that feed them, so destroyed after them.
+  std::vector<std::unique_ptr<detail::SpellingWriter>> spelling;
+  std::vector<std::unique_ptr<detail::Target>> temps;
+  std::vector<detail::Target *> targets;
+  try {
+    detail::translate_xapian(path, [&] { fs::create_directories(build); });
+    for (unsigned k = 0; k < n; ++k)
+      spelling.push_back(std::make_unique<detail::SpellingWriter>(
+          build + "/spelling" + std::to_string(k)));
+    for (unsigned k = 0; k < w; ++k) {
+      auto t = std::make_unique<detail::Target>();
+      t->path = build + "/t" + std::to_string(k);
+      t->fresh = true;
+      t->spelling_sink = spelling[n > 1 ? k : 0].get();
+      detail::translate_xapian(path, [&] {
+        t->db = Xapian::WritableDatabase(
+            t->path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+      });
+      prepare(*t, n > 1 ? k : 0, n);
+      targets.push_back(t.get());
+      temps.push_back(std::move(t));
+    }
+    // The batch is shared among the writers, and a temporary database flushes
+    // early: its commits are not durable (no fsync, nothing published), and
+    // Xapian's in-memory buffer costs more per document as it grows. Measured
+    // (docs/PERFORMANCE.md): 250 documents a writer against 2,500 took
+    // reuters21578 from 2.0x to 2.4x plain Xapian, and peak RSS from 124 to 71
+    // MB.
+    const std::size_t flush =
+        std::min(options.batch_documents / w, fresh_flush_documents);
+    IndexSummary summary = detail::run_pipeline(
+        inputs, targets, std::max<std::size_t>(1, flush), options, analyzer);
+    summary.fresh_build = true;
+    const auto merge_start = Clock::now();
+    if (options.progress) {
+      IndexProgress p{summary.read,    summary.bytes, summary.seconds, 0,
+                      summary.indexed, true};
+      options.progress(p);
+    }
+    for (auto *t : targets)
+      t->db.close();
+    for (auto &s : spelling)
+      s->finish();
+    // Merge: shard k of generation 2 is the compaction of the temporary
+    // databases routed to k and of its spelling database.
+    std::vector<std::unique_ptr<detail::Target>> merged;
+    for (unsigned k = 0; k < n; ++k) {
+      const std::string out = detail::shard_path(path, next, k);
+      detail::remove_quietly(out);
+      detail::translate_xapian(path, [&] {
+        Xapian::Database src;
+        for (unsigned i = 0; i < w; ++i)
+          if (n == 1 || i == k)
+            src.add_database(Xapian::Database(temps[i]->path));
+        src.add_database(Xapian::Database(spelling[k]->path()));
+        fs::create_directories(fs::path(out).parent_path());
+        src.compact(out, Xapian::Compactor::FULLER);
+      });
+      detail::fsync_tree(out);
+      auto t = std::make_unique<detail::Target>();
+      t->path = out;
+      detail::translate_xapian(path, [&] {
+        t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN);
+      });
+      merged.push_back(std::move(t));
+    }
+    const unsigned previous = layout.generation;
+    publish(next);
+    shards = std::move(
+        merged); // closes the replaced generation: its lock is no longer needed
+    temps.clear();
+    detail::remove_quietly(build);
+    // An unpublished generation 1 was never seen by a reader. A published one
+    // (an empty collection made by init, or the one a reindex replaces) may be
+    // open in one: it stays until the next swap, as compaction's previous
+    // generation does.
+    if (!was_published)
+      detail::remove_quietly(detail::generations_dir(path) + "/g1");
+    else
+      remove_generations_before(previous);
+    summary.merge_seconds =
+        std::chrono::duration<double>(Clock::now() - merge_start).count();
+    summary.seconds += summary.merge_seconds;
+    return summary;
+  } catch (...) {
+    abandoned = true;
+    throw;
+  }
+}
+
+} // namespace newsdex

@@ -1,0 +1,120 @@
+// Compaction and reindex: both write the next generation beside the current one
+// and publish it by renaming a new stub over PATH while holding the write lock,
+// so readers opened before keep the previous generation, which stays until the
+// next swap.
+#include "index/indexer_impl.hpp"
+
+#include <newsdex/reader.hpp>
+#include <newsdex/schema.hpp>
+
+#include "index/files.hpp"
+#include "storage/stored_articles.hpp"
+#include "storage/xapian_errors.hpp"
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace newsdex {
+
+namespace fs = std::filesystem;
+
+IndexSummary
+Indexer::Impl::reindex(const std::optional<AnalyzerOptions> &given) {
+  if (!layout.stub || layout.generation == 0)
+    throw Error(
+        Error::Code::usage,
+        "reindex needs a collection created by newsdex (a stub file naming its "
+        "generations)",
+        {path, 0, 0});
+  commit();
+  const std::string dump = detail::generations_dir(path) + "/reindex.jsonl";
+  detail::translate_xapian(path, [&] {
+    std::ofstream out(dump, std::ios::binary | std::ios::trunc);
+    Xapian::Database all;
+    for (const auto &t : shards)
+      all.add_database(t->db);
+    detail::for_each_stored_article(all, nullptr, [&](const Article &a) {
+      out << article_to_json(a) << '\n';
+    });
+    out.flush();
+    if (!out)
+      throw Error(Error::Code::io, "cannot write the articles to rebuild from",
+                  {dump, 0, 0});
+  });
+  if (given) {
+    analyzer = Analyzer(*given);
+    manifest = detail::manifest_for(*given);
+    manifest.schema_version = schema::version;
+  }
+  // The new generation's databases are fresh: every article is written, none
+  // compared with what the old generation stores.
+  IndexSummary summary;
+  try {
+    summary = run_fresh({dump});
+  } catch (...) {
+    detail::remove_quietly(dump);
+    throw;
+  }
+  detail::remove_quietly(dump);
+  return summary;
+}
+
+// Generations older than `keep` (readers may still hold `keep` itself).
+void Indexer::Impl::remove_generations_before(unsigned keep) {
+  std::error_code ec;
+  for (const auto &e :
+       fs::directory_iterator(detail::generations_dir(path), ec)) {
+    std::string name = e.path().filename().string();
+    if (name.size() < 2 || name[0] != 'g' ||
+        name.find_first_not_of("0123456789", 1) != std::string::npos)
+      continue;
+    unsigned g = 0;
+    try {
+      g = static_cast<unsigned>(std::stoul(name.substr(1)));
+    } catch (const std::exception &) {
+      continue;
+    }
+    if (g < keep)
+      detail::remove_quietly(e.path().string());
+  }
+}
+
+void Indexer::Impl::compact() {
+  if (!layout.stub || layout.generation == 0)
+    throw Error(
+        Error::Code::usage,
+        "compact needs a collection created by newsdex (a stub file naming its "
+        "generations); this is a bare database directory: use xapian-compact",
+        {path, 0, 0});
+  commit();
+  const unsigned n = shard_count();
+  const unsigned next = layout.generation + 1;
+  const std::string gens = detail::generations_dir(path);
+  detail::remove_quietly(gens + "/g" + std::to_string(next));
+  std::vector<std::unique_ptr<detail::Target>> fresh;
+  for (unsigned k = 0; k < n; ++k) {
+    const std::string out = detail::shard_path(path, next, k);
+    detail::translate_xapian(path, [&] {
+      fs::create_directories(fs::path(out).parent_path());
+      Xapian::Database(shards[k]->path).compact(out, Xapian::Compactor::FULLER);
+    });
+    detail::fsync_tree(out);
+    auto t = std::make_unique<detail::Target>();
+    t->path = out;
+    // Lock the new generation before publishing it: no other writer can slip in
+    // between.
+    detail::translate_xapian(
+        path, [&] { t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN); });
+    fresh.push_back(std::move(t));
+  }
+  const unsigned previous = layout.generation;
+  publish(next);
+  shards = std::move(fresh);
+  // Readers that opened the previous generation keep reading it; anything older
+  // goes.
+  remove_generations_before(previous);
+}
+
+} // namespace newsdex
