@@ -2,6 +2,7 @@
 // and the index. Fixture sentences are written for these tests.
 #include "entities/recognizer.hpp"
 #include "query/query_parser.hpp"
+#include "unit/make_article.hpp"
 
 #include <newsdex/analyzer.hpp>
 #include <newsdex/entities.hpp>
@@ -42,13 +43,7 @@ std::vector<std::string> surfaces(std::string_view text, std::size_t headline = 
   return out;
 }
 
-Article article(std::string id, std::string title, std::string body) {
-  Article a;
-  a.id = std::move(id);
-  a.title = std::move(title);
-  a.body = std::move(body);
-  return a;
-}
+using test::make_article;
 
 bool has(const std::map<std::string, T>& m, const std::string& name, T type) {
   auto it = m.find(name);
@@ -158,9 +153,9 @@ TEST(Entities, LeadingTitlesStripped) {
 }
 
 TEST(Entities, SurnameLinksToFullName) {
-  Article a = article("x", "Allies meet",
-                      "Defense Secretary Pete Hegseth spoke. Later Hegseth left. Mr Hegseth "
-                      "returned.");
+  Article a = make_article("x", "Allies meet",
+                           "Defense Secretary Pete Hegseth spoke. Later Hegseth left. Mr Hegseth "
+                           "returned.");
   auto entities = recognize_entities(a, tables());
   ASSERT_FALSE(entities.empty());
   EXPECT_EQ(entities.front().name, "Pete Hegseth");
@@ -303,14 +298,14 @@ protected:
     std::filesystem::remove_all(dir_);
     db_ = (dir_ / "db").string();
     Indexer indexer(db_);
-    indexer.add(article("a", "Allies meet",
-                        "U.S. Defense Secretary Pete Hegseth met NATO ministers in Brussels. "
-                        "Hegseth said more was needed."));
-    indexer.add(article("b", "Kyiv asks for help",
-                        "The North Atlantic Treaty Organization heard Kyiv's request."));
-    indexer.add(article("c", "Markets",
-                        "Shares in the United States rose as they told us prices would fall."));
-    indexer.add(article("d", "Weather", "Rain fell all day."));
+    indexer.add(make_article("a", "Allies meet",
+                             "U.S. Defense Secretary Pete Hegseth met NATO ministers in Brussels. "
+                             "Hegseth said more was needed."));
+    indexer.add(make_article("b", "Kyiv asks for help",
+                             "The North Atlantic Treaty Organization heard Kyiv's request."));
+    indexer.add(make_article(
+        "c", "Markets", "Shares in the United States rose as they told us prices would fall."));
+    indexer.add(make_article("d", "Weather", "Rain fell all day."));
     indexer.commit();
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }

@@ -5,6 +5,7 @@
 
 #include "storage/collection.hpp"
 #include "storage/manifest.hpp"
+#include "unit/make_article.hpp"
 
 #include <gtest/gtest.h>
 #include <xapian.h>
@@ -19,13 +20,7 @@
 namespace newsdex {
 namespace {
 
-Article article(std::string id, std::string title, std::string body) {
-  Article a;
-  a.id = std::move(id);
-  a.title = std::move(title);
-  a.body = std::move(body);
-  return a;
-}
+using test::make_article;
 
 class ManifestApi : public ::testing::Test {
 protected:
@@ -52,9 +47,9 @@ protected:
     options.analyzer = built_with();
     options.shards = shards;
     Indexer indexer(db, options);
-    indexer.add(article("a", "Neue Fregatten", "Die NATO bestellt Fregatten."));
-    indexer.add(article("b", "Forum", "The HDF met NATO ministers in Oslo."));
-    indexer.add(article("c", "Haushalt", "Der Haushalt der NATO wächst."));
+    indexer.add(make_article("a", "Neue Fregatten", "Die NATO bestellt Fregatten."));
+    indexer.add(make_article("b", "Forum", "The HDF met NATO ministers in Oslo."));
+    indexer.add(make_article("c", "Haushalt", "Der Haushalt der NATO wächst."));
     indexer.commit();
     return db;
   }
@@ -96,7 +91,7 @@ TEST_F(ManifestApi, EveryReaderAndWriterUsesTheRecordedSettings) {
     EXPECT_GE(related_entities(db, related).with_entity, 1u);
     {
       Indexer indexer(db); // no options: the recorded ones
-      indexer.add(article("d", "Mehr", "Noch mehr Fregatten für die NATO."));
+      indexer.add(make_article("d", "Mehr", "Noch mehr Fregatten für die NATO."));
       EXPECT_TRUE(indexer.remove("c"));
       EXPECT_EQ(indexer.remove_matching("Haushalt"), 0u);
       indexer.commit();
@@ -139,7 +134,7 @@ TEST_F(ManifestApi, ACollectionBuiltBeforeManifestsOpensAndIsUpgraded) {
   const std::string db = (dir_ / "old").string();
   {
     Indexer indexer(db);
-    indexer.add(article("a", "Allies", "NATO allies met."));
+    indexer.add(make_article("a", "Allies", "NATO allies met."));
     indexer.commit();
   }
   for (const auto& shard : detail::read_layout(db).shards) {
