@@ -11,6 +11,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   BUILD_TYPE=Debug "$root/scripts/build.sh" -DNEWSDEX_BUILD_TESTS=ON -DNEWSDEX_SANITIZE=address,undefined
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  export LSAN_OPTIONS=suppressions=$root/tests/lsan.supp
   # The install test rebuilds the project without sanitizers; the normal run covers it.
   ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)" -LE install
 else
