@@ -21,11 +21,9 @@ constexpr std::string_view meta_shard = "newsdex.shard"; // "K/N" in every shard
 
 } // namespace
 
-Indexer::Impl::Impl(const std::string &p, IndexOptions o)
-    : path(p), options(std::move(o)) {
+Indexer::Impl::Impl(const std::string& p, IndexOptions o) : path(p), options(std::move(o)) {
   std::optional<detail::Manifest> recorded = detail::read_manifest(path);
-  const AnalyzerOptions resolved =
-      detail::resolve_analyzer_options(path, options.analyzer);
+  const AnalyzerOptions resolved = detail::resolve_analyzer_options(path, options.analyzer);
   analyzer = Analyzer(resolved);
   // The record is kept as it is (its file names, its contents); a new
   // collection records the options it is created with.
@@ -34,22 +32,20 @@ Indexer::Impl::Impl(const std::string &p, IndexOptions o)
   open();
 }
 
-void Indexer::Impl::prepare(detail::Target &t, unsigned k, unsigned n) {
+void Indexer::Impl::prepare(detail::Target& t, unsigned k, unsigned n) {
   detail::translate_xapian(t.path, [&] {
     detail::check_compatible(t.db, analyzer.fingerprint(), path);
     // A database of an older readable version takes documents in the current
     // layout from now on, so it records the current version (older newsdex then
     // refuses it cleanly).
-    if (t.db.get_metadata(std::string(schema::meta_schema)) !=
-        std::to_string(schema::version))
+    if (t.db.get_metadata(std::string(schema::meta_schema)) != std::to_string(schema::version))
       detail::record_build(t.db, analyzer.fingerprint());
     std::string shard = std::to_string(k) + "/" + std::to_string(n);
     if (t.db.get_metadata(std::string(meta_shard)) != shard)
       t.db.set_metadata(std::string(meta_shard), shard);
     // Every shard commits a new record, even one that receives no document in
     // this run.
-    if (detail::record_manifest(t.db, manifest))
-      t.dirty = true;
+    if (detail::record_manifest(t.db, manifest)) t.dirty = true;
   });
 }
 
@@ -58,8 +54,7 @@ void Indexer::Impl::open() {
     shards.clear();
     layout = detail::read_layout(path);
     if (!layout.exists) {
-      if (open_new())
-        return;
+      if (open_new()) return;
       continue;
     }
     if (!layout.remotes.empty())
@@ -69,13 +64,13 @@ void Indexer::Impl::open() {
                   "on the shard's own host)",
                   {path, 0, 0});
     if (layout.shards.empty())
-      throw Error(Error::Code::database_corrupt,
-                  "the collection's stub file lists no shards", {path, 0, 0});
+      throw Error(Error::Code::database_corrupt, "the collection's stub file lists no shards",
+                  {path, 0, 0});
     const unsigned n = static_cast<unsigned>(layout.shards.size());
     if (options.shards > 1 && options.shards != n)
       throw Error(Error::Code::usage,
-                  "the collection has " + std::to_string(n) +
-                      " shard(s), not " + std::to_string(options.shards) +
+                  "the collection has " + std::to_string(n) + " shard(s), not " +
+                      std::to_string(options.shards) +
                       " (resharding is not supported: index into a new path)",
                   {path, 0, 0});
     for (unsigned k = 0; k < n; ++k) {
@@ -84,27 +79,22 @@ void Indexer::Impl::open() {
       detail::translate_xapian(path, [&] {
         if (!fs::exists(t->path))
           throw Error(Error::Code::database_corrupt,
-                      "shard " + t->path +
-                          " listed in the stub file is missing",
-                      {path, 0, 0});
+                      "shard " + t->path + " listed in the stub file is missing", {path, 0, 0});
         t->db = Xapian::WritableDatabase(t->path, Xapian::DB_OPEN);
       });
       shards.push_back(std::move(t));
     }
     // A compaction may have swapped generations between reading the stub and
     // locking.
-    if (detail::read_layout(path).shards != layout.shards)
-      continue;
-    for (unsigned k = 0; k < n; ++k)
-      prepare(*shards[k], k, n);
+    if (detail::read_layout(path).shards != layout.shards) continue;
+    for (unsigned k = 0; k < n; ++k) prepare(*shards[k], k, n);
     // A fresh build holds the new generation's locks until it has removed its
     // temporary databases, so with those locks ours, any left are a killed
     // build's.
     detail::remove_quietly(detail::generations_dir(path) + "/build");
     return;
   }
-  throw Error(Error::Code::database_locked,
-              "database is locked by another writer", {path, 0, 0});
+  throw Error(Error::Code::database_locked, "database is locked by another writer", {path, 0, 0});
 }
 
 // PATH does not exist: create generation 1 (its first shard's lock is the
@@ -124,16 +114,14 @@ bool Indexer::Impl::open_new() {
       t->db = Xapian::WritableDatabase(t->path, Xapian::DB_CREATE_OR_OVERWRITE);
     });
     shards.push_back(std::move(t));
-    if (k == 0 && fs::exists(path))
-      return false; // published by a writer that just finished
+    if (k == 0 && fs::exists(path)) return false; // published by a writer that just finished
   }
   // We hold the lock and nothing is published: whatever else is in PATH.d is a
   // dead build's.
-  for (const auto &e : fs::directory_iterator(gens, ec))
+  for (const auto& e : fs::directory_iterator(gens, ec))
     if (e.path().filename() != "g1" && e.path().filename() != "analysis")
       detail::remove_quietly(e.path().string());
-  for (unsigned k = 0; k < n; ++k)
-    prepare(*shards[k], k, n);
+  for (unsigned k = 0; k < n; ++k) prepare(*shards[k], k, n);
   created = true;
   published = false;
   return true;
@@ -146,30 +134,25 @@ void Indexer::Impl::publish(unsigned generation) {
 }
 
 void Indexer::Impl::commit() {
-  for (auto &t : shards)
-    if (t->dirty || !published)
-      t->commit();
-  if (!published && !abandoned)
-    publish(1);
+  for (auto& t : shards)
+    if (t->dirty || !published) t->commit();
+  if (!published && !abandoned) publish(1);
 }
 
-bool Indexer::Impl::write_one(detail::BuiltDocument &built) {
-  detail::Target &t = *shards[detail::shard_of(built.id, shard_count())];
-  bool written =
-      detail::translate_xapian(t.path, [&] { return t.write(built); });
+bool Indexer::Impl::write_one(detail::BuiltDocument& built) {
+  detail::Target& t = *shards[detail::shard_of(built.id, shard_count())];
+  bool written = detail::translate_xapian(t.path, [&] { return t.write(built); });
   if (t.uncommitted_docs >= options.batch_documents ||
-      t.uncommitted_bytes >=
-          (static_cast<std::uint64_t>(options.batch_megabytes) << 20))
+      t.uncommitted_bytes >= (static_cast<std::uint64_t>(options.batch_megabytes) << 20))
     commit();
   return written;
 }
 
 bool Indexer::Impl::nothing_written() const {
-  for (const auto &t : shards)
+  for (const auto& t : shards)
     // Not `dirty`: recording the manifest dirties a shard that holds no
     // document.
-    if (t->uncommitted_docs != 0 || t->db.get_doccount() != 0)
-      return false;
+    if (t->uncommitted_docs != 0 || t->db.get_doccount() != 0) return false;
   return true;
 }
 

@@ -13,11 +13,10 @@
 namespace newsdex {
 
 bool Indexer::Impl::remove(std::string_view id) {
-  detail::Target &t = *shards[detail::shard_of(id, shard_count())];
+  detail::Target& t = *shards[detail::shard_of(id, shard_count())];
   return detail::translate_xapian(path, [&] {
     std::string term = schema::id_term(id);
-    if (!t.db.term_exists(term))
-      return false;
+    if (!t.db.term_exists(term)) return false;
     t.db.delete_document(term);
     ++t.uncommitted_docs;
     t.dirty = true;
@@ -25,7 +24,7 @@ bool Indexer::Impl::remove(std::string_view id) {
   });
 }
 
-std::uint64_t Indexer::Impl::remove_matching(const std::string &query) {
+std::uint64_t Indexer::Impl::remove_matching(const std::string& query) {
   commit();
   // Parsed as a search parses it (strictly), against the whole collection so a
   // wildcard expands as it does for a search; matched shard by shard, each by
@@ -40,7 +39,7 @@ std::uint64_t Indexer::Impl::remove_matching(const std::string &query) {
     parsed = detail::parse_query(query, analyzer, qo);
   });
   std::uint64_t removed = 0;
-  for (auto &t : shards) {
+  for (auto& t : shards) {
     detail::translate_xapian(path, [&] {
       for (Xapian::docid id : detail::matching_documents(t->db, parsed.query)) {
         t->db.delete_document(id);

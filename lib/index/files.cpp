@@ -9,13 +9,12 @@ namespace newsdex::detail {
 
 namespace fs = std::filesystem;
 
-void fsync_tree(const std::string &dir) {
+void fsync_tree(const std::string& dir) {
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     int fd = ::open(it->path().c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-      continue;
+    if (fd < 0) continue;
     (void)::fsync(fd);
     ::close(fd);
   }
@@ -26,7 +25,7 @@ void fsync_tree(const std::string &dir) {
   }
 }
 
-void remove_quietly(const std::string &p) {
+void remove_quietly(const std::string& p) {
   std::error_code ec;
   fs::remove_all(p, ec);
 }

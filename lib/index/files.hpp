@@ -9,9 +9,9 @@ namespace newsdex::detail {
 
 /// fsyncs every file under `dir`, then `dir` itself (errors ignored: a file
 /// that cannot be opened is not one the generation needs).
-void fsync_tree(const std::string &dir);
+void fsync_tree(const std::string& dir);
 
 /// Removes `path` recursively; a failure leaves a leftover, never an error.
-void remove_quietly(const std::string &path);
+void remove_quietly(const std::string& path);
 
 } // namespace newsdex::detail

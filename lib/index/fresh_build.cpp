@@ -35,49 +35,45 @@ unsigned Indexer::Impl::auto_writers() const {
   return std::min(2u, cores);
 }
 
-IndexSummary Indexer::Impl::run(const std::vector<std::string> &inputs) {
+IndexSummary Indexer::Impl::run(const std::vector<std::string>& inputs) {
   // A new collection, or an empty one made by `newsdex init`: the fast fresh
   // build.
-  if (nothing_written() &&
-      ((created && !published) || (published && layout.generation > 0)))
+  if (nothing_written() && ((created && !published) || (published && layout.generation > 0)))
     return run_fresh(inputs);
-  std::vector<detail::Target *> targets;
-  for (auto &t : shards)
-    targets.push_back(t.get());
-  IndexSummary summary = detail::run_pipeline(
-      inputs, targets, options.batch_documents, options, analyzer);
-  if (!published)
-    commit();
+  std::vector<detail::Target*> targets;
+  for (auto& t : shards) targets.push_back(t.get());
+  IndexSummary summary =
+      detail::run_pipeline(inputs, targets, options.batch_documents, options, analyzer);
+  if (!published) commit();
   return summary;
 }
 
 // A new or empty collection: W temporary databases (no fsync), compacted into
 // the next generation (2 for a new collection).
-IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string> &inputs) {
+IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string>& inputs) {
   const unsigned n = shard_count();
   const bool was_published = published;
   const unsigned next = was_published ? layout.generation + 1 : 2;
-  const unsigned w =
-      n > 1 ? n : (options.writers ? options.writers : auto_writers());
+  const unsigned w = n > 1 ? n : (options.writers ? options.writers : auto_writers());
   const std::string build = detail::generations_dir(path) + "/build";
   detail::remove_quietly(build);
   // Declared before the targets that feed them, so destroyed after them.
   std::vector<std::unique_ptr<detail::SpellingWriter>> spelling;
   std::vector<std::unique_ptr<detail::Target>> temps;
-  std::vector<detail::Target *> targets;
+  std::vector<detail::Target*> targets;
   try {
     detail::translate_xapian(path, [&] { fs::create_directories(build); });
     for (unsigned k = 0; k < n; ++k)
-      spelling.push_back(std::make_unique<detail::SpellingWriter>(
-          build + "/spelling" + std::to_string(k)));
+      spelling.push_back(
+          std::make_unique<detail::SpellingWriter>(build + "/spelling" + std::to_string(k)));
     for (unsigned k = 0; k < w; ++k) {
       auto t = std::make_unique<detail::Target>();
       t->path = build + "/t" + std::to_string(k);
       t->fresh = true;
       t->spelling_sink = spelling[n > 1 ? k : 0].get();
       detail::translate_xapian(path, [&] {
-        t->db = Xapian::WritableDatabase(
-            t->path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+        t->db =
+            Xapian::WritableDatabase(t->path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
       });
       prepare(*t, n > 1 ? k : 0, n);
       targets.push_back(t.get());
@@ -89,21 +85,17 @@ IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string> &inputs) {
     // (docs/PERFORMANCE.md): 250 documents a writer against 2,500 took
     // reuters21578 from 2.0x to 2.4x plain Xapian, and peak RSS from 124 to 71
     // MB.
-    const std::size_t flush =
-        std::min(options.batch_documents / w, fresh_flush_documents);
-    IndexSummary summary = detail::run_pipeline(
-        inputs, targets, std::max<std::size_t>(1, flush), options, analyzer);
+    const std::size_t flush = std::min(options.batch_documents / w, fresh_flush_documents);
+    IndexSummary summary =
+        detail::run_pipeline(inputs, targets, std::max<std::size_t>(1, flush), options, analyzer);
     summary.fresh_build = true;
     const auto merge_start = Clock::now();
     if (options.progress) {
-      IndexProgress p{summary.read,    summary.bytes, summary.seconds, 0,
-                      summary.indexed, true};
+      IndexProgress p{summary.read, summary.bytes, summary.seconds, 0, summary.indexed, true};
       options.progress(p);
     }
-    for (auto *t : targets)
-      t->db.close();
-    for (auto &s : spelling)
-      s->finish();
+    for (auto* t : targets) t->db.close();
+    for (auto& s : spelling) s->finish();
     // Merge: shard k of generation 2 is the compaction of the temporary
     // databases routed to k and of its spelling database.
     std::vector<std::unique_ptr<detail::Target>> merged;
@@ -113,8 +105,7 @@ IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string> &inputs) {
       detail::translate_xapian(path, [&] {
         Xapian::Database src;
         for (unsigned i = 0; i < w; ++i)
-          if (n == 1 || i == k)
-            src.add_database(Xapian::Database(temps[i]->path));
+          if (n == 1 || i == k) src.add_database(Xapian::Database(temps[i]->path));
         src.add_database(Xapian::Database(spelling[k]->path()));
         fs::create_directories(fs::path(out).parent_path());
         src.compact(out, Xapian::Compactor::FULLER);
@@ -122,15 +113,13 @@ IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string> &inputs) {
       detail::fsync_tree(out);
       auto t = std::make_unique<detail::Target>();
       t->path = out;
-      detail::translate_xapian(path, [&] {
-        t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN);
-      });
+      detail::translate_xapian(path,
+                               [&] { t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN); });
       merged.push_back(std::move(t));
     }
     const unsigned previous = layout.generation;
     publish(next);
-    shards = std::move(
-        merged); // closes the replaced generation: its lock is no longer needed
+    shards = std::move(merged); // closes the replaced generation: its lock is no longer needed
     temps.clear();
     detail::remove_quietly(build);
     // An unpublished generation 1 was never seen by a reader. A published one
@@ -141,8 +130,7 @@ IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string> &inputs) {
       detail::remove_quietly(detail::generations_dir(path) + "/g1");
     else
       remove_generations_before(previous);
-    summary.merge_seconds =
-        std::chrono::duration<double>(Clock::now() - merge_start).count();
+    summary.merge_seconds = std::chrono::duration<double>(Clock::now() - merge_start).count();
     summary.seconds += summary.merge_seconds;
     return summary;
   } catch (...) {

@@ -20,28 +20,23 @@ namespace newsdex {
 
 namespace fs = std::filesystem;
 
-IndexSummary
-Indexer::Impl::reindex(const std::optional<AnalyzerOptions> &given) {
+IndexSummary Indexer::Impl::reindex(const std::optional<AnalyzerOptions>& given) {
   if (!layout.stub || layout.generation == 0)
-    throw Error(
-        Error::Code::usage,
-        "reindex needs a collection created by newsdex (a stub file naming its "
-        "generations)",
-        {path, 0, 0});
+    throw Error(Error::Code::usage,
+                "reindex needs a collection created by newsdex (a stub file naming its "
+                "generations)",
+                {path, 0, 0});
   commit();
   const std::string dump = detail::generations_dir(path) + "/reindex.jsonl";
   detail::translate_xapian(path, [&] {
     std::ofstream out(dump, std::ios::binary | std::ios::trunc);
     Xapian::Database all;
-    for (const auto &t : shards)
-      all.add_database(t->db);
-    detail::for_each_stored_article(all, nullptr, [&](const Article &a) {
-      out << article_to_json(a) << '\n';
-    });
+    for (const auto& t : shards) all.add_database(t->db);
+    detail::for_each_stored_article(all, nullptr,
+                                    [&](const Article& a) { out << article_to_json(a) << '\n'; });
     out.flush();
     if (!out)
-      throw Error(Error::Code::io, "cannot write the articles to rebuild from",
-                  {dump, 0, 0});
+      throw Error(Error::Code::io, "cannot write the articles to rebuild from", {dump, 0, 0});
   });
   if (given) {
     analyzer = Analyzer(*given);
@@ -64,8 +59,7 @@ Indexer::Impl::reindex(const std::optional<AnalyzerOptions> &given) {
 // Generations older than `keep` (readers may still hold `keep` itself).
 void Indexer::Impl::remove_generations_before(unsigned keep) {
   std::error_code ec;
-  for (const auto &e :
-       fs::directory_iterator(detail::generations_dir(path), ec)) {
+  for (const auto& e : fs::directory_iterator(detail::generations_dir(path), ec)) {
     std::string name = e.path().filename().string();
     if (name.size() < 2 || name[0] != 'g' ||
         name.find_first_not_of("0123456789", 1) != std::string::npos)
@@ -73,21 +67,19 @@ void Indexer::Impl::remove_generations_before(unsigned keep) {
     unsigned g = 0;
     try {
       g = static_cast<unsigned>(std::stoul(name.substr(1)));
-    } catch (const std::exception &) {
+    } catch (const std::exception&) {
       continue;
     }
-    if (g < keep)
-      detail::remove_quietly(e.path().string());
+    if (g < keep) detail::remove_quietly(e.path().string());
   }
 }
 
 void Indexer::Impl::compact() {
   if (!layout.stub || layout.generation == 0)
-    throw Error(
-        Error::Code::usage,
-        "compact needs a collection created by newsdex (a stub file naming its "
-        "generations); this is a bare database directory: use xapian-compact",
-        {path, 0, 0});
+    throw Error(Error::Code::usage,
+                "compact needs a collection created by newsdex (a stub file naming its "
+                "generations); this is a bare database directory: use xapian-compact",
+                {path, 0, 0});
   commit();
   const unsigned n = shard_count();
   const unsigned next = layout.generation + 1;
@@ -105,8 +97,7 @@ void Indexer::Impl::compact() {
     t->path = out;
     // Lock the new generation before publishing it: no other writer can slip in
     // between.
-    detail::translate_xapian(
-        path, [&] { t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN); });
+    detail::translate_xapian(path, [&] { t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN); });
     fresh.push_back(std::move(t));
   }
   const unsigned previous = layout.generation;

@@ -43,35 +43,34 @@ struct Indexer::Impl {
   bool published = true;  ///< PATH names the current shards
   bool abandoned = false; ///< a fresh build failed: never publish what is left
 
-  detail::Manifest
-      manifest; ///< what every shard records: how the collection is built
+  detail::Manifest manifest; ///< what every shard records: how the collection is built
 
-  Impl(const std::string &p, IndexOptions o);
+  Impl(const std::string& p, IndexOptions o);
 
   unsigned shard_count() const { return static_cast<unsigned>(shards.size()); }
 
   // collection_writer.cpp
-  void prepare(detail::Target &t, unsigned k, unsigned n);
+  void prepare(detail::Target& t, unsigned k, unsigned n);
   void open();
   bool open_new();
   void publish(unsigned generation);
   void commit();
-  bool write_one(detail::BuiltDocument &built);
+  bool write_one(detail::BuiltDocument& built);
   bool nothing_written() const;
 
   // fresh_build.cpp
   unsigned auto_writers() const;
-  IndexSummary run(const std::vector<std::string> &inputs);
-  IndexSummary run_fresh(const std::vector<std::string> &inputs);
+  IndexSummary run(const std::vector<std::string>& inputs);
+  IndexSummary run_fresh(const std::vector<std::string>& inputs);
 
   // generations.cpp
-  IndexSummary reindex(const std::optional<AnalyzerOptions> &given);
+  IndexSummary reindex(const std::optional<AnalyzerOptions>& given);
   void remove_generations_before(unsigned keep);
   void compact();
 
   // delete.cpp
   bool remove(std::string_view id);
-  std::uint64_t remove_matching(const std::string &query);
+  std::uint64_t remove_matching(const std::string& query);
 };
 
 } // namespace newsdex

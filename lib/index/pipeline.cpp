@@ -22,12 +22,11 @@ namespace fs = std::filesystem;
 
 // Sum of the sizes of the regular files among the inputs (for an ETA); 0 when
 // stdin is read.
-std::uint64_t input_total_bytes(const std::vector<std::string> &inputs) {
+std::uint64_t input_total_bytes(const std::vector<std::string>& inputs) {
   std::uint64_t total = 0;
   std::error_code ec;
-  for (const auto &in : inputs) {
-    if (in == "-")
-      return 0;
+  for (const auto& in : inputs) {
+    if (in == "-") return 0;
     if (fs::is_regular_file(in, ec)) {
       total += fs::file_size(in, ec);
       continue;
@@ -35,12 +34,10 @@ std::uint64_t input_total_bytes(const std::vector<std::string> &inputs) {
     for (auto it = fs::recursive_directory_iterator(in, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (it->path().filename().string().starts_with(".")) {
-        if (it->is_directory(ec))
-          it.disable_recursion_pending();
+        if (it->is_directory(ec)) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file(ec))
-        total += it->file_size(ec);
+      if (it->is_regular_file(ec)) total += it->file_size(ec);
     }
   }
   return total;
@@ -48,35 +45,30 @@ std::uint64_t input_total_bytes(const std::vector<std::string> &inputs) {
 
 } // namespace
 
-IndexSummary run_pipeline(const std::vector<std::string> &inputs,
-                          const std::vector<Target *> &targets,
-                          std::size_t batch_docs, const IndexOptions &options,
-                          const Analyzer &analyzer) {
+IndexSummary run_pipeline(const std::vector<std::string>& inputs,
+                          const std::vector<Target*>& targets, std::size_t batch_docs,
+                          const IndexOptions& options, const Analyzer& analyzer) {
   using Clock = std::chrono::steady_clock;
   using Item = PipelineItem;
   IndexSummary summary;
   const auto start = Clock::now();
   auto last_progress = start;
-  const std::uint64_t total_bytes =
-      options.progress ? input_total_bytes(inputs) : 0;
+  const std::uint64_t total_bytes = options.progress ? input_total_bytes(inputs) : 0;
   InputWalker walker(inputs, options.read);
-  unsigned threads = options.threads
-                         ? options.threads
-                         : std::max(1u, std::thread::hardware_concurrency());
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                            threads);
-  tbb::enumerable_thread_specific<AnalyzerSet> analyzers(
-      [&] { return AnalyzerSet(analyzer); });
+  unsigned threads =
+      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+  tbb::enumerable_thread_specific<AnalyzerSet> analyzers([&] { return AnalyzerSet(analyzer); });
   std::atomic<std::uint64_t> indexed{0}, unchanged{0};
   std::atomic<bool> writer_failed{false};
   std::vector<std::unique_ptr<WriterThread>> writers;
-  for (auto *t : targets)
-    writers.push_back(std::make_unique<WriterThread>(
-        *t, options, batch_docs, indexed, unchanged, writer_failed));
+  for (auto* t : targets)
+    writers.push_back(
+        std::make_unique<WriterThread>(*t, options, batch_docs, indexed, unchanged, writer_failed));
   const unsigned w = static_cast<unsigned>(targets.size());
   bool done = false;
 
-  auto read = [&](tbb::flow_control &fc) -> Item * {
+  auto read = [&](tbb::flow_control& fc) -> Item* {
     if (!done && options.stop && options.stop->load()) {
       summary.interrupted = true;
       done = true;
@@ -86,16 +78,13 @@ IndexSummary run_pipeline(const std::vector<std::string> &inputs,
       return nullptr;
     }
     auto item = new Item;
-    item->has_record = walker.next(item->record, [&](InputProblem p) {
-      item->problems.push_back(std::move(p));
-    });
-    if (!item->has_record)
-      done = true;
+    item->has_record =
+        walker.next(item->record, [&](InputProblem p) { item->problems.push_back(std::move(p)); });
+    if (!item->has_record) done = true;
     return item;
   };
-  auto analyze = [&](Item *item) -> Item * {
-    if (!item || !item->has_record)
-      return item;
+  auto analyze = [&](Item* item) -> Item* {
+    if (!item || !item->has_record) return item;
     Article article;
     InputProblem problem;
     item->ok = parse_record(item->record, article, problem, item->problems);
@@ -105,30 +94,26 @@ IndexSummary run_pipeline(const std::vector<std::string> &inputs,
     }
     try {
       item->built = build_document(article, analyzers.local());
-    } catch (const std::exception &e) {
+    } catch (const std::exception& e) {
       item->ok = false;
-      item->problems.push_back(
-          {InputProblem::Severity::failed, item->record.where, e.what()});
+      item->problems.push_back({InputProblem::Severity::failed, item->record.where, e.what()});
     }
     return item;
   };
-  auto route = [&](Item *raw) {
+  auto route = [&](Item* raw) {
     std::unique_ptr<Item> item(raw);
-    if (!item)
-      return;
-    for (auto &p : item->problems) {
+    if (!item) return;
+    for (auto& p : item->problems) {
       if (p.severity == InputProblem::Severity::skipped)
         ++summary.skipped;
       else if (p.severity == InputProblem::Severity::failed)
         ++summary.failed;
       std::string where = to_string(p.where);
-      log(p.severity == InputProblem::Severity::warning ? LogLevel::warning
-                                                        : LogLevel::error,
+      log(p.severity == InputProblem::Severity::warning ? LogLevel::warning : LogLevel::error,
           where.empty() ? p.message : where.append(": ").append(p.message));
       summary.problems.push_back(std::move(p));
     }
-    if (!item->has_record)
-      return;
+    if (!item->has_record) return;
     ++summary.read;
     item->record.bytes.clear();
     item->record.bytes.shrink_to_fit();
@@ -143,51 +128,44 @@ IndexSummary run_pipeline(const std::vector<std::string> &inputs,
     }
     auto now = Clock::now();
     if (options.progress &&
-        now - last_progress >=
-            std::chrono::milliseconds(options.progress_interval_ms)) {
+        now - last_progress >= std::chrono::milliseconds(options.progress_interval_ms)) {
       last_progress = now;
       options.progress({summary.read, walker.bytes_read(),
-                        std::chrono::duration<double>(now - start).count(),
-                        total_bytes, indexed.load(), false});
+                        std::chrono::duration<double>(now - start).count(), total_bytes,
+                        indexed.load(), false});
     }
   };
 
   std::exception_ptr error;
   try {
-    tbb::parallel_pipeline(threads * 4,
-                           tbb::make_filter<void, Item *>(
-                               tbb::filter_mode::serial_in_order, read) &
-                               tbb::make_filter<Item *, Item *>(
-                                   tbb::filter_mode::parallel, analyze) &
-                               tbb::make_filter<Item *, void>(
-                                   tbb::filter_mode::serial_in_order, route));
+    tbb::parallel_pipeline(
+        threads * 4, tbb::make_filter<void, Item*>(tbb::filter_mode::serial_in_order, read) &
+                         tbb::make_filter<Item*, Item*>(tbb::filter_mode::parallel, analyze) &
+                         tbb::make_filter<Item*, void>(tbb::filter_mode::serial_in_order, route));
   } catch (...) {
     error = std::current_exception();
   }
   // The spelling databases commit while the writers drain their queues.
-  for (auto *t : targets)
-    if (t->spelling_sink)
-      t->spelling_sink->close_input();
+  for (auto* t : targets)
+    if (t->spelling_sink) t->spelling_sink->close_input();
   // Every writer writes what it was given and commits, even when another
   // failed.
-  for (auto &writer : writers) {
+  for (auto& writer : writers) {
     try {
       writer->finish();
     } catch (...) {
-      if (!error)
-        error = std::current_exception();
+      if (!error) error = std::current_exception();
     }
   }
-  if (error)
-    std::rethrow_exception(error);
+  if (error) std::rethrow_exception(error);
   summary.indexed = indexed;
   summary.unchanged = unchanged;
   summary.writers = w;
   summary.bytes = walker.bytes_read();
   summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (options.progress)
-    options.progress({summary.read, summary.bytes, summary.seconds, total_bytes,
-                      summary.indexed, false});
+    options.progress(
+        {summary.read, summary.bytes, summary.seconds, total_bytes, summary.indexed, false});
   return summary;
 }
 

@@ -20,9 +20,8 @@ namespace newsdex::detail {
 /// targets.size(); a writer commits every `batch_docs` documents or
 /// `options.batch_megabytes`. Every writer commits what it was given, even when
 /// another failed; the first error is rethrown.
-IndexSummary run_pipeline(const std::vector<std::string> &inputs,
-                          const std::vector<Target *> &targets,
-                          std::size_t batch_docs, const IndexOptions &options,
-                          const Analyzer &analyzer);
+IndexSummary run_pipeline(const std::vector<std::string>& inputs,
+                          const std::vector<Target*>& targets, std::size_t batch_docs,
+                          const IndexOptions& options, const Analyzer& analyzer);
 
 } // namespace newsdex::detail

@@ -8,10 +8,9 @@
 
 namespace newsdex::detail {
 
-bool Target::write(BuiltDocument &built) {
+bool Target::write(BuiltDocument& built) {
   if (fresh && seen.insert(fnv1a64(built.id_term)).second) {
-    db.add_document(
-        built.document); // a new id in a new database: no lookup needed
+    db.add_document(built.document); // a new id in a new database: no lookup needed
   } else {
     Xapian::PostingIterator p = db.postlist_begin(built.id_term);
     if (p != db.postlist_end(built.id_term) &&
@@ -19,8 +18,7 @@ bool Target::write(BuiltDocument &built) {
       return false;
     db.replace_document(built.id_term, built.document);
   }
-  for (auto &w : built.spelling)
-    ++spelling[std::move(w)];
+  for (auto& w : built.spelling) ++spelling[std::move(w)];
   ++uncommitted_docs;
   uncommitted_bytes += built.memory;
   dirty = true;
@@ -29,8 +27,7 @@ bool Target::write(BuiltDocument &built) {
 
 void Target::commit() {
   translate_xapian(path, [&] {
-    for (const auto &[word, count] : spelling)
-      db.add_spelling(word, count);
+    for (const auto& [word, count] : spelling) db.add_spelling(word, count);
     spelling.clear();
     record_commit_time(db);
     db.commit();
@@ -40,30 +37,24 @@ void Target::commit() {
   dirty = false;
 }
 
-WriterThread::WriterThread(Target &target, const IndexOptions &options,
-                           std::size_t batch_docs,
-                           std::atomic<std::uint64_t> &indexed,
-                           std::atomic<std::uint64_t> &unchanged,
-                           std::atomic<bool> &failed)
-    : target_(target), options_(options), batch_docs_(batch_docs),
-      indexed_(indexed), unchanged_(unchanged), failed_(failed),
-      queue_(capacity), thread_([this] { loop(); }) {}
+WriterThread::WriterThread(Target& target, const IndexOptions& options, std::size_t batch_docs,
+                           std::atomic<std::uint64_t>& indexed,
+                           std::atomic<std::uint64_t>& unchanged, std::atomic<bool>& failed)
+    : target_(target), options_(options), batch_docs_(batch_docs), indexed_(indexed),
+      unchanged_(unchanged), failed_(failed), queue_(capacity), thread_([this] { loop(); }) {}
 
 WriterThread::~WriterThread() {
-  if (!thread_.joinable())
-    return;
+  if (!thread_.joinable()) return;
   try {
     finish();
-  } catch (
-      ...) { // only on an error path, where the first error is the one reported
+  } catch (...) { // only on an error path, where the first error is the one reported
   }
 }
 
 void WriterThread::finish() {
   queue_.push(nullptr); // the end
   thread_.join();
-  if (error_)
-    std::rethrow_exception(error_);
+  if (error_) std::rethrow_exception(error_);
 }
 
 void WriterThread::loop() {
@@ -76,20 +67,18 @@ void WriterThread::loop() {
         ended = true;
         break;
       }
-      bool written = translate_xapian(
-          target_.path, [&] { return target_.write(item->built); });
+      bool written = translate_xapian(target_.path, [&] { return target_.write(item->built); });
       ++(written ? indexed_ : unchanged_);
       item.reset();
       if (target_.uncommitted_docs >= batch_docs_ ||
-          target_.uncommitted_bytes >=
-              (static_cast<std::uint64_t>(options_.batch_megabytes) << 20))
+          target_.uncommitted_bytes >= (static_cast<std::uint64_t>(options_.batch_megabytes) << 20))
         target_.commit();
     }
     target_.commit();
   } catch (...) {
     error_ = std::current_exception(); // read by finish() after the join
     failed_ = true;                    // the read stage stops
-    while (!ended) { // drop the rest, so the router never blocks
+    while (!ended) {                   // drop the rest, so the router never blocks
       queue_.pop(item);
       ended = !item;
     }

@@ -44,20 +44,18 @@ struct Target {
                       ///< run are not there
   std::size_t uncommitted_docs = 0;
   std::uint64_t uncommitted_bytes = 0;
-  bool dirty =
-      false; ///< changes (documents or deletions) since the last commit
+  bool dirty = false; ///< changes (documents or deletions) since the last commit
   // Spelling data is aggregated: one add_spelling per distinct word and batch.
   // In a fresh build the routing stage hands each article's words to
   // `spelling_sink` instead, a database of its own that compaction merges with
   // the documents (spelling_writer.hpp says why).
   std::unordered_map<std::string, Xapian::termcount> spelling;
-  SpellingWriter *spelling_sink = nullptr;
-  std::unordered_set<std::uint64_t>
-      seen; ///< hashes of ids written (fresh targets only)
+  SpellingWriter* spelling_sink = nullptr;
+  std::unordered_set<std::uint64_t> seen; ///< hashes of ids written (fresh targets only)
 
   /// Returns true when the document was written, false when an identical one is
   /// stored.
-  bool write(BuiltDocument &built);
+  bool write(BuiltDocument& built);
   /// Adds the batch's spelling data and commits (Xapian errors become
   /// newsdex::Error).
   void commit();
@@ -67,19 +65,16 @@ struct Target {
 /// it.
 class WriterThread {
 public:
-  WriterThread(Target &target, const IndexOptions &options,
-               std::size_t batch_docs, std::atomic<std::uint64_t> &indexed,
-               std::atomic<std::uint64_t> &unchanged,
-               std::atomic<bool> &failed);
+  WriterThread(Target& target, const IndexOptions& options, std::size_t batch_docs,
+               std::atomic<std::uint64_t>& indexed, std::atomic<std::uint64_t>& unchanged,
+               std::atomic<bool>& failed);
   ~WriterThread();
-  WriterThread(const WriterThread &) = delete;
-  WriterThread &operator=(const WriterThread &) = delete;
+  WriterThread(const WriterThread&) = delete;
+  WriterThread& operator=(const WriterThread&) = delete;
 
   /// Blocks while the queue is full (memory stays bounded). After a failure the
   /// thread drops what it is given, so this never waits for long.
-  void push(std::unique_ptr<PipelineItem> item) {
-    queue_.push(std::move(item));
-  }
+  void push(std::unique_ptr<PipelineItem> item) { queue_.push(std::move(item)); }
 
   /// Writes what is queued, commits, stops the thread; rethrows the writer's
   /// error.
@@ -90,12 +85,12 @@ private:
 
   void loop();
 
-  Target &target_;
-  const IndexOptions &options_;
+  Target& target_;
+  const IndexOptions& options_;
   std::size_t batch_docs_;
-  std::atomic<std::uint64_t> &indexed_;
-  std::atomic<std::uint64_t> &unchanged_;
-  std::atomic<bool> &failed_;
+  std::atomic<std::uint64_t>& indexed_;
+  std::atomic<std::uint64_t>& unchanged_;
+  std::atomic<bool>& failed_;
   BoundedQueue<std::unique_ptr<PipelineItem>> queue_;
   std::exception_ptr error_;
   std::thread thread_; // last: starts once everything above is constructed
