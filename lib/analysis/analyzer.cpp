@@ -1,5 +1,6 @@
 #include <newsdex/analyzer.hpp>
 #include <newsdex/error.hpp>
+#include <newsdex/version.hpp>
 
 #include "analysis/ascii_words.hpp"
 #include "analysis/folding.hpp"
@@ -403,6 +404,14 @@ const std::string& Analyzer::language() const {
 }
 std::string Analyzer::fingerprint() const {
   return impl_->tables->fingerprint;
+}
+
+} // namespace newsdex
+
+namespace newsdex {
+
+int analyzer_rules_version() {
+  return Analyzer::rules_version;
 }
 
 } // namespace newsdex

@@ -1,4 +1,5 @@
 #include <newsdex/schema.hpp>
+#include <newsdex/version.hpp>
 
 #include "common/hash.hpp"
 
@@ -34,3 +35,11 @@ std::string id_term(std::string_view id) {
 }
 
 } // namespace newsdex::schema
+
+namespace newsdex {
+
+int schema_version() {
+  return schema::version;
+}
+
+} // namespace newsdex

@@ -1,7 +1,9 @@
 // Linked against libnewsdex alone (never the internal library): a newsdex::Error thrown inside
 // libnewsdex.so must be caught here by its type, and found again through its base class, which
 // works only when the library exports the type's typeinfo (include/newsdex/export.hpp).
+#include <newsdex/analyzer.hpp>
 #include <newsdex/error.hpp>
+#include <newsdex/schema.hpp>
 #include <newsdex/searcher.hpp>
 #include <newsdex/version.hpp>
 
@@ -56,5 +58,16 @@ int main(int argc, char** argv) {
     }
     std::printf("caught as std::runtime_error, dynamic_cast to newsdex::Error: ok\n");
   }
+
+  // The versions the library reports at run time, next to the ones these headers compiled in.
+  if (newsdex::schema_version() != newsdex::schema::version ||
+      newsdex::analyzer_rules_version() != newsdex::Analyzer::rules_version) {
+    std::fprintf(stderr, "FAIL: library versions %d/%d, headers %d/%d\n", newsdex::schema_version(),
+                 newsdex::analyzer_rules_version(), newsdex::schema::version,
+                 newsdex::Analyzer::rules_version);
+    return 1;
+  }
+  std::printf("schema version %d, analyzer rules %d\n", newsdex::schema_version(),
+              newsdex::analyzer_rules_version());
   return 0;
 }
