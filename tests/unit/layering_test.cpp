@@ -26,8 +26,8 @@ const std::map<std::string, std::string, std::less<>> public_header_owner{
     {"export.hpp", "common"},     {"schema.hpp", "schema"},     {"article.hpp", "schema"},
     {"analyzer.hpp", "analysis"}, {"entities.hpp", "entities"}, {"reader.hpp", "ingest"},
     {"query.hpp", "query"},       {"stats.hpp", "storage"},     {"backup.hpp", "storage"},
-    {"archive.hpp", "search"},    {"indexer.hpp", "index"},     {"searcher.hpp", "search"},
-    {"newsdex.hpp", ""},
+    {"check.hpp", "storage"},     {"archive.hpp", "search"},    {"indexer.hpp", "index"},
+    {"searcher.hpp", "search"},   {"newsdex.hpp", ""},
 };
 
 /// Folder -> rank, from "Layers: common < schema < ... < index | search" ('<' orders, '|' makes
