@@ -29,15 +29,14 @@ std::size_t start_boundary(std::string_view text, std::size_t at, std::size_t lo
   return std::min(i, at);
 }
 
-std::size_t end_boundary(std::string_view text, std::size_t at) {
+// Moves `at` back to the end of a word after `from`; in text without spaces (Chinese, Japanese, a
+// long URL) back to the start of a UTF-8 character, so a snippet never ends inside one.
+std::size_t end_boundary(std::string_view text, std::size_t from, std::size_t at) {
   if (at >= text.size()) return text.size();
-  std::size_t i = at;
-  while (i > 0 && text[i] != ' ' && text[i] != '\n') --i;
-  if (i == 0) {
-    i = at;
-    while (i > 0 && is_continuation(text[i])) --i;
-  }
-  return i;
+  for (std::size_t i = at; i > from; --i)
+    if (text[i] == ' ' || text[i] == '\n') return i;
+  while (at > from && is_continuation(text[at])) --at;
+  return at;
 }
 
 } // namespace
@@ -90,8 +89,7 @@ Snippet make_snippet(std::string_view text, const std::set<std::string>& terms, 
     from =
         start_boundary(text, matches[best_first].begin, std::min<std::size_t>(slack / 2 + 1, 80));
   }
-  std::size_t to = end_boundary(text, from + max_bytes);
-  if (to <= from) to = std::min(text.size(), from + max_bytes);
+  std::size_t to = end_boundary(text, from, from + max_bytes);
 
   Snippet s;
   if (from > 0) s.text = "… ";
