@@ -10,6 +10,8 @@ namespace newsdex::detail {
 class SignatureBuilder {
 public:
   void add_term(std::string_view term);
+  /// The signature; 0 for a text of fewer than three terms (no shingle), which readers take as
+  /// "no signature" (search/collapse.cpp).
   std::uint64_t finish();
 
 private:

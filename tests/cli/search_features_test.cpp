@@ -244,6 +244,20 @@ TEST_F(Features, CollapseFoldsNearDuplicates) {
   EXPECT_NE(text.out.find("+1 near-duplicate"), std::string::npos) << text.out;
 }
 
+// Articles of one or two words have no shingle and so no signature: --collapse must keep each
+// (they used to share SimHash 0 and fold into the first).
+TEST_F(Features, CollapseKeepsDistinctShortArticles) {
+  TempDir dir;
+  write_file(dir / "in/a.txt", "Headline one\nBriefly: sanctions.\n");
+  write_file(dir / "in/b.txt", "Headline two\nBriefly: ceasefire.\n");
+  write_file(dir / "in/c.txt", "Headline three\nBriefly: tariffs.\n");
+  std::string db = dir / "t.db";
+  ASSERT_EQ(run_cli({"index", "--db", db, dir / "in"}).exit_code, 0);
+  auto collapsed = json({"--collapse", "briefly"}, db);
+  ASSERT_EQ(collapsed["hits"].size(), 3u) << collapsed.dump();
+  for (const auto& h : collapsed["hits"]) EXPECT_TRUE(h["duplicates"].empty()) << h.dump();
+}
+
 TEST_F(Features, SimilarFindsRelatedArticles) {
   CliResult r = run_cli({"similar", "--db", db_, "--format", "ids", k002});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -153,6 +153,26 @@ TEST(Collapse, FoldsIntoTheFirstCloseKeptHit) {
   EXPECT_EQ(collapse_near_duplicates(mset, 0).folded, 0u);
 }
 
+TEST(Collapse, ShortArticlesWithoutShinglesAreNeverFoldedTogether) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  // Three short articles (SimHash 0: no shingle) and a damaged value, then two real copies.
+  for (const char* sig : {"0000000000000000", "0000000000000000", "0", "zz", "f0", "f0"}) {
+    Xapian::Document doc;
+    doc.add_term("word");
+    doc.add_value(schema::signature_slot, sig);
+    db.add_document(doc);
+  }
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Q("word"));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  Collapsed c = collapse_near_duplicates(enquire.get_mset(0, 10), 3);
+  ASSERT_EQ(c.kept.size(), 5u);
+  EXPECT_EQ(c.folded, 1u);
+  for (std::size_t k = 0; k < 4; ++k) EXPECT_TRUE(c.kept[k].folded.empty()) << k;
+  EXPECT_EQ(c.kept[4].folded.size(), 1u);
+}
+
 TEST(Recency, AddsAShareOfTheBestScoreHalvingWithAge) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   for (double day : {100.0, 40.0}) { // the newest first, then one two half-lives older

@@ -56,6 +56,12 @@ TEST(Signature, EqualsTheTextbookSimHash) {
           << n << " terms, seed " << seed;
 }
 
+// Zero is the "no signature" of texts too short to shingle: search/collapse.cpp relies on it.
+TEST(Signature, TextsOfFewerThanThreeTermsHaveNone) {
+  for (std::size_t n : {0, 1, 2}) EXPECT_EQ(signature(words(n, 5)), 0u) << n;
+  EXPECT_NE(signature(words(3, 5)), 0u);
+}
+
 TEST(Signature, NearCopiesAreCloseAndOtherTextsFar) {
   auto story = words(400, 7);
   auto copy = story;
