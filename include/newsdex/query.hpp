@@ -15,6 +15,36 @@ enum class MatchMode {
   all, ///< AND: every word must match
 };
 
+/// Bounds on one query string, so that no query costs unbounded time, memory or stack, whatever
+/// a user types (docs/RELIABILITY.md, "Query limits"). Beyond a bound, a strict parse throws
+/// Error(query_syntax) naming the column; a lenient one recovers as each field says and adds a
+/// QueryWarning with the column.
+struct QueryLimits {
+  /// Longest query, in bytes. Lenient: the rest (from the last whole UTF-8 character that fits)
+  /// is ignored. Default 65,536 (a pasted article fits).
+  std::size_t max_length = 65536;
+  /// Deepest nesting of parentheses (the parser recurses once a level). Lenient: deeper groups
+  /// are flattened into the group around them. Default 64.
+  std::size_t max_depth = 64;
+  /// Most words (terms) a query searches: each word, phrase word, field value and wildcard
+  /// counts one; stopwords and the other names of an entity do not. Lenient: the words from the
+  /// first one over are ignored. Default 1,024.
+  std::size_t max_terms = 1024;
+  /// Most wildcards (`defen*`) in one query. Lenient: a further one is searched as the word
+  /// without its star. Default 16.
+  std::size_t max_wildcards = 16;
+  /// Most indexed terms one wildcard stands for (the most frequent ones). Default 100.
+  std::size_t max_wildcard_terms = 100;
+  /// Largest window of NEAR/n and ADJ/n, and the most positions a quoted phrase may span
+  /// (stopwords included). Lenient: a larger n becomes this; a longer phrase keeps the words
+  /// that fit. Default 1,000.
+  std::size_t max_window = 1000;
+  /// Most combinations of multi-word alternatives (an entity's other names) one NEAR, ADJ or
+  /// phrase is distributed over; further names are left out, with a warning (in strict mode
+  /// too: the query itself is fine). Default 32.
+  std::size_t max_positional_combinations = 32;
+};
+
 /// A problem the lenient parser recovered from.
 struct QueryWarning {
   std::size_t column = 0; ///< 1-based byte column in the query

@@ -98,7 +98,12 @@ private:
   QueryCache& cache_;
   Analyzer::Capitals capitals_;
   std::size_t pos_ = 0;
-  int depth_ = 0;
+  std::size_t depth_ = 0;
+  std::size_t flattened_ = 0; ///< '(' over the nesting limit whose ')' is still to come
+  bool deep_warned_ = false;
+  std::size_t terms_ = 0;     ///< words searched so far (QueryLimits::max_terms)
+  bool out_of_terms_ = false; ///< the word budget ran out: the rest of the query is ignored
+  std::size_t wildcards_ = 0; ///< wildcards so far (QueryLimits::max_wildcards)
   bool negated_ = false;
   std::set<std::string> highlight_;
   std::vector<QueryWarning> warnings_;
@@ -118,6 +123,34 @@ private:
     if (negated_) note = note.empty() ? "excluded" : note + ", excluded";
     w.note = std::move(note);
     explained_.push_back(std::move(w));
+  }
+
+  const QueryLimits& limits() const { return options_.limits; }
+
+  // One more word to search, at byte `at`: false once the query has used its word budget (a
+  // strict parse throws at the first word over it).
+  bool take_term(std::size_t at) {
+    if (terms_ < limits().max_terms) {
+      ++terms_;
+      return true;
+    }
+    if (!out_of_terms_) {
+      out_of_terms_ = true;
+      problem(at, "more than " + std::to_string(limits().max_terms) +
+                      " words (the rest of the query is ignored)");
+    }
+    return false;
+  }
+
+  // One more wildcard at byte `at`: false when the query has its share (then it is a word).
+  bool take_wildcard(std::size_t at) {
+    if (wildcards_ < limits().max_wildcards) {
+      ++wildcards_;
+      return true;
+    }
+    problem(at, "more than " + std::to_string(limits().max_wildcards) +
+                    " wildcards (searched as a word)");
+    return false;
   }
 
   Q::op default_op() const { return options_.match == MatchMode::all ? Q::OP_AND : Q::OP_OR; }
@@ -186,6 +219,12 @@ private:
     std::vector<Clause> clauses;
     for (;;) {
       skip_space();
+      if (out_of_terms_) pos_ = text_.size();
+      if (pos_ < text_.size() && text_[pos_] == ')' && flattened_ > 0) {
+        --flattened_; // closes a group that was flattened into this one
+        ++pos_;
+        continue;
+      }
       if (pos_ >= text_.size() || text_[pos_] == ')' || keyword_at("OR")) break;
       std::size_t before = pos_;
       Clause c = parse_and();
@@ -308,6 +347,21 @@ private:
     skip_space();
     if (pos_ >= text_.size()) return {};
     char c = text_[pos_];
+    if (c == '(' && depth_ >= limits().max_depth) {
+      // Each level of parentheses is a level of recursion: past the limit, groups are flattened
+      // into the one around them (their ')' is consumed by parse_sequence), so a query of a
+      // hundred thousand '(' costs no stack.
+      if (!deep_warned_) {
+        deep_warned_ = true;
+        problem(pos_, "parentheses nested deeper than " + std::to_string(limits().max_depth) +
+                          " (the deeper groups are flattened)");
+      }
+      while (pos_ < text_.size() && (text_[pos_] == '(' || is_space(text_[pos_]))) {
+        if (text_[pos_] == '(') ++flattened_;
+        ++pos_;
+      }
+      return parse_primary(); // never at '(' now: one level deeper at most
+    }
     if (c == '(') {
       std::size_t open = pos_++;
       ++depth_;
@@ -322,7 +376,7 @@ private:
     }
     if (c == '"') return phrase("", pos_);
     if (c == ')') {
-      if (depth_ == 0) {
+      if (depth_ == 0 && flattened_ == 0) {
         problem(pos_, "unbalanced ')'");
         ++pos_;
       }
@@ -414,15 +468,15 @@ private:
         bool too_large = false;
         while (pos_ < text_.size() && std::isdigit(static_cast<unsigned char>(text_[pos_]))) {
           value = std::min<std::size_t>(value * 10 + static_cast<std::size_t>(text_[pos_] - '0'),
-                                        max_near_window + 1);
-          too_large = too_large || value > max_near_window;
+                                        limits().max_window + 1);
+          too_large = too_large || value > limits().max_window;
           ++pos_;
         }
         if (digits == pos_) {
           problem(at, name + "/ needs a number");
         } else if (too_large) {
-          problem(at, name + "/ window larger than " + std::to_string(max_near_window));
-          n = max_near_window;
+          problem(at, name + "/ window larger than " + std::to_string(limits().max_window));
+          n = limits().max_window;
         } else {
           n = value;
         }
@@ -446,12 +500,12 @@ private:
     // NEAR/0 cannot be met by two words: it means adjacent, as NEAR/1 does.
     const auto slack = static_cast<std::uint32_t>(std::max<std::size_t>(window, 1) - 1);
     PositionalResult r = positional_query(order.value_or(PositionalOrder::any), operands, slack,
-                                          options_.max_positional_combinations);
+                                          limits().max_positional_combinations);
     if (r.dropped_alternatives > 0)
       warnings_.push_back(
           {chain_start + 1,
            std::to_string(r.dropped_alternatives) + " other names left out of NEAR/ADJ (at most " +
-               std::to_string(options_.max_positional_combinations) + " combinations)"});
+               std::to_string(limits().max_positional_combinations) + " combinations)"});
     Q q = r.query;
     if (!filters.empty()) {
       Q filter =
@@ -486,6 +540,7 @@ private:
           return {};
         }
         if (field == "entity") return entity_operand(value, start);
+        if (!take_term(start)) return {};
         problem(start,
                 "NEAR and ADJ need words: '" + field + ":' has no positions (a filter here)");
         filter = value_query(field, value, vb);
@@ -501,12 +556,14 @@ private:
     pos_ = e;
     std::string_view span(text_.data() + b, e - b);
     const std::string field = prefix.empty() ? "" : "title";
-    if (span.size() > 1 && span.back() == '*')
-      return wildcard_operand(span.substr(0, span.size() - 1), prefix, b, e);
+    if (span.size() > 1 && span.back() == '*' && !out_of_terms_ && take_wildcard(b))
+      return take_term(b) ? wildcard_operand(span.substr(0, span.size() - 1), prefix, b, e)
+                          : PositionalOperand{};
     PhraseTerms own;
     analyzer_.analyze(
         span,
         [&](const Token& t) {
+          if (t.kind != TokenKind::joined && !t.stopword && !take_term(b + t.begin)) return;
           if (!own.add(t, prefix) || negated_) return;
           query_words_.push_back(
               {b + t.begin, b + t.end, std::string(t.word), std::string(t.term)});
@@ -538,21 +595,31 @@ private:
       problem(b, "a wildcard next to NEAR or ADJ or in a phrase needs a database to expand it");
       return op;
     }
-    std::vector<std::pair<Xapian::doccount, std::string>> found;
+    // The most frequent `keep` terms, in a heap of that size: memory does not grow with the
+    // number of terms the prefix starts (`a*` starts most of the lexicon).
+    const std::size_t keep = limits().max_wildcard_terms;
+    const auto better = [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first > y.first : x.second < y.second;
+    };
+    std::vector<std::pair<Xapian::doccount, std::string>> found; // a heap, worst kept on top
     for (auto t = options_.database->allterms_begin(start);
-         t != options_.database->allterms_end(start); ++t)
-      found.emplace_back(t.get_termfreq(), *t);
-    const std::size_t keep = std::min(found.size(), options_.wildcard_limit);
-    std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(keep), found.end(),
-                      [](const auto& x, const auto& y) {
-                        return x.first != y.first ? x.first > y.first : x.second < y.second;
-                      });
-    found.resize(keep);
+         t != options_.database->allterms_end(start) && keep > 0; ++t) {
+      std::pair<Xapian::doccount, std::string> candidate(t.get_termfreq(), *t);
+      if (found.size() < keep) {
+        found.push_back(std::move(candidate));
+        std::push_heap(found.begin(), found.end(), better);
+      } else if (better(candidate, found.front())) {
+        std::pop_heap(found.begin(), found.end(), better);
+        found.back() = std::move(candidate);
+        std::push_heap(found.begin(), found.end(), better);
+      }
+    }
+    std::sort_heap(found.begin(), found.end(), better);
     for (auto& [freq, term] : found) op.alternatives.push_back({{std::move(term)}, 1});
     op.matches_nothing = op.alternatives.empty();
     explain(b, e, field, op.matches_nothing ? Q(start) : any_term_of(op),
             "wildcard: terms starting with '" + start + "' (most frequent " +
-                std::to_string(options_.wildcard_limit) + ")");
+                std::to_string(limits().max_wildcard_terms) + ")");
     return op;
   }
 
@@ -561,8 +628,14 @@ private:
     PositionalOperand op;
     PhraseTerms own;
     analyzer_.analyze(
-        value, [&](const Token& t) { own.add(t, ""); }, 0, Analyzer::Capitals::meaningful);
-    if (!own.terms.empty()) op.alternatives.push_back({own.terms, own.last - own.first + 1});
+        value,
+        [&](const Token& t) {
+          if (t.kind != TokenKind::joined && !t.stopword && !take_term(start)) return;
+          own.add(t, "");
+        },
+        0, Analyzer::Capitals::meaningful);
+    if (own.terms.empty()) return op; // a stopword, or over the word budget
+    op.alternatives.push_back({own.terms, own.last - own.first + 1});
     add_other_names(op, value);
     explain(start, pos_, "entity", any_term_of(op), "names as text");
     return op;
@@ -646,6 +719,7 @@ private:
       problem(start, "field '" + field + "' has no value");
       return {};
     }
+    if (!take_term(start)) return {};
     Q q = value_query(field, value, vb);
     explain(start, pos_, field == "language" ? "lang" : field, q,
             field == "date" || field == "year" ? "date range" : "exact value");
@@ -804,9 +878,20 @@ private:
     };
     std::vector<Word> words; // collected first: expanding a word analyzes its other names
     PhraseTerms own;
+    bool too_wide = false;
     analyzer_.analyze(
         body.text,
         [&](const Token& t) {
+          if (t.kind == TokenKind::joined || t.stopword) return;
+          if (!own.terms.empty() && t.position - own.first >= limits().max_window) {
+            if (!too_wide)
+              problem(body_begin + t.begin, "phrase spans more than " +
+                                                std::to_string(limits().max_window) +
+                                                " words (the words beyond are left out)");
+            too_wide = true;
+            return;
+          }
+          if (!take_term(body_begin + t.begin)) return;
           if (own.add(t, prefix))
             words.push_back({own.terms.back(), std::string(t.word), t.begin, t.end});
         },
@@ -817,7 +902,8 @@ private:
     for (const Word& w : words) {
       PositionalOperand op;
       std::string_view written = body.text.substr(w.begin, w.end - w.begin);
-      const bool wildcard = w.end < body.text.size() && body.text[w.end] == '*';
+      const bool wildcard = w.end < body.text.size() && body.text[w.end] == '*' &&
+                            take_wildcard(body_begin + w.begin);
       if (!negated_ && !wildcard)
         query_words_.push_back(
             {body_begin + w.begin, body_begin + w.end, w.folded, w.term.substr(prefix.size())});
@@ -850,11 +936,11 @@ private:
     const std::uint32_t span = body.last - body.first + 1;
     PositionalResult r = positional_query(PositionalOrder::in_order, body.words,
                                           span > searched ? span - searched : 0,
-                                          options_.max_positional_combinations);
+                                          limits().max_positional_combinations);
     if (r.dropped_alternatives > 0)
       warnings_.push_back({from + 1, std::to_string(r.dropped_alternatives) +
                                          " other names left out of the phrase (at most " +
-                                         std::to_string(options_.max_positional_combinations) +
+                                         std::to_string(limits().max_positional_combinations) +
                                          " combinations)"});
     Q q = r.query;
     if (prefix.empty()) q = with_entity_aliases(q, body.text); // entities (issue 7)
@@ -875,28 +961,25 @@ private:
     std::vector<Tok> toks;
     std::string_view span(text_.data() + b, e - b);
     // A wildcard: defen* expands over the index's terms.
-    if (!free_text && span.size() > 1 && span.back() == '*') {
-      std::string stem;
-      analyzer_.analyze(
-          span.substr(0, span.size() - 1),
-          [&](const Token& t) {
-            if (stem.empty() && t.kind != TokenKind::joined) stem = std::string(t.term);
-          },
-          0, capitals_);
+    if (!free_text && span.size() > 1 && span.back() == '*' && !out_of_terms_ && take_wildcard(b)) {
+      if (!take_term(b)) return {};
       // The stem of a prefix is not a prefix of the stems: expand from the folded prefix itself.
       std::string folded(span.substr(0, span.size() - 1));
       for (auto& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       if (folded.empty()) return {};
-      Q q(Q::OP_WILDCARD, prefix + folded, static_cast<Xapian::termcount>(options_.wildcard_limit),
+      Q q(Q::OP_WILDCARD, prefix + folded,
+          static_cast<Xapian::termcount>(limits().max_wildcard_terms),
           Q::WILDCARD_LIMIT_MOST_FREQUENT);
       explain(b, e, prefix.empty() ? "" : "title", Q(prefix + folded),
               "wildcard: terms starting with '" + prefix + folded + "' (most frequent " +
-                  std::to_string(options_.wildcard_limit) + ")");
+                  std::to_string(limits().max_wildcard_terms) + ")");
       return {q};
     }
     analyzer_.analyze(
         span,
         [&](const Token& t) {
+          if (out_of_terms_) return;
+          if (t.kind != TokenKind::joined && !t.stopword && !take_term(b + t.begin)) return;
           toks.push_back(
               {std::string(t.term), std::string(t.word), t.begin, t.end, t.kind, t.stopword});
         },
@@ -1011,7 +1094,21 @@ std::string describe_query(const Xapian::Query& query) {
 
 ParsedQuery parse_query(const std::string& query, Analyzer& analyzer,
                         const QueryParserOptions& options) {
-  return Parser(query, analyzer, options).run();
+  const std::size_t max = options.limits.max_length;
+  if (query.size() <= max) return Parser(query, analyzer, options).run();
+  const std::string message = "query longer than " + std::to_string(max) + " bytes";
+  if (options.strict)
+    throw Error(Error::Code::query_syntax,
+                "query: " + message + " at column " + std::to_string(max + 1),
+                Location{"", 0, max + 1});
+  // Cut before a UTF-8 continuation byte, so the analyzer never sees half a character.
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(query[cut]) & 0xC0) == 0x80) --cut;
+  const std::string kept = query.substr(0, cut);
+  ParsedQuery parsed = Parser(kept, analyzer, options).run();
+  parsed.warnings.insert(parsed.warnings.begin(),
+                         QueryWarning{cut + 1, message + " (the rest is ignored)"});
+  return parsed;
 }
 
 } // namespace newsdex::detail

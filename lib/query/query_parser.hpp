@@ -53,7 +53,6 @@ struct QueryParserOptions {
   bool syntax = true;
   bool strict = false;
   MatchMode match = MatchMode::any;
-  std::size_t wildcard_limit = 100; ///< most terms a `prefix*` expands to
   /// Fill ParsedQuery::explanation; a search that prints none saves the work.
   bool explain = true;
   /// Kept between queries when given (a Searcher's); otherwise the parse builds its own.
@@ -61,16 +60,13 @@ struct QueryParserOptions {
   /// Expands a wildcard inside NEAR, ADJ or a phrase into the indexed terms it stands for (Xapian's
   /// positional operators take no OP_WILDCARD). Without one such a wildcard is a query problem.
   const Xapian::Database* database = nullptr;
-  /// Most combinations of multi-word alternatives (an entity's other names) one positional
-  /// operator is distributed over (positional_query.hpp).
-  std::size_t max_positional_combinations = 32;
+  /// Length, nesting, words, wildcards and windows (QueryLimits in <newsdex/query.hpp>).
+  QueryLimits limits{};
 };
 
-/// The largest window NEAR/n and ADJ/n take; a larger n is a query problem and becomes this.
-inline constexpr std::size_t max_near_window = 1000;
-
-/// Parses `query`. Lenient by default: malformed syntax becomes words plus a warning with the
-/// column; with `strict` it throws Error(query_syntax) naming the column instead.
+/// Parses `query`. Lenient by default: malformed syntax, or a query beyond `options.limits`,
+/// becomes what can be searched plus a warning with the column; with `strict` it throws
+/// Error(query_syntax) naming the column instead. Never recurses deeper than the nesting limit.
 ParsedQuery parse_query(const std::string& query, Analyzer& analyzer,
                         const QueryParserOptions& options);
 
