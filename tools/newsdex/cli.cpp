@@ -42,8 +42,17 @@ std::string resolve_db(const std::string& given) {
 
 int exit_code(const Error& e) {
   if (e.is_database_error()) return database;
-  if (e.code() == Error::Code::usage || e.code() == Error::Code::query_syntax) return usage;
-  return nothing;
+  switch (e.code()) {
+  case Error::Code::usage:
+  case Error::Code::query_syntax:
+    return usage;
+  case Error::Code::input:
+    return data;
+  case Error::Code::io:
+    return io;
+  default:
+    return internal; // 1 means "nothing found": an error must never look like it
+  }
 }
 
 bool stdout_is_terminal() {

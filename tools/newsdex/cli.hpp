@@ -19,6 +19,9 @@ enum Exit : int {
   nothing = 1,            ///< search found nothing; index finished but some inputs failed
   usage = 2,              ///< bad arguments or (strict) query syntax
   database = 3,           ///< missing, locked, corrupt database; disk full
+  data = 65,              ///< an input the library refused outside a batch (sysexits EX_DATAERR)
+  internal = 70,          ///< a bug in newsdex (sysexits EX_SOFTWARE)
+  io = 74,                ///< reading or writing a file or standard output failed (EX_IOERR)
   interrupted_int = 130,  ///< index stopped by SIGINT (what was read is committed)
   interrupted_term = 143, ///< index stopped by SIGTERM (what was read is committed)
 };

@@ -6,7 +6,10 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 
 namespace {
@@ -38,6 +41,18 @@ void setup_logging(int verbose, bool quiet) {
       break;
     }
   });
+}
+
+// Standard output is where results go: if it cannot take them (a full disk behind a redirect), the
+// command failed even though the search worked.
+int finish_output(int code) {
+  errno = 0;
+  std::cout.flush();
+  if (std::cout) return code;
+  std::cerr << "newsdex: writing standard output failed";
+  if (errno) std::cerr << ": " << std::strerror(errno); // known only when the last write failed
+  std::cerr << '\n';
+  return newsdex::cli::io;
 }
 
 } // namespace
@@ -79,17 +94,20 @@ int main(int argc, char** argv) {
     return newsdex::cli::usage;
   }
   setup_logging(verbose, quiet);
+  // `newsdex search ... | head -1`: when the reader goes away, end at once and quietly, as every
+  // Unix filter does, even if whoever started us ignored SIGPIPE (Python does, for itself).
+  std::signal(SIGPIPE, SIG_DFL);
   try {
-    return run ? run() : newsdex::cli::usage;
+    return finish_output(run ? run() : newsdex::cli::usage);
   } catch (const newsdex::Error& e) {
     std::cerr << "newsdex: " << e.what() << '\n';
     return newsdex::cli::exit_code(e);
   } catch (const std::exception& e) {
-    std::cerr << "newsdex: internal error: " << e.what() << '\n';
-    return newsdex::cli::database;
-  } catch (...) {
     // The library promises only newsdex::Error; anything else is a bug, reported, never an abort.
+    std::cerr << "newsdex: internal error: " << e.what() << '\n';
+    return newsdex::cli::internal;
+  } catch (...) {
     std::cerr << "newsdex: internal error: an unknown exception\n";
-    return newsdex::cli::database;
+    return newsdex::cli::internal;
   }
 }
