@@ -5,6 +5,7 @@
 #include <newsdex/archive.hpp>
 #include <newsdex/article.hpp>
 #include <newsdex/backup.hpp>
+#include <newsdex/check.hpp>
 #include <newsdex/entities.hpp>
 #include <newsdex/error.hpp>
 #include <newsdex/indexer.hpp>
