@@ -2,33 +2,91 @@
 
 #include <xapian.h>
 
+#include <filesystem>
+
 namespace newsdex::detail {
+namespace {
+
+bool mentions(const std::string& text, std::string_view what) {
+  return text.find(what) != std::string::npos;
+}
+
+// The system error behind a Xapian error, as strerror spells it: Xapian keeps errno apart from
+// the message for some errors (DatabaseError("Error writing block", errno)) and folds it into the
+// message for others (DatabaseLockError's "Couldn't open lockfile: Permission denied").
+std::string system_error_of(const Xapian::Error& e) {
+  const char* s = e.get_error_string();
+  return (s ? std::string(s) : std::string()) + " " + e.get_msg();
+}
+
+// A full disk or a write that is not allowed: the two faults a user fixes outside newsdex, so the
+// message says which, whatever Xapian class reported it. Returns normally for anything else.
+void throw_if_environment(const Xapian::Error& e, const Location& where) {
+  const std::string sys = system_error_of(e);
+  if (mentions(sys, "No space left on device") || mentions(sys, "Disk quota exceeded"))
+    throw Error(Error::Code::database,
+                "disk full while writing the database (" + e.get_msg() +
+                    "): what was committed before is kept; free space and run the same command "
+                    "again",
+                where);
+  if (mentions(sys, "Permission denied") || mentions(sys, "Read-only file system") ||
+      mentions(sys, "Operation not permitted"))
+    throw Error(Error::Code::database,
+                "permission denied: cannot write the database (" + e.get_msg() +
+                    (e.get_error_string() ? std::string(": ") + e.get_error_string() : "") + ")",
+                where);
+}
+
+} // namespace
 
 void rethrow_xapian(const Xapian::Error& e, const std::string& path) {
   using Code = Error::Code;
   const Location where{path, 0, 0};
   // Xapian::Error is not polymorphic: its subclasses are told apart by name.
   const std::string type = e.get_type();
-  if (type == "DatabaseLockError")
-    throw Error(Code::database_locked, "database is locked by another writer", where);
-  if (type == "DatabaseNotFoundError")
-    throw Error(Code::database_missing, "no database here (run `newsdex index` first)", where);
-  if (type == "DatabaseCorruptError")
-    throw Error(Code::database_corrupt, "database is corrupt: " + e.get_msg(), where);
-  if (type == "DatabaseVersionError")
-    throw Error(Code::database_mismatch, "database format is not supported: " + e.get_msg(), where);
+  const std::string msg = e.get_msg();
   if (type == "DatabaseModifiedError")
     throw Error(Code::database, "database changed while reading; retry", where);
-  if (type == "DatabaseOpeningError")
-    throw Error(Code::database_missing, "cannot open database: " + e.get_msg(), where);
+  throw_if_environment(e, where);
+  if (type == "DatabaseLockError")
+    throw Error(Code::database_locked, "database is locked by another writer", where);
+  // A collection that is there but whose shard is not: a damaged collection, not a missing one.
+  std::error_code ec;
+  const bool exists = !path.empty() && std::filesystem::exists(path, ec);
+  if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError") {
+    if (mentions(msg, "Bad line"))
+      throw Error(
+          Code::database_corrupt,
+          "database is corrupt: the collection's stub file has a line Xapian cannot read (" + msg +
+              "): run `newsdex check`",
+          where);
+    if (exists)
+      throw Error(Code::database_corrupt,
+                  "database is damaged: a shard is missing or is not a Xapian database (" + msg +
+                      "): run `newsdex check`",
+                  where);
+    if (type == "DatabaseNotFoundError")
+      throw Error(Code::database_missing, "no database here (run `newsdex index` first)", where);
+    throw Error(Code::database_missing, "cannot open database: " + msg, where);
+  }
+  if (type == "DatabaseCorruptError")
+    throw Error(Code::database_corrupt, "database is corrupt: " + msg + " (run `newsdex check`)",
+                where);
+  if (type == "DatabaseVersionError")
+    throw Error(Code::database_mismatch, "database format is not supported: " + msg, where);
   if (type == "DatabaseError" || type == "DatabaseCreateError") {
-    std::string msg = e.get_msg();
-    if (msg.find("No space left") != std::string::npos)
-      throw Error(Code::database, "disk full while writing the database", where);
-    throw Error(Code::database, "database error: " + msg, where);
+    // A truncated table file, or a B-tree item that runs out of its block: damage, which Xapian
+    // reports as a plain DatabaseError.
+    if (mentions(msg, "EOF reading block") || mentions(msg, "Couldn't read enough") ||
+        mentions(msg, "outside block"))
+      throw Error(Code::database_corrupt, "database is corrupt: " + msg + " (run `newsdex check`)",
+                  where);
+    const char* sys = e.get_error_string();
+    throw Error(Code::database,
+                "database error: " + msg + (sys ? std::string(" (") + sys + ")" : ""), where);
   }
   if (type == "NetworkError")
-    throw Error(Code::database, "remote shard unreachable: " + e.get_msg(), where);
+    throw Error(Code::database, "remote shard unreachable: " + msg, where);
   throw Error(Code::internal, e.get_description(), where);
 }
 
