@@ -11,6 +11,9 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   valgrind # bench-query includes <valgrind/callgrind.h>; the bench scripts count instructions
   uuid-dev # the static install test links static Xapian, which needs -luuid
+  # scripts/fuzz.sh: libFuzzer, ASan and UBSan come with clang-14's runtime; the normal suite's
+  # fuzz regression test reads LLVM's FuzzedDataProvider.h from clang-14's headers.
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

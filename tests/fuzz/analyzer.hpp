@@ -1,0 +1,66 @@
+// Fuzz body: the analyzer (lib/analysis/) in every language it supports, with its options and
+// the capitals mode drawn from the input, on any bytes (invalid UTF-8 included). Every token lies
+// inside the text and its term fits Xapian's limit.
+#pragma once
+
+#include "fuzz/check.hpp"
+#include "fuzz/data_provider.hpp"
+
+#include <newsdex/analyzer.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <tuple>
+
+namespace newsdex::fuzz {
+
+// Every language Analyzer accepts (lib/analysis/tables.cpp): ISO codes, the Snowball-only
+// variants, and the languages it segments without stemming.
+inline constexpr std::array<const char*, 38> analyzer_languages{
+    "ar",      "hy",     "eu",     "ca",           "da",      "nl",
+    "en",      "fi",     "fr",     "de",           "hu",      "id",
+    "ga",      "it",     "lt",     "ne",           "nb",      "pt",
+    "ro",      "ru",     "es",     "sv",           "ta",      "tr",
+    "english", "lovins", "porter", "earlyenglish", "german2", "kraaij_pohlmann",
+    "zh",      "ja",     "th",     "ko",           "el",      "uk",
+    "bg",      "sr"};
+
+inline int analyzer(const std::uint8_t* data, std::size_t size) {
+  // One analyzer per option set, made on first use: an analyzer is meant to be reused, and its
+  // stem cache changes no result.
+  static std::map<std::tuple<std::size_t, bool, bool, bool>, Analyzer> analyzers;
+  FuzzedDataProvider in(data, size);
+  const auto language = in.ConsumeIntegralInRange<std::size_t>(0, analyzer_languages.size() - 1);
+  const bool stem = in.ConsumeBool(), fold = in.ConsumeBool(), stopwords = in.ConsumeBool();
+  const auto capitals = static_cast<Analyzer::Capitals>(in.ConsumeIntegralInRange(0, 2));
+  const auto first_position = in.ConsumeIntegralInRange<std::uint32_t>(0, 1000);
+  const std::string text = in.ConsumeRemainingBytesAsString();
+
+  const auto key = std::make_tuple(language, stem, fold, stopwords);
+  auto it = analyzers.find(key);
+  if (it == analyzers.end()) {
+    AnalyzerOptions options;
+    options.language = analyzer_languages[language];
+    options.stem = stem;
+    options.fold_variants = fold;
+    options.stopwords = stopwords;
+    it = analyzers.emplace(key, Analyzer(options)).first;
+  }
+  Analyzer& a = it->second;
+  const std::uint32_t next = a.analyze(
+      text,
+      [&](const Token& t) {
+        NEWSDEX_FUZZ_CHECK(t.begin <= t.end && t.end <= text.size());
+        NEWSDEX_FUZZ_CHECK(t.position >= first_position);
+        NEWSDEX_FUZZ_CHECK(!t.term.empty() && t.term.size() <= 240);
+      },
+      first_position, capitals);
+  NEWSDEX_FUZZ_CHECK(next >= first_position);
+  (void)a.shouted(text);
+  return 0;
+}
+
+} // namespace newsdex::fuzz
