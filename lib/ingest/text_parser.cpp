@@ -73,7 +73,11 @@ std::string first_sentence(std::string_view para) {
     s.pop_back();
   if (s.size() > 200) {
     auto cut = s.rfind(' ', 200);
-    s = s.substr(0, cut == std::string::npos ? 200 : cut) + "…";
+    if (cut == std::string::npos) { // no space: cut between two characters, never inside one
+      cut = 200;
+      while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    }
+    s = s.substr(0, cut) + "…";
   }
   return s;
 }
