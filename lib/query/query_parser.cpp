@@ -136,8 +136,8 @@ private:
     }
     if (!out_of_terms_) {
       out_of_terms_ = true;
-      problem(at, "more than " + std::to_string(limits().max_terms) +
-                      " words (the rest of the query is ignored)");
+      problem(at, "more than " + std::to_string(limits().max_terms) + " words",
+              "the rest of the query is ignored");
     }
     return false;
   }
@@ -148,19 +148,26 @@ private:
       ++wildcards_;
       return true;
     }
-    problem(at, "more than " + std::to_string(limits().max_wildcards) +
-                    " wildcards (searched as a word)");
+    problem(at, "more than " + std::to_string(limits().max_wildcards) + " wildcards",
+            "searched as a word");
     return false;
   }
 
   Q::op default_op() const { return options_.match == MatchMode::all ? Q::OP_AND : Q::OP_OR; }
 
-  void problem(std::size_t at, const std::string& message) {
+  // A problem at byte `at`: an error in strict mode; else a warning, saying how the lenient
+  // parse recovered when `recovery` is given. At most max_warnings are listed, so that a query
+  // of many problems (thousands of '(') does not make as many lines.
+  void problem(std::size_t at, const std::string& message, const std::string& recovery = {}) {
     if (options_.strict)
       throw Error(Error::Code::query_syntax,
                   "query: " + message + " at column " + std::to_string(at + 1),
                   Location{"", 0, at + 1});
-    warnings_.push_back({at + 1, message});
+    constexpr std::size_t max_warnings = 20;
+    if (warnings_.size() < max_warnings)
+      warnings_.push_back({at + 1, recovery.empty() ? message : message + " (" + recovery + ")"});
+    else if (warnings_.size() == max_warnings)
+      warnings_.push_back({at + 1, "more problems, not listed"});
   }
 
   void skip_space() {
@@ -353,8 +360,8 @@ private:
       // hundred thousand '(' costs no stack.
       if (!deep_warned_) {
         deep_warned_ = true;
-        problem(pos_, "parentheses nested deeper than " + std::to_string(limits().max_depth) +
-                          " (the deeper groups are flattened)");
+        problem(pos_, "parentheses nested deeper than " + std::to_string(limits().max_depth),
+                "the deeper groups are flattened");
       }
       while (pos_ < text_.size() && (text_[pos_] == '(' || is_space(text_[pos_]))) {
         if (text_[pos_] == '(') ++flattened_;
@@ -885,9 +892,9 @@ private:
           if (t.kind == TokenKind::joined || t.stopword) return;
           if (!own.terms.empty() && t.position - own.first >= limits().max_window) {
             if (!too_wide)
-              problem(body_begin + t.begin, "phrase spans more than " +
-                                                std::to_string(limits().max_window) +
-                                                " words (the words beyond are left out)");
+              problem(body_begin + t.begin,
+                      "phrase spans more than " + std::to_string(limits().max_window) + " words",
+                      "the words beyond are left out");
             too_wide = true;
             return;
           }
