@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -99,6 +100,15 @@ struct SearchRequest {
   bool snippets = true;
   /// Maximum snippet length in bytes. Default 240.
   std::size_t snippet_bytes = 240;
+  /// Bounds on the query string: length, nesting, words, wildcards, windows (QueryLimits).
+  QueryLimits query_limits{};
+  /// Largest `offset + limit` one search may ask for, and largest `collapse_window` and
+  /// `expand_documents`: Xapian holds that many candidates in memory. Beyond it: Error(usage),
+  /// pointing to Searcher::for_each, which streams every match. Default 100,000.
+  std::size_t max_page = 100000;
+  /// Largest `facet_limit` (and SimilarRequest::facet_limit). Beyond it: Error(usage). Each
+  /// facet kind may be requested once. Default 10,000.
+  std::size_t max_facet_values = 10000;
 };
 
 /// A `[begin, end)` byte range of the snippet to highlight.
@@ -162,6 +172,13 @@ struct SimilarRequest {
 
 /// Reads a collection (one database, or a stub listing shards). Opens on construction.
 ///
+/// A long-lived Searcher follows the collection: before each call it checks (one stat(2)) whether
+/// a new generation was published (`newsdex compact`, `reindex`, a rebuild) and then reopens the
+/// collection, so it serves the newest generation and never the one a later compaction deletes.
+/// Commits into the current generation are followed by reopening on Xapian's
+/// DatabaseModifiedError. Every member function throws only newsdex::Error (out of memory:
+/// Error(internal); a file system failure: Error(io)); a moved-from Searcher throws Error(usage).
+///
 /// Thread-safety: a Searcher must not be used by two threads at once (it holds a Xapian database
 /// handle and an analyzer with a stem cache, neither thread-safe); open one Searcher per thread.
 /// Searchers in different threads over the same collection are fine, also while a writer commits
@@ -179,9 +196,23 @@ public:
   Searcher(Searcher&&) noexcept;
   Searcher& operator=(Searcher&&) noexcept;
 
-  /// Runs `request`. Throws Error(query_syntax) for a malformed query when `strict`,
-  /// Error(usage) for out-of-range parameters, database errors as Error(database*).
+  /// Runs `request`. Throws Error(query_syntax) for a malformed query (or one beyond
+  /// `request.query_limits`) when `strict`, Error(usage) for out-of-range parameters (offset +
+  /// limit over `max_page`, ...), database errors as Error(database*).
   SearchResults search(const SearchRequest& request);
+  /// Streams every match of `request.query` to `visit`, which returns false to stop early (as
+  /// `newsdex search --all | head -1` does). For analysts who need every match: memory does not
+  /// grow with the number of matches (pages of a fixed size), only time does.
+  /// The matches come unranked, in the collection's order (shard by shard, in the order the
+  /// documents were first added), each exactly once; Hit::rank counts from 1, Hit::score is 0.
+  /// `offset` and `limit` are ignored; `query`, `syntax`, `match`, `strict`, `query_limits`,
+  /// `summaries`, `snippets` and `snippet_bytes` apply; facets, collapse, expand, a recency boost
+  /// or a sort by date are refused with Error(usage) (they need the whole matching set at once).
+  /// Local shards only: a collection listing remote shards is refused with Error(usage). Returns
+  /// the query's warnings, its explanation when asked, no hits, and the number of hits delivered as
+  /// `total_estimate`. An exception thrown by `visit` reaches the caller unchanged.
+  SearchResults for_each(const SearchRequest& request,
+                         const std::function<bool(const Hit&)>& visit);
   /// Articles like the one with id `id`, by relevance feedback: the article is the relevant set,
   /// its best expansion terms (Xapian ESet) the query; the article itself is excluded.
   /// `results.query` holds the expansion terms. Throws Error(usage) when no article has `id`.

@@ -8,9 +8,11 @@
 #include "search/collapse.hpp"
 #include "search/expansion.hpp"
 #include "search/facets.hpp"
+#include "search/matching_set.hpp"
 #include "search/recency.hpp"
 #include "search/similar.hpp"
 #include "search/snippet.hpp"
+#include "search/stream_all.hpp"
 #include "search/suggestion.hpp"
 #include "storage/collection.hpp"
 #include "storage/collection_stats.hpp"
@@ -23,6 +25,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <exception>
+#include <filesystem>
+#include <limits>
+#include <new>
 #include <optional>
 #include <set>
 #include <string>
@@ -39,25 +45,116 @@ void check_bm25(double k1, double b) {
     throw Error(Error::Code::usage, "BM25 needs k1 >= 0 and 0 <= b <= 1");
 }
 
+// Xapian counts in 32 bits: a page past that would wrap, whatever the request allows.
+std::size_t page_bound(std::size_t max_page) {
+  return std::min<std::size_t>(max_page, std::numeric_limits<Xapian::doccount>::max());
+}
+
+// offset + limit: Xapian's MSet holds that many candidates, so it is bounded; every match is
+// what for_each streams.
+void check_page(std::size_t offset, std::size_t limit, std::size_t max_page) {
+  const std::size_t bound = page_bound(max_page);
+  if (limit > bound || offset > bound - limit)
+    throw Error(Error::Code::usage,
+                "offset + limit is more than the " + std::to_string(bound) +
+                    " hits one page may hold (to read every match, stream them: "
+                    "`newsdex search --all`, Searcher::for_each)");
+}
+
+void check_at_most(std::size_t value, std::size_t bound, const std::string& what) {
+  if (value > bound)
+    throw Error(Error::Code::usage,
+                what + " is " + std::to_string(value) + ", more than " + std::to_string(bound));
+}
+
+void check_facets(const std::vector<FacetKind>& facets, std::size_t limit, std::size_t max) {
+  check_at_most(limit, max, "the facet limit");
+  for (std::size_t i = 0; i < facets.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (facets[i] == facets[j])
+        throw Error(Error::Code::usage,
+                    "facet '" + std::string(to_string(facets[i])) + "' requested twice");
+}
+
+// The one way out of a Searcher's member functions: a newsdex::Error, whatever went wrong
+// underneath (error.hpp promises it; the CLI maps codes to exit codes).
+template <class F> auto guarded(const std::string& path, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const Error&) {
+    throw;
+  } catch (const Xapian::Error& e) {
+    detail::rethrow_xapian(e, path);
+  } catch (const std::bad_alloc&) {
+    throw Error(Error::Code::internal, "out of memory", {path, 0, 0});
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw Error(Error::Code::io, e.code().message(), {e.path1().string(), 0, 0});
+  } catch (const std::exception& e) {
+    throw Error(Error::Code::internal, std::string("internal error: ") + e.what(), {path, 0, 0});
+  }
+}
+
 } // namespace
 
 struct Searcher::Impl {
   std::string path;
+  std::optional<AnalyzerOptions> given; ///< as passed to the constructor
   Analyzer analyzer;
   Xapian::Database db;
   detail::QueryCache query_cache; // bound to `analyzer`
   /// Schema version 1 stores the whole article as the document data: its ids are read from the
   /// summaries instead, which is cheaper than inflating the article.
   bool id_in_data = true;
+  /// The stub `db` was opened through: another one means another generation was published.
+  detail::CollectionVersion version;
 
-  Impl(const std::string& p, const std::optional<AnalyzerOptions>& given) : path(p) {
-    db = detail::open_collection(path);
-    analyzer = Analyzer(detail::resolve_analyzer_options(path, given));
-    read([&] { // a writer may commit while we open: retried like any read
-      detail::check_compatible(db, analyzer.fingerprint(), path);
-      id_in_data = db.get_metadata(std::string(schema::meta_schema)) != "1";
-      return 0;
-    });
+  Impl(const std::string& p, std::optional<AnalyzerOptions> options)
+      : path(p), given(std::move(options)) {
+    open();
+  }
+
+  // Opens the collection's current generation, with the settings its manifest records (a
+  // reindex may have changed them: then the analyzer changes too, or, for settings given to the
+  // constructor, the collection is refused as at construction). Nothing changes when it throws,
+  // so the next call tries again.
+  void open() {
+    // Taken before opening: a generation published in between makes the next call reopen again,
+    // never miss it.
+    const detail::CollectionVersion next = detail::collection_version(path);
+    Xapian::Database fresh = detail::open_collection(path);
+    Analyzer fresh_analyzer(detail::resolve_analyzer_options(path, given));
+    bool fresh_id_in_data = true;
+    for (int attempt = 1;; ++attempt) { // a writer may commit while we open
+      try {
+        detail::check_compatible(fresh, fresh_analyzer.fingerprint(), path);
+        fresh_id_in_data = fresh.get_metadata(std::string(schema::meta_schema)) != "1";
+        break;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= 20) throw;
+        fresh.reopen();
+      }
+    }
+    db = std::move(fresh);
+    analyzer = std::move(fresh_analyzer);
+    query_cache = {};
+    id_in_data = fresh_id_in_data;
+    version = next;
+  }
+
+  // Before each call, so that a long-lived Searcher serves the collection as it is now:
+  // `newsdex compact` (or reindex, or a rebuild) published a new generation when the stub
+  // changed, and the generation `db` reads is deleted by the one after; Xapian's reopen() never
+  // re-reads the stub, so the collection is opened afresh. Otherwise reopen() moves to the
+  // latest commit (it reads each shard's version file, no more, when nothing changed).
+  bool stale() const { return detail::collection_version(path) != version; }
+  void follow() {
+    if (stale()) return open();
+    try {
+      db.reopen();
+    } catch (const Xapian::Error&) {
+      if (!stale()) throw;
+      open(); // published between the check and the reopen
+    }
   }
 
   // Every read goes through here: a writer committing twice since we opened makes Xapian throw
@@ -80,6 +177,12 @@ struct Searcher::Impl {
         const std::string type = e.get_type();
         if (type == "UnimplementedError" || type == "InvalidArgumentError")
           throw Error(Error::Code::query_syntax, "query: cannot be run: " + e.get_msg());
+        // Two generations published during this read delete the one it reads: read again from
+        // the newest.
+        if (attempt < max_attempts && stale()) {
+          open();
+          continue;
+        }
         detail::rethrow_xapian(e, path);
       }
     }
@@ -179,72 +282,174 @@ struct Searcher::Impl {
   }
 };
 
-Searcher::Searcher(const std::string& path, std::optional<AnalyzerOptions> analyzer)
-    : impl_(std::make_unique<Impl>(path, std::move(analyzer))) {}
-Searcher::~Searcher() = default;
-Searcher::Searcher(Searcher&&) noexcept = default;
-Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+namespace {
 
-SearchResults Searcher::search(const SearchRequest& request) {
-  check_bm25(request.k1, request.b);
-  if (request.recency_half_life_days < 0 || !std::isfinite(request.recency_half_life_days))
-    throw Error(Error::Code::usage, "the recency half-life must be a positive number of days");
+template <class Impl> Impl& live(const std::unique_ptr<Impl>& impl) {
+  if (!impl) throw Error(Error::Code::usage, "this Searcher was moved from");
+  return *impl;
+}
+
+detail::QueryParserOptions parser_options(const SearchRequest& request, detail::QueryCache& cache,
+                                          const Xapian::Database& db) {
   detail::QueryParserOptions qo;
   qo.syntax = request.syntax;
   qo.strict = request.strict;
   qo.match = request.match;
   qo.explain = request.explain;
-  qo.cache = &impl_->query_cache;
-  qo.database = &impl_->db;
+  qo.limits = request.query_limits;
+  qo.cache = &cache;
+  qo.database = &db;
+  return qo;
+}
 
-  SearchResults results;
-  results.query = request.query;
-  impl_->read([&] {
-    // Parsed inside the read: a wildcard beside NEAR is expanded from the database.
-    detail::ParsedQuery parsed = detail::parse_query(request.query, impl_->analyzer, qo);
-    results.warnings = parsed.warnings;
-    if (request.explain) results.explanation = parsed.explanation;
-    impl_->run(parsed.query, parsed.highlight, request, results);
-    if (request.suggest)
-      results.suggestion = detail::suggest_query(impl_->db, request.query, parsed.words);
-    return 0;
+} // namespace
+
+Searcher::Searcher(const std::string& path, std::optional<AnalyzerOptions> analyzer)
+    : impl_(guarded(path, [&] { return std::make_unique<Impl>(path, std::move(analyzer)); })) {}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+SearchResults Searcher::search(const SearchRequest& request) {
+  auto& impl = live(impl_);
+  return guarded(impl.path, [&] {
+    check_bm25(request.k1, request.b);
+    if (request.recency_half_life_days < 0 || !std::isfinite(request.recency_half_life_days))
+      throw Error(Error::Code::usage, "the recency half-life must be a positive number of days");
+    check_page(request.offset, request.limit, request.max_page);
+    if (request.collapse)
+      check_at_most(request.collapse_window, page_bound(request.max_page), "the collapse window");
+    if (request.expand) {
+      check_at_most(request.expand_documents, page_bound(request.max_page),
+                    "the number of feedback documents");
+      check_at_most(request.expand_terms, request.query_limits.max_terms,
+                    "the number of feedback terms");
+    }
+    check_facets(request.facets, request.facet_limit, request.max_facet_values);
+    impl.follow();
+    SearchResults results;
+    results.query = request.query;
+    impl.read([&] {
+      // Parsed inside the read: a wildcard beside NEAR is expanded from the database.
+      detail::ParsedQuery parsed = detail::parse_query(
+          request.query, impl.analyzer, parser_options(request, impl.query_cache, impl.db));
+      results.warnings = parsed.warnings;
+      if (request.explain) results.explanation = parsed.explanation;
+      impl.run(parsed.query, parsed.highlight, request, results);
+      if (request.suggest)
+        results.suggestion = detail::suggest_query(impl.db, request.query, parsed.words);
+      return 0;
+    });
+    return results;
   });
+}
+
+SearchResults Searcher::for_each(const SearchRequest& request,
+                                 const std::function<bool(const Hit&)>& visit) {
+  auto& impl = live(impl_);
+  std::exception_ptr from_visit; // the caller's own exception, handed back unchanged
+  SearchResults results = guarded(impl.path, [&] {
+    const auto refuse = [](const std::string& what) {
+      throw Error(Error::Code::usage,
+                  what + " cannot be combined with streaming every match (--all, for_each)");
+    };
+    if (!request.facets.empty()) refuse("facets");
+    if (request.collapse) refuse("collapsing near-duplicates");
+    if (request.expand) refuse("query expansion");
+    if (request.recency_half_life_days != 0) refuse("a recency boost");
+    if (request.sort != SortOrder::relevance) refuse("sorting by date");
+    impl.follow();
+    SearchResults out;
+    out.query = request.query;
+    detail::ParsedQuery parsed;
+    impl.read([&] {
+      parsed = detail::parse_query(request.query, impl.analyzer,
+                                   parser_options(request, impl.query_cache, impl.db));
+      return 0;
+    });
+    out.warnings = parsed.warnings;
+    if (request.explain) out.explanation = parsed.explanation;
+    // One shard at a time: the docids of a multi-database interleave, a shard's own ascend.
+    const detail::CollectionLayout layout = detail::read_layout(impl.path);
+    if (!layout.remotes.empty())
+      throw Error(Error::Code::usage,
+                  "streaming every match (--all, for_each) needs local shards; this collection "
+                  "lists remote ones",
+                  {impl.path, 0, 0});
+    const Xapian::Query query = detail::matching_set_query(parsed.query);
+    std::uint64_t delivered = 0;
+    for (const std::string& shard_path : layout.shards) {
+      Xapian::Database shard = detail::open_collection(shard_path);
+      const bool more = detail::each_match(shard, query, [&](const Xapian::MSetIterator& it) {
+        Hit hit =
+            impl.make_hit(it, static_cast<std::size_t>(delivered + 1), request, parsed.highlight);
+        hit.score = 0;
+        ++delivered;
+        try {
+          return visit(hit);
+        } catch (...) {
+          from_visit = std::current_exception();
+          return false;
+        }
+      });
+      if (!more) break;
+    }
+    out.total_estimate = delivered;
+    return out;
+  });
+  if (from_visit) std::rethrow_exception(from_visit);
   return results;
 }
 
 SearchResults Searcher::similar(const std::string& id, const SimilarRequest& request) {
-  check_bm25(request.k1, request.b);
-  SearchRequest r;
-  r.limit = request.limit;
-  r.offset = request.offset;
-  r.k1 = request.k1;
-  r.b = request.b;
-  r.summaries = request.summaries;
-  r.snippets = request.snippets;
-  r.snippet_bytes = request.snippet_bytes;
-  r.facets = request.facets;
-  r.facet_limit = request.facet_limit;
-  r.suggest = false;
-  SearchResults results;
-  impl_->read([&] {
-    detail::SimilarQuery similar = detail::similar_query(impl_->db, id, request.terms);
-    results.query = std::move(similar.described);
-    impl_->run(similar.query, similar.highlight, r, results);
-    return 0;
+  auto& impl = live(impl_);
+  return guarded(impl.path, [&] {
+    check_bm25(request.k1, request.b);
+    const SearchRequest bounds;
+    check_page(request.offset, request.limit, bounds.max_page);
+    check_at_most(request.terms, bounds.query_limits.max_terms, "the number of terms");
+    check_facets(request.facets, request.facet_limit, bounds.max_facet_values);
+    SearchRequest r;
+    r.limit = request.limit;
+    r.offset = request.offset;
+    r.k1 = request.k1;
+    r.b = request.b;
+    r.summaries = request.summaries;
+    r.snippets = request.snippets;
+    r.snippet_bytes = request.snippet_bytes;
+    r.facets = request.facets;
+    r.facet_limit = request.facet_limit;
+    r.suggest = false;
+    impl.follow();
+    SearchResults results;
+    impl.read([&] {
+      detail::SimilarQuery similar = detail::similar_query(impl.db, id, request.terms);
+      results.query = std::move(similar.described);
+      impl.run(similar.query, similar.highlight, r, results);
+      return 0;
+    });
+    return results;
   });
-  return results;
 }
 
 CollectionStats Searcher::stats() {
-  return impl_->read([&] { return detail::compute_stats(impl_->db, impl_->path); });
+  auto& impl = live(impl_);
+  return guarded(impl.path, [&] {
+    impl.follow();
+    return impl.read([&] { return detail::compute_stats(impl.db, impl.path); });
+  });
 }
 
 std::optional<Article> Searcher::article(const std::string& id) {
-  return impl_->read([&]() -> std::optional<Article> {
-    std::string term = schema::id_term(id);
-    auto p = impl_->db.postlist_begin(term);
-    if (p == impl_->db.postlist_end(term)) return std::nullopt;
-    return detail::stored_article(impl_->db.get_document(*p));
+  auto& impl = live(impl_);
+  return guarded(impl.path, [&] {
+    impl.follow();
+    return impl.read([&]() -> std::optional<Article> {
+      std::string term = schema::id_term(id);
+      auto p = impl.db.postlist_begin(term);
+      if (p == impl.db.postlist_end(term)) return std::nullopt;
+      return detail::stored_article(impl.db.get_document(*p));
+    });
   });
 }
 

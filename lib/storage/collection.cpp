@@ -4,6 +4,7 @@
 #include "storage/xapian_errors.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -111,6 +112,21 @@ Xapian::Database open_collection(const std::string& path) {
       rethrow_xapian(e, path);
     }
   }
+}
+
+CollectionVersion collection_version(const std::string& path) {
+  CollectionVersion v;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return v;
+  v.exists = true;
+  v.device = static_cast<std::uint64_t>(st.st_dev);
+  v.inode = static_cast<std::uint64_t>(st.st_ino);
+  if (!S_ISDIR(st.st_mode)) {
+    v.size = static_cast<std::uint64_t>(st.st_size);
+    v.modified_ns = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 +
+                    static_cast<std::int64_t>(st.st_mtim.tv_nsec);
+  }
+  return v;
 }
 
 std::uint64_t disk_size(const std::string& path) {

@@ -50,6 +50,20 @@ unsigned shard_of(std::string_view id, unsigned shards);
 /// Opens `path` for reading. Throws Error(database_missing) when nothing is there.
 Xapian::Database open_collection(const std::string& path);
 
+/// Which collection is at a path, told without opening it: the identity of the stub file. A new
+/// generation (fresh build, compaction, reindex) is published by renaming a new stub over PATH,
+/// so the stub's inode changes whenever one is; a reader compares this before each read to learn
+/// that its open database is a generation behind (Xapian's Database::reopen() never re-reads a
+/// stub). For a database directory at PATH only the directory's identity counts (its mtime
+/// changes on every commit, which reopen() already follows). One stat(2).
+struct CollectionVersion {
+  bool exists = false;
+  std::uint64_t device = 0, inode = 0, size = 0;
+  std::int64_t modified_ns = 0;
+  bool operator==(const CollectionVersion&) const = default;
+};
+CollectionVersion collection_version(const std::string& path);
+
 /// Bytes the collection takes on disk (the local shards of its current generation).
 std::uint64_t collection_disk_size(const std::string& path);
 

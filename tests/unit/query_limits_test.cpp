@@ -1,13 +1,16 @@
-// Bounded queries (issue 15): every limit of QueryLimits, in strict mode (an
+// Bounded queries (issue 15): every limit of QueryLimits and of SearchRequest, in strict mode (an
 // Error naming the column) and in lenient mode (recovered, with a warning at that column).
 #include "query/query_parser.hpp"
+#include "unit/sample_collection.hpp"
 
 #include <newsdex/error.hpp>
+#include <newsdex/searcher.hpp>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <set>
 #include <string>
 
@@ -158,8 +161,78 @@ TEST(QueryLimits, WildcardNextToNearKeepsTheMostFrequentTerms) {
   o.limits.max_wildcard_terms = 2;
   ParsedQuery p = parse("shi* NEAR/3 nato", o);
   ASSERT_FALSE(p.explanation.words.empty());
-  EXPECT_EQ(p.explanation.words.front().terms,
-            (std::vector<std::string>{"shipwreck", "shipyard"}));
+  EXPECT_EQ(p.explanation.words.front().terms, (std::vector<std::string>{"shipwreck", "shipyard"}));
+}
+
+using SearchLimits = test::SampleCollection;
+
+Error::Code search_error(Searcher& s, const SearchRequest& r) {
+  try {
+    s.search(r);
+  } catch (const Error& e) {
+    return e.code();
+  }
+  ADD_FAILURE() << "no error";
+  return Error::Code::internal;
+}
+
+TEST_F(SearchLimits, PagesFacetsAndWindowsAreBounded) {
+  Searcher s(db());
+  SearchRequest r;
+  r.query = "NATO";
+  r.limit = std::numeric_limits<std::size_t>::max(); // wrapped to 32 bits before
+  EXPECT_EQ(search_error(s, r), Error::Code::usage);
+  r.limit = 60000;
+  r.offset = 40001;
+  EXPECT_EQ(search_error(s, r), Error::Code::usage);
+  r.offset = 40000; // exactly max_page
+  EXPECT_NO_THROW(s.search(r));
+  r.limit = 10;
+  r.offset = 0;
+  r.collapse = true;
+  r.collapse_window = 100001;
+  EXPECT_EQ(search_error(s, r), Error::Code::usage);
+  r.collapse = false;
+  r.expand = true;
+  r.expand_documents = 100001;
+  EXPECT_EQ(search_error(s, r), Error::Code::usage);
+  r.expand = false;
+  r.facets = {FacetKind::source};
+  r.facet_limit = 10001;
+  EXPECT_EQ(search_error(s, r), Error::Code::usage);
+  r.facet_limit = 20;
+  r.facets = {FacetKind::source, FacetKind::year, FacetKind::source};
+  EXPECT_EQ(search_error(s, r), Error::Code::usage);
+  SimilarRequest similar;
+  similar.limit = 100001;
+  EXPECT_THROW(s.similar("x", similar), Error);
+}
+
+TEST_F(SearchLimits, HugeQueriesRunLenientlyAndFailStrictlyWithTheColumn) {
+  Searcher s(db());
+  SearchRequest r;
+  r.query = std::string(100000, '(') + "nato"; // the report's segmentation fault
+  SearchResults lenient = s.search(r);
+  ASSERT_FALSE(lenient.warnings.empty());
+  EXPECT_EQ(lenient.warnings.front().column, 65537u); // cut at the length limit first
+  r.strict = true;
+  try {
+    s.search(r);
+    ADD_FAILURE() << "strict search accepted the query";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), Error::Code::query_syntax);
+    EXPECT_EQ(e.where().column, 65537u);
+  }
+  r.query = std::string(1000, '(') + "NATO" + std::string(1000, ')');
+  r.strict = false;
+  EXPECT_FALSE(s.search(r).hits.empty());
+  r.strict = true;
+  try {
+    s.search(r);
+    ADD_FAILURE() << "strict search accepted the query";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.where().column, 65u);
+  }
 }
 
 } // namespace
