@@ -22,6 +22,7 @@ constexpr char id_v3 = '\x03';
 // article_dictionary_v1 as the preset dictionary. (Byte 4, deflate without it, was never
 // released.)
 constexpr char deflated_v5 = '\x05';
+constexpr std::size_t max_deflate_ratio = 1032;
 
 void put_length(std::string& out, std::size_t n) {
   while (n >= 0x80) {
@@ -110,7 +111,10 @@ std::string unpack_stored_article(std::string_view packed) {
   if (packed.empty() || packed.front() != deflated_v5) return std::string(packed);
   packed.remove_prefix(1);
   std::size_t size = 0;
-  if (!get_varint(packed, size) || size > (std::size_t{1} << 32))
+  // Deflate expands at most 1032-fold (a 258-byte match per two bits): a longer length is
+  // damage, and believing it would allocate up to 4 GiB for a few bytes of data.
+  if (!get_varint(packed, size) || size > (std::size_t{1} << 32) ||
+      size / max_deflate_ratio > packed.size())
     throw Error(Error::Code::database_corrupt, "stored article has a bad length");
   thread_local Inflater i;
   if (!i.ok) throw Error(Error::Code::internal, "zlib could not start an inflate stream");
