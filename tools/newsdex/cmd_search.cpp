@@ -39,6 +39,7 @@ struct SearchArgs {
   bool no_suggest = false;
   std::string queries;
   std::string run_tag = "newsdex";
+  bool all = false; ///< stream every match (Searcher::for_each)
 };
 
 std::string join(const std::vector<std::string>& words) {
@@ -122,7 +123,43 @@ std::vector<Query> read_queries(const std::string& path) {
   return out;
 }
 
+void print_warnings(const SearchResults& r, const std::string& qid, bool batch) {
+  for (const auto& w : r.warnings)
+    spdlog::warn("query{}: {} at column {}", batch ? " " + qid : "", w.message, w.column);
+}
+
+// --all: every match, each printed as it comes (one hit a line), so memory stays flat however
+// many there are; a reader that stops reading (`| head -1`) stops the stream.
+int run_search_all(const SearchArgs& args) {
+  SearchRequest req = make_request(args);
+  req.query = join(args.words);
+  const std::optional<AnalyzerOptions> analyzer =
+      analyzer_options(resolve_db(args.db), args.language, args.variants, args.entity_files);
+  Searcher searcher(resolve_db(args.db), analyzer);
+  PrinterOptions po;
+  auto printer = make_printer(args.format, std::cout, po);
+  SearchResults one;
+  one.query = req.query;
+  one.hits.resize(1);
+  SearchResults r;
+  try {
+    r = searcher.for_each(req, [&](const Hit& hit) {
+      one.hits.front() = hit;
+      printer->results("1", one);
+      return static_cast<bool>(std::cout);
+    });
+  } catch (const Error& e) {
+    if (e.code() != Error::Code::query_syntax) throw;
+    std::cerr << "newsdex: " << e.message() << '\n';
+    return usage;
+  }
+  print_warnings(r, "1", false);
+  std::cout.flush();
+  return r.total_estimate > 0 ? ok : nothing;
+}
+
 int run_search(const SearchArgs& args) {
+  if (args.all) return run_search_all(args);
   SearchRequest req = make_request(args);
   const std::optional<AnalyzerOptions> analyzer =
       analyzer_options(resolve_db(args.db), args.language, args.variants, args.entity_files);
@@ -153,8 +190,7 @@ int run_search(const SearchArgs& args) {
       failed = true;
       continue;
     }
-    for (const auto& w : r.warnings)
-      spdlog::warn("query{}: {} at column {}", batch ? " " + q.qid : "", w.message, w.column);
+    print_warnings(r, q.qid, batch);
     printer->results(q.qid, r);
     any_hits = any_hits || !r.hits.empty();
   }
@@ -222,6 +258,8 @@ void add_search_command(CLI::App& app, Runner& run) {
   cmd->add_option("--queries", args->queries,
                   "Run every query of FILE (qid<TAB>query lines); with --format trec, a TREC run");
   cmd->add_option("--run-tag", args->run_tag, "Run tag of --format trec (default newsdex)");
+  cmd->add_flag("--all", args->all,
+                "Every match, unranked, streamed (with --format ids or jsonl; docs/QUERY.md)");
   cmd->callback([&run, args, cmd] {
     // CLI11 hands back the "--" separator among the extras; it is not part of the query.
     for (const auto& extra : cmd->remaining())
@@ -230,6 +268,16 @@ void add_search_command(CLI::App& app, Runner& run) {
       throw CLI::ValidationError("query", "a query is required");
     if (!args->words.empty() && !args->queries.empty())
       throw CLI::ValidationError("query", "give either a query or --queries FILE, not both");
+    if (args->all) {
+      // Streaming takes what needs no whole result set: the other options would need one.
+      if (args->format != "ids" && args->format != "jsonl")
+        throw CLI::ValidationError("--all", "streams --format ids or jsonl only");
+      for (const char* option :
+           {"--queries", "--limit", "--offset", "--facet", "--facet-limit", "--collapse",
+            "--expand", "--recent", "--recent-from", "--recent-weight", "--sort", "--explain"})
+        if (cmd->count(option) > 0)
+          throw CLI::ValidationError("--all", std::string("cannot be combined with ") + option);
+    }
     run = [args] { return run_search(*args); };
   });
 }
