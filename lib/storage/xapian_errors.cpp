@@ -23,12 +23,13 @@ std::string system_error_of(const Xapian::Error& e) {
 // message says which, whatever Xapian class reported it. Returns normally for anything else.
 void throw_if_environment(const Xapian::Error& e, const Location& where) {
   const std::string sys = system_error_of(e);
-  if (mentions(sys, "No space left on device") || mentions(sys, "Disk quota exceeded"))
-    throw Error(Error::Code::database,
-                "disk full while writing the database (" + e.get_msg() +
-                    "): what was committed before is kept; free space and run the same command "
-                    "again",
-                where);
+  for (std::string_view full : {"No space left on device", "Disk quota exceeded"})
+    if (mentions(sys, full))
+      throw Error(Error::Code::database,
+                  "disk full (" + std::string(full) +
+                      ") while writing the database: what was committed before is kept; free "
+                      "space and run the same command again",
+                  where);
   if (mentions(sys, "Permission denied") || mentions(sys, "Read-only file system") ||
       mentions(sys, "Operation not permitted"))
     throw Error(Error::Code::database,
