@@ -10,8 +10,6 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
-#include <map>
-#include <mutex>
 #include <sstream>
 
 namespace newsdex::detail {
@@ -150,8 +148,8 @@ struct UserFiles {
   std::vector<std::string> stopwords, variants;
 };
 
-std::shared_ptr<const LanguageTables> build(const AnalyzerOptions& options,
-                                            const UserFiles& files) {
+std::shared_ptr<const LanguageTables> build(const AnalyzerOptions& options, const UserFiles& files,
+                                            const std::string& entities) {
   auto t = std::make_shared<LanguageTables>();
   resolve_language(options.language, *t);
   std::uint64_t h = fnv1a64("rules:" + std::to_string(Analyzer::rules_version) + ":" + t->language);
@@ -182,39 +180,51 @@ std::shared_ptr<const LanguageTables> build(const AnalyzerOptions& options,
     h = fnv1a64("novariants", h);
   }
   // Entity tables (shipped and options.entity_files): the XE terms depend on them (issue 7).
-  h = fnv1a64(entity_fingerprint(options.entity_files), h);
+  h = fnv1a64(entities, h);
   t->fingerprint = t->language + "-" + std::to_string(Analyzer::rules_version) + "-" + hex64(h);
   return t;
 }
 
+// Length-prefixed, so that no two different lists of contents make the same key.
+void append_keyed(std::string& key, char kind, std::string_view text) {
+  key += '\x1f';
+  key += kind;
+  key += std::to_string(text.size());
+  key += ':';
+  key += text;
+}
+
+TableCache<LanguageTables>& language_cache() {
+  static TableCache<LanguageTables> cache(table_cache_capacity);
+  return cache;
+}
+
 } // namespace
 
+std::size_t language_tables_cached() {
+  return language_cache().size();
+}
+
 std::shared_ptr<const LanguageTables> language_tables(const AnalyzerOptions& options) {
-  static std::mutex mutex;
-  static std::map<std::string, std::shared_ptr<const LanguageTables>> cache;
-  // User files are keyed by content, not path: an edited file yields new tables (and a new
-  // fingerprint) even within one process.
+  // Keyed by the contents of the user's files, not their paths: an edited file yields new tables
+  // (and a new fingerprint) even within one process. The entity files count through their
+  // fingerprint, which hashes their contents.
   UserFiles files;
   std::string key = options.language + '\x1f' + (options.stem ? "1" : "0") +
                     (options.fold_variants ? "1" : "0") + (options.stopwords ? "1" : "0");
   for (const auto& path : options.stopword_files) {
     files.stopwords.push_back(read_file(path));
-    key += "\x1fs" + hex64(fnv1a64(files.stopwords.back()));
+    append_keyed(key, 's', files.stopwords.back());
   }
   if (options.fold_variants) {
     for (const auto& path : options.variant_files) {
       files.variants.push_back(read_file(path));
-      key += "\x1fv" + hex64(fnv1a64(files.variants.back()));
+      append_keyed(key, 'v', files.variants.back());
     }
   }
-  for (const auto& path : options.entity_files)
-    key += "\x1f"
-           "e" +
-           path; // entities (issue 7)
-  std::lock_guard lock(mutex);
-  auto& slot = cache[key];
-  if (!slot) slot = build(options, files);
-  return slot;
+  const std::string entities = entity_fingerprint(options.entity_files);
+  append_keyed(key, 'e', entities);
+  return language_cache().get(key, [&] { return build(options, files, entities); });
 }
 
 } // namespace newsdex::detail

@@ -1,6 +1,8 @@
-// The entity tables: reading and parsing the shipped lists and the alias files, the cache, and the
-// fingerprint that the analyzer fingerprint includes.
+// The entity tables: reading and parsing the shipped lists and the alias files, the cache (keyed
+// by the files' contents), and the fingerprint that the analyzer fingerprint includes.
 #include "entities/tables.hpp"
+
+#include "analysis/tables.hpp"
 
 #include "common/embedded.hpp"
 #include "common/hash.hpp"
@@ -9,8 +11,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <map>
-#include <mutex>
 #include <sstream>
 
 namespace newsdex::detail {
@@ -210,7 +210,9 @@ constexpr int entity_rules_version = 1;
 // drop this.
 constexpr std::uint64_t rules_v1_word_lists = 0xcbc9d706ea26dff7ull;
 
-std::shared_ptr<const EntityTables> build_tables(const std::vector<std::string>& files) {
+// `texts[i]` is the content of `files[i]` (the path names it in error messages).
+std::shared_ptr<const EntityTables> build_tables(const std::vector<std::string>& files,
+                                                 const std::vector<std::string>& texts) {
   auto t = std::make_shared<EntityTables>();
   std::uint64_t h = fnv1a64("entities:" + std::to_string(entity_rules_version));
   for (auto name : shipped_files) h = fnv1a64(embedded_file(name), h);
@@ -219,10 +221,9 @@ std::shared_ptr<const EntityTables> build_tables(const std::vector<std::string>&
   if (word_lists != rules_v1_word_lists)
     for (auto name : rule_word_files) h = fnv1a64(embedded_file(name), h);
   add_aliases(*t, embedded_file("entity-aliases.txt"), "entity-aliases.txt", false);
-  for (const auto& path : files) {
-    std::string text = read_file(path);
-    h = fnv1a64(text, h);
-    add_aliases(*t, text, path, true);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    h = fnv1a64(texts[i], h);
+    add_aliases(*t, texts[i], files[i], true);
   }
   add_list(*t, embedded_file("entity-places.txt"), EntityType::place);
   add_list(*t, embedded_file("entity-other.txt"), EntityType::other);
@@ -266,15 +267,29 @@ std::shared_ptr<const EntityTables> build_tables(const std::vector<std::string>&
   return t;
 }
 
+TableCache<EntityTables>& entity_cache() {
+  static TableCache<EntityTables> cache(table_cache_capacity);
+  return cache;
+}
+
 } // namespace
 
+std::size_t entity_tables_cached() {
+  return entity_cache().size();
+}
+
 std::shared_ptr<const EntityTables> entity_tables(const std::vector<std::string>& alias_files) {
-  static std::mutex mutex;
-  static std::map<std::vector<std::string>, std::shared_ptr<const EntityTables>> cache;
-  std::lock_guard lock(mutex);
-  auto& slot = cache[alias_files];
-  if (!slot) slot = build_tables(alias_files);
-  return slot;
+  // Keyed by the files' contents (length-prefixed), never their paths: an alias file edited in a
+  // long-running process yields new tables and a new fingerprint (analysis/tables.hpp).
+  std::vector<std::string> texts;
+  std::string key;
+  for (const auto& path : alias_files) {
+    texts.push_back(read_file(path));
+    key += std::to_string(texts.back().size());
+    key += ':';
+    key += texts.back();
+  }
+  return entity_cache().get(key, [&] { return build_tables(alias_files, texts); });
 }
 
 std::string entity_fingerprint(const std::vector<std::string>& alias_files) {

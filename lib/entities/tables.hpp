@@ -1,5 +1,5 @@
 // The entity tables: the shipped lists (lib/data/entity-*.txt) and the alias table with the
-// user's alias files, parsed once per list of files (entity_tables() in recognizer.hpp).
+// user's alias files, parsed once per content of those files (entity_tables() in recognizer.hpp).
 #pragma once
 
 #include "common/string_hash.hpp"
@@ -46,5 +46,8 @@ struct EntityTables {
   KeySet score_after, score_before;     ///< "v", "beat": a sports results context
   std::string fingerprint;
 };
+
+/// How many entity tables are cached now (at most table_cache_capacity); for tests.
+std::size_t entity_tables_cached();
 
 } // namespace newsdex::detail
