@@ -54,9 +54,15 @@ struct IndexOptions {
   /// and index() returns with IndexSummary::interrupted. Safe to set from a signal handler.
   const std::atomic<bool>* stop = nullptr;
   /// Called from one thread at a time (the pipeline's serial stage) about every
-  /// `progress_interval_ms`, and once at the end.
+  /// `progress_interval_ms`, and once at the end. An exception it throws cancels the job: what
+  /// reached the writers is committed (a fresh build publishes nothing), and index() rethrows
+  /// that exception unchanged, the one exception not translated into newsdex::Error.
   std::function<void(const IndexProgress&)> progress;
   unsigned progress_interval_ms = 500;
+  /// Create the collection when nothing is at the path (the default). False: opening a missing
+  /// collection throws Error(database_missing, "no collection at PATH") and creates nothing,
+  /// what a command that only changes an existing collection (delete, compact) wants.
+  bool create = true;
 };
 
 /// What an index job did.
@@ -79,11 +85,23 @@ struct IndexSummary {
 /// it takes Xapian's write lock (a second Indexer on the same path throws Error(database_locked)).
 /// A new collection becomes visible to readers at the first commit (or, for index(), when the
 /// fresh build is complete). Not thread-safe; the pipeline inside index() is.
+///
+/// Every member function throws newsdex::Error only (a Xapian, file-system or allocation failure
+/// is translated, with its code), except that index() rethrows an exception of the caller's own
+/// progress callback unchanged.
+///
+/// Ending: call commit() or close(), which throw when the changes cannot be made durable. The
+/// destructor commits what is left as a last resort, as Xapian's WritableDatabase does, because
+/// throwing away an application's writes when it forgot to commit would be the worse surprise;
+/// but a destructor cannot throw, so a failure there is only logged (LogLevel::error, through
+/// set_log_sink) and the uncommitted changes are lost. Code that must know calls close().
 class NEWSDEX_EXPORT Indexer {
 public:
-  /// Opens the collection at `path`, creating it when missing. Throws Error on failure, with
-  /// code database_mismatch when it was built with another schema or analyzer fingerprint.
+  /// Opens the collection at `path`, creating it when missing (unless IndexOptions::create is
+  /// false). Throws Error on failure, with code database_mismatch when it was built with another
+  /// schema or analyzer fingerprint.
   Indexer(const std::string& path, IndexOptions options = {});
+  /// Commits what is uncommitted unless close() was called; a failure is logged, not thrown.
   ~Indexer();
   Indexer(Indexer&&) noexcept;
   Indexer& operator=(Indexer&&) noexcept;
@@ -98,20 +116,39 @@ public:
   /// Removes the article with this id. Returns false when there was none.
   bool remove(std::string_view id);
 
-  /// Makes every change so far durable and visible to readers.
+  /// True when an article with this id is in the collection (uncommitted changes included).
+  bool contains(std::string_view id) const;
+
+  /// Makes every change so far durable and visible to readers. Throws Error when it cannot.
   void commit();
+
+  /// Commits (throwing Error when that fails, the Indexer then still open), then releases the
+  /// write lock. Afterwards every member function but close() throws Error(usage), and the
+  /// destructor does nothing. Calling it twice is harmless.
+  void close();
 
   /// Number of documents in the collection.
   std::uint64_t size() const;
 
-  /// Removes every article matching `query` (newsdex's query language, as Searcher::search
-  /// reads it, over the committed state). Returns how many were removed; commits.
+  /// Removes every article matching `query` (newsdex's query language, over the committed
+  /// state). Unlike a search, every word is required (MatchMode::all): "nato budget" removes the
+  /// articles with both words. A query with nothing positive to match ("-sport", "NOT x", or
+  /// such a part OR-ed with others) would remove almost everything and is refused with
+  /// Error(usage); so is a syntax error (Error(query_syntax), strict parsing). Returns how many
+  /// were removed; commits. Throws Error(database_missing) and creates nothing when this Indexer
+  /// created the collection and nothing was written to it.
   std::uint64_t remove_matching(const std::string& query);
+
+  /// The ids of the articles remove_matching(query) would remove, in collection order, changing
+  /// nothing (a dry run). Refuses the same queries.
+  std::vector<std::string> ids_matching(const std::string& query);
 
   /// Compacts the collection (Xapian compaction of every shard) into a new generation and swaps
   /// it in atomically (a new stub file renamed over the old one, under the write lock). Readers
   /// opened before keep reading the previous generation, which is kept until the next swap.
-  /// Throws Error(usage) for a collection newsdex did not create (a bare database directory).
+  /// Throws Error(usage) for a collection newsdex did not create (a bare database directory), and
+  /// Error(database_missing) (creating nothing) when this Indexer created the collection and
+  /// nothing was written to it.
   void compact();
 
   /// Rebuilds the collection from its own stored articles into a new generation, analyzed with

@@ -24,12 +24,22 @@ constexpr std::string_view meta_shard = "newsdex.shard"; // "K/N" in every shard
 Indexer::Impl::Impl(const std::string& p, IndexOptions o) : path(p), options(std::move(o)) {
   std::optional<detail::Manifest> recorded = detail::read_manifest(path);
   const AnalyzerOptions resolved = detail::resolve_analyzer_options(path, options.analyzer);
-  analyzer = Analyzer(resolved);
+  use_analyzer(Analyzer(resolved));
   // The record is kept as it is (its file names, its contents); a new
   // collection records the options it is created with.
   manifest = recorded ? *recorded : detail::manifest_for(resolved);
   manifest.schema_version = schema::version;
   open();
+}
+
+void Indexer::Impl::use_analyzer(const Analyzer& a) {
+  analyzer = a;
+  entities = detail::entity_tables(analyzer.options().entity_files);
+  add_analyzers.reset();
+}
+
+void Indexer::Impl::check_open() const {
+  if (closed) throw Error(Error::Code::usage, "the Indexer is closed", {path, 0, 0});
 }
 
 void Indexer::Impl::prepare(detail::Target& t, unsigned k, unsigned n) {
@@ -54,6 +64,7 @@ void Indexer::Impl::open() {
     shards.clear();
     layout = detail::read_layout(path);
     if (!layout.exists) {
+      if (!options.create) throw Error(Error::Code::database_missing, "no collection at " + path);
       if (open_new()) return;
       continue;
     }
@@ -137,6 +148,26 @@ void Indexer::Impl::commit() {
   for (auto& t : shards)
     if (t->dirty || !published) t->commit();
   if (!published && !abandoned) publish(1);
+}
+
+void Indexer::Impl::close() {
+  commit();
+  for (auto& t : shards) t->db.close(); // releases the write lock
+  closed = true;
+}
+
+void Indexer::Impl::refuse_if_created_empty() {
+  if (!created || published || !nothing_written()) return;
+  // Nothing was ever published here: the generation this Indexer made goes, and PATH.d with it
+  // when nothing else is in it, as if the Indexer had never been opened.
+  abandoned = true;
+  closed = true;
+  shards.clear();
+  const std::string gens = detail::generations_dir(path);
+  detail::remove_quietly(gens + "/g1");
+  std::error_code ec;
+  fs::remove(gens, ec); // only when empty
+  throw Error(Error::Code::database_missing, "no collection at " + path);
 }
 
 bool Indexer::Impl::write_one(detail::BuiltDocument& built) {

@@ -74,7 +74,7 @@ BuiltDocument build_document(const Article& a, AnalyzerSet& analyzers) {
   doc.add_value(schema::signature_slot, hex64(signature.finish()));
 
   std::string entity_names;
-  for (const Entity& e : recognize_entities(a, analyzer.options().entity_files)) {
+  for (const Entity& e : recognize_entities(a, analyzers.entities())) {
     doc.add_boolean_term(schema::bounded_term(schema::entity_prefix, lower_ascii(e.name)));
     if (!entity_names.empty()) entity_names += '\n';
     entity_names += e.name;

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,16 +21,23 @@ inline constexpr Xapian::termcount title_wdf = 4;
 /// Positions between the title and the body, so phrases never span the two.
 inline constexpr std::uint32_t field_gap = 100;
 
+struct EntityTables;
+
 /// Analyzers by language for one thread: the article's language picks one, the default is used
-/// for articles with none.
+/// for articles with none. Also holds the entity tables of the analyzers' alias files, fetched
+/// once by the owner (an Indexer, a run) rather than once an article: the alias files are read
+/// when the tables are fetched, so one set sees one version of them.
 class AnalyzerSet {
 public:
-  explicit AnalyzerSet(const Analyzer& default_analyzer) : default_(default_analyzer) {}
+  AnalyzerSet(const Analyzer& default_analyzer, std::shared_ptr<const EntityTables> entities)
+      : default_(default_analyzer), entities_(std::move(entities)) {}
   Analyzer& get(const std::string& language);
+  const EntityTables& entities() const { return *entities_; }
 
 private:
   Analyzer default_;
   std::map<std::string, Analyzer> others_;
+  std::shared_ptr<const EntityTables> entities_;
 };
 
 struct BuiltDocument {

@@ -21,6 +21,7 @@ namespace newsdex {
 namespace fs = std::filesystem;
 
 IndexSummary Indexer::Impl::reindex(const std::optional<AnalyzerOptions>& given) {
+  refuse_if_created_empty();
   if (!layout.stub || layout.generation == 0)
     throw Error(Error::Code::usage,
                 "reindex needs a collection created by newsdex (a stub file naming its "
@@ -39,7 +40,7 @@ IndexSummary Indexer::Impl::reindex(const std::optional<AnalyzerOptions>& given)
       throw Error(Error::Code::io, "cannot write the articles to rebuild from", {dump, 0, 0});
   });
   if (given) {
-    analyzer = Analyzer(*given);
+    use_analyzer(Analyzer(*given));
     manifest = detail::manifest_for(*given);
     manifest.schema_version = schema::version;
   }
@@ -75,6 +76,7 @@ void Indexer::Impl::remove_generations_before(unsigned keep) {
 }
 
 void Indexer::Impl::compact() {
+  refuse_if_created_empty();
   if (!layout.stub || layout.generation == 0)
     throw Error(Error::Code::usage,
                 "compact needs a collection created by newsdex (a stub file naming its "

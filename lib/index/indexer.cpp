@@ -1,73 +1,128 @@
-// The public Indexer: each method hands over to Indexer::Impl (indexer_impl.hpp
-// says which file does which job).
+// The public Indexer: each method hands over to Indexer::Impl (indexer_impl.hpp says which file
+// does which job), through at_boundary, so that only newsdex::Error leaves it.
 #include <newsdex/indexer.hpp>
 
 #include "common/log.hpp"
+#include "index/boundary.hpp"
 #include "index/document_builder.hpp"
 #include "index/indexer_impl.hpp"
 #include "storage/collection.hpp"
-#include "storage/xapian_errors.hpp"
 
 namespace newsdex {
 
 Indexer::Indexer(const std::string& path, IndexOptions options)
-    : impl_(std::make_unique<Impl>(path, std::move(options))) {}
+    : impl_(detail::at_boundary(path,
+                                [&] { return std::make_unique<Impl>(path, std::move(options)); })) {
+}
+
+// A last resort, as Xapian's own WritableDatabase destructor commits: indexer.hpp says why, and
+// that commit() and close() are the calls that report a failure.
 Indexer::~Indexer() {
-  if (!impl_) return;
+  if (!impl_ || impl_->closed) return;
   try {
-    impl_->commit();
+    detail::at_boundary(impl_->path, [&] { impl_->commit(); });
   } catch (const std::exception& e) {
-    detail::log(LogLevel::error, std::string("final commit failed: ") + e.what());
+    detail::log(LogLevel::error,
+                std::string("Indexer destroyed without close(): its final commit failed, the "
+                            "uncommitted changes are lost: ") +
+                    e.what());
   }
 }
 Indexer::Indexer(Indexer&&) noexcept = default;
 Indexer& Indexer::operator=(Indexer&&) noexcept = default;
 
 IndexSummary Indexer::index(const std::vector<std::string>& inputs) {
-  return impl_->run(inputs);
+  return detail::at_boundary(impl_->path, [&] {
+    impl_->check_open();
+    return impl_->run(inputs);
+  });
 }
 
 IndexSummary Indexer::reindex(std::optional<AnalyzerOptions> analyzer) {
-  return impl_->reindex(analyzer);
+  return detail::at_boundary(impl_->path, [&] {
+    impl_->check_open();
+    return impl_->reindex(analyzer);
+  });
 }
 
 bool Indexer::add(const Article& article) {
-  detail::AnalyzerSet analyzers(impl_->analyzer);
-  auto built = detail::build_document(article, analyzers);
-  return impl_->write_one(built);
+  return detail::at_boundary(impl_->path, [&] {
+    impl_->check_open();
+    if (!impl_->add_analyzers) impl_->add_analyzers.emplace(impl_->analyzer, impl_->entities);
+    auto built = detail::build_document(article, *impl_->add_analyzers);
+    return impl_->write_one(built);
+  });
 }
 
 bool Indexer::remove(std::string_view id) {
-  return impl_->remove(id);
+  return detail::at_boundary(impl_->path, [&] {
+    impl_->check_open();
+    return impl_->remove(id);
+  });
+}
+
+bool Indexer::contains(std::string_view id) const {
+  return detail::at_boundary(impl_->path, [&] {
+    impl_->check_open();
+    return impl_->contains(id);
+  });
 }
 
 std::uint64_t Indexer::remove_matching(const std::string& query) {
-  return impl_->remove_matching(query);
+  return detail::at_boundary(impl_->path, [&] {
+    impl_->check_open();
+    return impl_->remove_matching(query);
+  });
+}
+
+std::vector<std::string> Indexer::ids_matching(const std::string& query) {
+  return detail::at_boundary(impl_->path, [&] {
+    impl_->check_open();
+    return impl_->ids_matching(query);
+  });
 }
 
 void Indexer::commit() {
-  impl_->commit();
+  detail::at_boundary(impl_->path, [&] {
+    impl_->check_open();
+    impl_->commit();
+  });
+}
+
+void Indexer::close() {
+  if (impl_->closed) return;
+  detail::at_boundary(impl_->path, [&] { impl_->close(); });
 }
 
 void Indexer::compact() {
-  impl_->compact();
+  detail::at_boundary(impl_->path, [&] {
+    impl_->check_open();
+    impl_->compact();
+  });
 }
 
 std::uint64_t Indexer::disk_size() const {
-  if (!impl_->published) {
-    std::uint64_t n = 0;
-    for (const auto& t : impl_->shards) n += detail::disk_size(t->path);
-    return n;
-  }
-  return detail::collection_disk_size(impl_->path);
+  return detail::at_boundary(impl_->path, [&] {
+    impl_->check_open();
+    if (!impl_->published) {
+      std::uint64_t n = 0;
+      for (const auto& t : impl_->shards) n += detail::disk_size(t->path);
+      return n;
+    }
+    return detail::collection_disk_size(impl_->path);
+  });
 }
 
 unsigned Indexer::shards() const {
-  return impl_->shard_count();
+  return detail::at_boundary(impl_->path, [&] {
+    impl_->check_open();
+    return impl_->shard_count();
+  });
 }
 
 std::uint64_t Indexer::size() const {
-  return detail::translate_xapian(impl_->path, [&] {
+  return detail::at_boundary(impl_->path, [&] {
+    impl_->check_open();
     std::uint64_t n = 0;
     for (const auto& t : impl_->shards) n += t->db.get_doccount();
     return n;

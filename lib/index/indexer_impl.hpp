@@ -1,22 +1,19 @@
-// Indexer::Impl: the state of one writer of a collection, shared by the files
-// that each do one of its jobs, so that none of them needs the others'
-// internals:
-//   collection_writer.cpp  open (or create) the collection, check and record
-//   its build, commit,
-//                          publish;
-//   fresh_build.cpp        a run: into the collection's shards, or a fresh
-//   build through
-//                          temporary databases compacted into the next
-//                          generation;
-//   generations.cpp        compaction and reindex, which swap in a new
-//   generation; delete.cpp             removing documents by id or by query.
-// The pipeline and the writer threads (pipeline.hpp, writer.hpp) know nothing
-// of a collection.
+// Indexer::Impl: the state of one writer of a collection, shared by the files that each do one
+// of its jobs, so that none of them needs the others' internals:
+//   collection_writer.cpp  open (or create) the collection, check and record its build, commit,
+//                          publish, close;
+//   fresh_build.cpp        a run: into the collection's shards, or a fresh build through
+//                          temporary databases compacted into the next generation;
+//   generations.cpp        compaction and reindex, which swap in a new generation;
+//   delete.cpp             removing documents by id or by query.
+// The pipeline and the writer threads (pipeline.hpp, writer.hpp) know nothing of a collection;
+// boundary.hpp turns whatever a job throws into newsdex::Error at the public methods.
 #pragma once
 
 #include <newsdex/analyzer.hpp>
 #include <newsdex/indexer.hpp>
 
+#include "entities/recognizer.hpp"
 #include "index/document_builder.hpp"
 #include "index/writer.hpp"
 #include "storage/collection.hpp"
@@ -35,6 +32,11 @@ struct Indexer::Impl {
   std::string path;
   IndexOptions options;
   Analyzer analyzer;
+  /// The entity tables of the analyzer's alias files, fetched with it: the alias files are read
+  /// once, so every document of this writer is recognized with the tables its fingerprint names.
+  std::shared_ptr<const detail::EntityTables> entities;
+  /// The analyzers add() uses, made once (an analyzer owns an ICU BreakIterator, costly to make).
+  std::optional<detail::AnalyzerSet> add_analyzers;
   detail::CollectionLayout layout;
   std::vector<std::unique_ptr<detail::Target>>
       shards;             ///< the writers of the collection, one a shard
@@ -42,6 +44,7 @@ struct Indexer::Impl {
                           ///< PATH.d/g1, unpublished
   bool published = true;  ///< PATH names the current shards
   bool abandoned = false; ///< a fresh build failed: never publish what is left
+  bool closed = false;    ///< close() released the lock: every method but close() refuses
 
   detail::Manifest manifest; ///< what every shard records: how the collection is built
 
@@ -49,14 +52,24 @@ struct Indexer::Impl {
 
   unsigned shard_count() const { return static_cast<unsigned>(shards.size()); }
 
+  /// Analyzes with `a` from now on (a reindex with new settings).
+  void use_analyzer(const Analyzer& a);
+  /// Throws Error(usage) once closed.
+  void check_open() const;
+
   // collection_writer.cpp
   void prepare(detail::Target& t, unsigned k, unsigned n);
   void open();
   bool open_new();
   void publish(unsigned generation);
   void commit();
+  void close();
   bool write_one(detail::BuiltDocument& built);
   bool nothing_written() const;
+  /// A command that only changes an existing collection (compact, delete by query) found one this
+  /// Indexer created and nothing written to it: removes it and throws
+  /// Error(database_missing), so such a command never creates a collection.
+  void refuse_if_created_empty();
 
   // fresh_build.cpp
   unsigned auto_writers() const;
@@ -70,7 +83,11 @@ struct Indexer::Impl {
 
   // delete.cpp
   bool remove(std::string_view id);
+  bool contains(std::string_view id) const;
   std::uint64_t remove_matching(const std::string& query);
+  std::vector<std::string> ids_matching(const std::string& query);
+  /// The query of remove_matching: every word required; refused when nothing positive.
+  Xapian::Query delete_query(const std::string& query);
 };
 
 } // namespace newsdex

@@ -11,17 +11,35 @@
 #include "index/writer.hpp"
 
 #include <cstddef>
+#include <exception>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace newsdex::detail {
 
+struct EntityTables;
+
+/// An exception thrown by the caller's progress callback, carried through the pipeline and the
+/// error translation at the Indexer's boundary, which rethrows the caller's own exception
+/// unchanged (it is theirs, not a failure of newsdex).
+struct CallbackError {
+  std::exception_ptr error;
+};
+
+/// Calls options.progress (when set); an exception it throws becomes a CallbackError.
+void report_progress(const IndexOptions& options, const IndexProgress& progress);
+
 /// Indexes `inputs` into `targets`, routing each article by fnv1a64(id) mod
 /// targets.size(); a writer commits every `batch_docs` documents or
 /// `options.batch_megabytes`. Every writer commits what it was given, even when
-/// another failed; the first error is rethrown.
+/// another failed; the first error is rethrown. The parallel stage runs in a task_arena of
+/// `options.threads` (0: all cores), so the limit never applies to the rest of the process.
+/// The items between the stages are owned by the run, not by oneTBB's tokens, so a run cancelled
+/// by an exception frees the items in flight.
 IndexSummary run_pipeline(const std::vector<std::string>& inputs,
                           const std::vector<Target*>& targets, std::size_t batch_docs,
-                          const IndexOptions& options, const Analyzer& analyzer);
+                          const IndexOptions& options, const Analyzer& analyzer,
+                          const std::shared_ptr<const EntityTables>& entities);
 
 } // namespace newsdex::detail

@@ -31,6 +31,9 @@ namespace newsdex::detail {
 struct PipelineItem {
   RawRecord record;
   bool has_record = false;
+  /// The walker's byte count once this record was read: the read stage owns the walker, so the
+  /// route stage, which reports progress, reads the count here and never from the walker.
+  std::uint64_t bytes_read = 0;
   bool ok = false;
   std::vector<InputProblem> problems;
   BuiltDocument built;
