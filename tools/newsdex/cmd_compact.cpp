@@ -18,23 +18,27 @@ struct CompactArgs {
 int run_compact(const CompactArgs& args) {
   std::string db = resolve_db(args.db);
   const auto start = std::chrono::steady_clock::now();
-  Indexer indexer(db);
+  IndexOptions options;
+  options.create = false; // a mistyped --db must never leave an empty collection behind
+  Indexer indexer(db, options);
   std::uint64_t before = indexer.disk_size();
   indexer.compact();
   std::uint64_t after = indexer.disk_size();
+  const std::uint64_t documents = indexer.size();
+  indexer.close(); // a failed commit is an error here, not a line in a log
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (args.format == "json") {
     nlohmann::ordered_json j;
     j["format_version"] = 1;
     j["database"] = db;
-    j["documents"] = indexer.size();
+    j["documents"] = documents;
     j["size_before"] = before;
     j["size_after"] = after;
     j["seconds"] = seconds;
     std::cout << j.dump(2) << '\n';
   } else {
     std::cout << "compacted " << db << ": " << before / 1024 << " KiB -> " << after / 1024
-              << " KiB, " << indexer.size() << " documents\n";
+              << " KiB, " << documents << " documents\n";
   }
   return ok;
 }

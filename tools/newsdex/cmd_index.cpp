@@ -125,6 +125,9 @@ int run_index(const IndexArgs& args) {
   Indexer indexer(db, options);
   install_stop_handlers();
   IndexSummary s = indexer.index(args.inputs);
+  const std::uint64_t documents = indexer.size();
+  const unsigned shards = indexer.shards();
+  indexer.close(); // a failed commit is an error here, not a line in a log
   if (terminal && progress_shown) std::fputs("\n", stderr);
   int sig = stop_signal.load();
   if (s.interrupted)
@@ -143,8 +146,8 @@ int run_index(const IndexArgs& args) {
     j["failed"] = s.failed;
     j["bytes"] = s.bytes;
     j["seconds"] = s.seconds;
-    j["documents"] = indexer.size();
-    j["shards"] = indexer.shards();
+    j["documents"] = documents;
+    j["shards"] = shards;
     j["writers"] = s.writers;
     j["fresh_build"] = s.fresh_build;
     j["merge_seconds"] = s.merge_seconds;
@@ -165,7 +168,7 @@ int run_index(const IndexArgs& args) {
     std::cout << j.dump(2) << '\n';
   } else {
     std::cout << "read " << s.read << ", indexed " << s.indexed << ", unchanged " << s.unchanged
-              << ", skipped " << s.skipped << ", failed " << s.failed << " (" << indexer.size()
+              << ", skipped " << s.skipped << ", failed " << s.failed << " (" << documents
               << " documents in " << db << ")\n";
   }
   if (s.interrupted) return sig == SIGTERM ? interrupted_term : interrupted_int;

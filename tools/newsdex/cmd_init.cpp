@@ -33,16 +33,17 @@ int run_init(const InitArgs& args) {
       analyzer_options(resolve_db(args.db), args.language, args.variants, args.entity_files);
   if (!options.analyzer) options.analyzer = AnalyzerOptions{};
   Indexer indexer(db, options);
-  indexer.commit(); // publishes the empty generation and its manifest
+  const unsigned shards = indexer.shards();
+  indexer.close(); // publishes the empty generation and its manifest; throws when it cannot
   if (args.format == "json") {
     nlohmann::ordered_json j;
     j["format_version"] = 1;
     j["database"] = db;
-    j["shards"] = indexer.shards();
+    j["shards"] = shards;
     j["language"] = Analyzer(*options.analyzer).language();
     std::cout << j.dump(2) << '\n';
   } else {
-    std::cout << "initialised " << db << ": " << indexer.shards() << " shard(s), language "
+    std::cout << "initialised " << db << ": " << shards << " shard(s), language "
               << Analyzer(*options.analyzer).language() << '\n';
   }
   return ok;

@@ -24,18 +24,20 @@ int run_reindex(const ReindexArgs& args) {
       analyzer_options(db, args.language, args.variants, args.entity_files);
   Indexer indexer(db); // opened with the recorded settings; the new ones apply to the rebuild
   IndexSummary s = indexer.reindex(analyzer);
+  const std::uint64_t documents = indexer.size();
+  indexer.close(); // a failed commit is an error here, not a line in a log
   if (args.format == "json") {
     nlohmann::ordered_json j;
     j["format_version"] = 1;
     j["database"] = db;
-    j["documents"] = indexer.size();
+    j["documents"] = documents;
     j["indexed"] = s.indexed;
     j["failed"] = s.failed;
     j["seconds"] = s.seconds;
     std::cout << j.dump(2) << '\n';
   } else {
     std::cout << "reindexed " << db << ": " << s.indexed << " articles in " << s.seconds << " s ("
-              << indexer.size() << " documents)\n";
+              << documents << " documents)\n";
   }
   return s.failed ? nothing : ok;
 }
