@@ -64,6 +64,7 @@ public:
     std::lock_guard lock(mutex_);
     auto it =
         std::find_if(items_.begin(), items_.end(), [&](const auto& p) { return p.get() == item; });
+    if (it == items_.end()) return nullptr;               // never: every item read is routed once
     std::unique_ptr<PipelineItem> taken = std::move(*it); // the front, the stages keeping order
     items_.erase(it);
     return taken;
@@ -149,6 +150,7 @@ IndexSummary run_pipeline(const std::vector<std::string>& inputs,
   auto route = [&](Item* raw) {
     if (!raw) return;
     std::unique_ptr<Item> item = in_flight.take(raw);
+    if (!item) return;
     bytes_routed = item->bytes_read;
     for (auto& p : item->problems) {
       if (p.severity == InputProblem::Severity::skipped)
