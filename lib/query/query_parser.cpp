@@ -101,6 +101,8 @@ private:
   std::size_t depth_ = 0;
   std::size_t flattened_ = 0; ///< '(' over the nesting limit whose ')' is still to come
   bool deep_warned_ = false;
+  bool names_warned_ = false;
+  static constexpr std::size_t max_warnings = 20;
   std::size_t terms_ = 0;     ///< words searched so far (QueryLimits::max_terms)
   bool out_of_terms_ = false; ///< the word budget ran out: the rest of the query is ignored
   std::size_t wildcards_ = 0; ///< wildcards so far (QueryLimits::max_wildcards)
@@ -127,6 +129,69 @@ private:
 
   const QueryLimits& limits() const { return options_.limits; }
 
+  // A warning that is no syntax problem (never an error in strict mode), within the same cap.
+  void warn(std::size_t at, const std::string& message) {
+    if (warnings_.size() < max_warnings) warnings_.push_back({at + 1, message});
+  }
+
+  std::size_t terms_left() const {
+    return limits().max_terms - std::min(terms_, limits().max_terms);
+  }
+
+  // Terms beyond the query's own words (an entity's other names, the further combinations of
+  // NEAR, ADJ and phrases) come from what is left of the budget: every term is a posting list
+  // Xapian opens, with its buffers, so they bound the memory a query takes.
+  bool take_expansion(std::size_t n) {
+    if (n > terms_left()) return false;
+    terms_ += n;
+    return true;
+  }
+
+  static std::size_t leaves(const Q& q) {
+    if (q.get_type() == Q::LEAF_TERM) return 1;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) n += leaves(q.get_subquery(i));
+    return n;
+  }
+
+  // positional_query within the term budget. The words as written are already paid for; their
+  // other names (alternatives) are paid here, or, when they do not fit, left out; each further
+  // combination costs about as many terms again (twice for a multi-word name, which is also
+  // required whole), so fewer are built when the budget runs low. `allowed`: the bound used.
+  PositionalResult bounded_positional(PositionalOrder order,
+                                      const std::vector<PositionalOperand>& operands,
+                                      std::uint32_t slack, std::size_t& allowed) {
+    std::size_t own = 0, others = 0, per = 0;
+    for (const auto& op : operands) {
+      std::size_t widest = 0;
+      for (std::size_t k = 0; k < op.alternatives.size(); ++k) {
+        (k == 0 ? own : others) += op.alternatives[k].terms.size();
+        widest = std::max(widest, op.alternatives[k].terms.size());
+      }
+      per += widest > 1 ? 2 * widest : widest;
+    }
+    std::vector<PositionalOperand> trimmed;
+    std::size_t dropped = 0;
+    if (others > terms_left()) { // the words as written, nothing else
+      trimmed = operands;
+      for (auto& op : trimmed)
+        if (op.alternatives.size() > 1) {
+          dropped += op.alternatives.size() - 1;
+          op.alternatives.resize(1);
+        }
+      allowed = 1;
+    } else {
+      allowed = std::min(limits().max_positional_combinations,
+                         1 + (terms_left() - others) / std::max<std::size_t>(per, 1));
+    }
+    PositionalResult r =
+        positional_query(order, trimmed.empty() ? operands : trimmed, slack, allowed);
+    r.dropped_alternatives += dropped;
+    const std::size_t used = leaves(r.query);
+    terms_ += used > own ? used - own : 0;
+    return r;
+  }
+
   // One more word to search, at byte `at`: false once the query has used its word budget (a
   // strict parse throws at the first word over it).
   bool take_term(std::size_t at) {
@@ -136,7 +201,7 @@ private:
     }
     if (!out_of_terms_) {
       out_of_terms_ = true;
-      problem(at, "more than " + std::to_string(limits().max_terms) + " words",
+      problem(at, "more than " + std::to_string(limits().max_terms) + " terms",
               "the rest of the query is ignored");
     }
     return false;
@@ -163,7 +228,6 @@ private:
       throw Error(Error::Code::query_syntax,
                   "query: " + message + " at column " + std::to_string(at + 1),
                   Location{"", 0, at + 1});
-    constexpr std::size_t max_warnings = 20;
     if (warnings_.size() < max_warnings)
       warnings_.push_back({at + 1, recovery.empty() ? message : message + " (" + recovery + ")"});
     else if (warnings_.size() == max_warnings)
@@ -506,13 +570,13 @@ private:
     }
     // NEAR/0 cannot be met by two words: it means adjacent, as NEAR/1 does.
     const auto slack = static_cast<std::uint32_t>(std::max<std::size_t>(window, 1) - 1);
-    PositionalResult r = positional_query(order.value_or(PositionalOrder::any), operands, slack,
-                                          limits().max_positional_combinations);
+    std::size_t allowed = 0;
+    PositionalResult r =
+        bounded_positional(order.value_or(PositionalOrder::any), operands, slack, allowed);
     if (r.dropped_alternatives > 0)
-      warnings_.push_back(
-          {chain_start + 1,
-           std::to_string(r.dropped_alternatives) + " other names left out of NEAR/ADJ (at most " +
-               std::to_string(limits().max_positional_combinations) + " combinations)"});
+      warn(chain_start, std::to_string(r.dropped_alternatives) +
+                            " other names left out of NEAR/ADJ (at most " +
+                            std::to_string(allowed) + " combinations)");
     Q q = r.query;
     if (!filters.empty()) {
       Q filter =
@@ -792,6 +856,14 @@ private:
                       [&](const QueryCache::Name* o) { return o->terms == n.terms; }))
         continue;
       seen.push_back(&n);
+      if (!take_expansion(n.terms.size())) {
+        if (!names_warned_)
+          warn(static_cast<std::size_t>(text.data() - text_.data()),
+               "other names of entities left out (at most " + std::to_string(limits().max_terms) +
+                   " terms in a query)");
+        names_warned_ = true;
+        break;
+      }
       // Highlight a one-word other name ("U.S."); the words of a longer one ("North Atlantic
       // Treaty Organization") would mark unrelated words ("organized").
       if (!negated_ && n.terms.size() == 1) highlight_.insert(n.terms.front());
@@ -941,14 +1013,13 @@ private:
     for (const auto& w : body.words)
       searched += w.alternatives.empty() && !w.matches_nothing ? 0 : 1;
     const std::uint32_t span = body.last - body.first + 1;
-    PositionalResult r = positional_query(PositionalOrder::in_order, body.words,
-                                          span > searched ? span - searched : 0,
-                                          limits().max_positional_combinations);
+    std::size_t allowed = 0;
+    PositionalResult r = bounded_positional(PositionalOrder::in_order, body.words,
+                                            span > searched ? span - searched : 0, allowed);
     if (r.dropped_alternatives > 0)
-      warnings_.push_back({from + 1, std::to_string(r.dropped_alternatives) +
-                                         " other names left out of the phrase (at most " +
-                                         std::to_string(limits().max_positional_combinations) +
-                                         " combinations)"});
+      warn(from, std::to_string(r.dropped_alternatives) +
+                     " other names left out of the phrase (at most " + std::to_string(allowed) +
+                     " combinations)");
     Q q = r.query;
     if (prefix.empty()) q = with_entity_aliases(q, body.text); // entities (issue 7)
     explain(from, pos_, field, q, "phrase");

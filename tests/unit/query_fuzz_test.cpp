@@ -155,5 +155,49 @@ TEST_F(QueryFuzz, RandomQueriesRunWithoutAnEscapingError) {
   RecordProperty("strict_refusals", static_cast<int>(strict_refusals));
 }
 
+// Queries far past every limit (issue 15): thousands of pieces, runs of '(' and ')' thousands
+// deep, phrases of hundreds of words. Each is bounded (QueryLimits), so each runs leniently with
+// a warning or fails strictly naming a column; none crashes, none escapes as another exception.
+TEST_F(QueryFuzz, HugeAndDeepQueriesStayWithinTheLimits) {
+  const std::size_t count = env_number("NEWSDEX_QUERY_FUZZ_HUGE_COUNT", 40);
+  std::mt19937 rng(static_cast<unsigned>(env_number("NEWSDEX_QUERY_FUZZ_SEED", 20261203)));
+  const auto& p = pieces();
+  std::uniform_int_distribution<std::size_t> length(200, 12000), pick(0, p.size() - 1);
+  std::uniform_int_distribution<int> kind(0, 9), run(1, 5000);
+  Searcher searcher(db());
+  std::size_t warned = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string q;
+    for (std::size_t n = length(rng); n > 0 && q.size() < 100000; --n) {
+      const int k = kind(rng);
+      if (k == 0)
+        q += std::string(static_cast<std::size_t>(run(rng)), '(');
+      else if (k == 1)
+        q += std::string(static_cast<std::size_t>(run(rng)), ')');
+      else
+        q += p[pick(rng)] + " ";
+    }
+    SearchRequest r;
+    r.query = q;
+    r.limit = 5;
+    r.explain = kind(rng) == 0;
+    try {
+      warned += searcher.search(r).warnings.empty() ? 0 : 1;
+    } catch (...) {
+      ADD_FAILURE() << "lenient search threw for huge query #" << i;
+    }
+    r.strict = true;
+    try {
+      searcher.search(r);
+    } catch (const Error& e) {
+      if (e.code() != Error::Code::query_syntax || e.where().column == 0)
+        ADD_FAILURE() << "strict search threw (" << e.what() << ") for huge query #" << i;
+    } catch (...) {
+      ADD_FAILURE() << "strict search threw a non-newsdex exception for huge query #" << i;
+    }
+  }
+  EXPECT_EQ(warned, count); // every one is past a limit or malformed
+}
+
 } // namespace
 } // namespace newsdex

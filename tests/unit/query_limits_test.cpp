@@ -99,7 +99,7 @@ TEST(QueryLimits, WordsBeyondTheBudgetAreIgnored) {
   ParsedQuery p = parse(q);
   EXPECT_EQ(terms(p).size(), 1024u);
   const std::size_t column = q.find("zq1024") + 1;
-  EXPECT_TRUE(warned(p, column, "more than 1024 words"));
+  EXPECT_TRUE(warned(p, column, "more than 1024 terms"));
   EXPECT_EQ(strict_column(q), column);
   // Without syntax, as with it; and words inside a phrase count as well.
   QueryParserOptions off;
@@ -109,8 +109,34 @@ TEST(QueryLimits, WordsBeyondTheBudgetAreIgnored) {
   small.limits.max_terms = 3;
   ParsedQuery phrase = parse("zq1 \"zq2 zq3 zq4\" title:zq5 source:x", small);
   EXPECT_EQ(terms(phrase), (std::set<std::string>{"zq1", "zq2", "zq3"}));
-  EXPECT_TRUE(warned(phrase, 14, "more than 3 words"));
+  EXPECT_TRUE(warned(phrase, 14, "more than 3 terms"));
   EXPECT_EQ(strict_column("zq1 zq2 source:x entity:y", small), 18u);
+}
+
+// Every term is a posting list Xapian opens with its buffers: the other names of entities and
+// the combinations of positional operators come from the same budget as the words (a phrase of
+// a thousand "U.S." took 940 MB before).
+std::size_t leaves(const Xapian::Query& q) {
+  if (q.get_type() == Xapian::Query::LEAF_TERM) return 1;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) n += leaves(q.get_subquery(i));
+  return n;
+}
+
+TEST(QueryLimits, OtherNamesComeFromTheSameBudget) {
+  std::string phrases, long_phrase = "\"", near;
+  for (int i = 0; i < 500; ++i) phrases += "\"U.S. NATO\" ";
+  for (int i = 0; i < 1000; ++i) long_phrase += "U.S. ";
+  for (int i = 0; i < 300; ++i) near += "NATO NEAR/3 U.S. ";
+  for (const std::string& q : {phrases, long_phrase + "\"", near, words(2000)}) {
+    ParsedQuery p = parse(q);
+    EXPECT_LE(leaves(p.query), 1100u) << q.substr(0, 40);
+    EXPECT_FALSE(p.warnings.empty());
+  }
+  // Within the budget the other names are all there: "U.S." is also "United States".
+  ParsedQuery small = parse("\"U.S. officials\"");
+  EXPECT_TRUE(terms(small).count("unit")) << small.explanation.tree;
+  EXPECT_TRUE(small.warnings.empty());
 }
 
 TEST(QueryLimits, PhraseWiderThanTheWindowKeepsTheWordsThatFit) {
