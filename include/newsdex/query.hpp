@@ -26,9 +26,11 @@ struct QueryLimits {
   /// Deepest nesting of parentheses (the parser recurses once a level). Lenient: deeper groups
   /// are flattened into the group around them. Default 64.
   std::size_t max_depth = 64;
-  /// Most words (terms) a query searches: each word, phrase word, field value and wildcard
-  /// counts one; stopwords and the other names of an entity do not. Lenient: the words from the
-  /// first one over are ignored. Default 1,024.
+  /// Most terms a query searches (each a posting list Xapian opens, with its buffers): each
+  /// word, phrase word, field value and wildcard counts one (stopwords none). The other names
+  /// of an entity the query names, and the further combinations of NEAR, ADJ and phrases over
+  /// them, are added while the budget lasts and otherwise left out, with a warning (in strict
+  /// mode too). Lenient: the words from the first one over are ignored. Default 1,024.
   std::size_t max_terms = 1024;
   /// Most wildcards (`defen*`) in one query. Lenient: a further one is searched as the word
   /// without its star. Default 16.
@@ -40,8 +42,8 @@ struct QueryLimits {
   /// that fit. Default 1,000.
   std::size_t max_window = 1000;
   /// Most combinations of multi-word alternatives (an entity's other names) one NEAR, ADJ or
-  /// phrase is distributed over; further names are left out, with a warning (in strict mode
-  /// too: the query itself is fine). Default 32.
+  /// phrase is distributed over (fewer when max_terms runs low); further names are left out,
+  /// with a warning (in strict mode too: the query itself is fine). Default 32.
   std::size_t max_positional_combinations = 32;
 };
 
