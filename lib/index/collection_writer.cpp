@@ -145,6 +145,9 @@ void Indexer::Impl::publish(unsigned generation) {
 }
 
 void Indexer::Impl::commit() {
+  // A failed fresh build of a new collection: its generation 1 will never be published, so
+  // writing it would only add a second failure (a full disk) to the first.
+  if (abandoned && !published) return;
   for (auto& t : shards)
     if (t->dirty || !published) t->commit();
   if (!published && !abandoned) publish(1);

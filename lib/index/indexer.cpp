@@ -23,8 +23,8 @@ Indexer::~Indexer() {
     detail::at_boundary(impl_->path, [&] { impl_->commit(); });
   } catch (const std::exception& e) {
     detail::log(LogLevel::error,
-                std::string("Indexer destroyed without close(): its final commit failed, the "
-                            "uncommitted changes are lost: ") +
+                std::string("Indexer destroyed: its final commit failed, the uncommitted "
+                            "changes are lost: ") +
                     e.what());
   }
 }
