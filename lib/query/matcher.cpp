@@ -2,12 +2,17 @@
 
 namespace newsdex::detail {
 
+Xapian::Query unweighted(const Xapian::Query& query) {
+  if (query.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::MatchAll, query);
+}
+
 std::vector<Xapian::docid> matching_documents(const Xapian::Database& db,
                                               const Xapian::Query& query) {
   std::vector<Xapian::docid> out;
   if (query.empty()) return out;
   Xapian::Enquire enquire(db);
-  enquire.set_query(query);
+  enquire.set_query(unweighted(query));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   constexpr Xapian::doccount chunk = 10000;

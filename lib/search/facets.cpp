@@ -2,6 +2,7 @@
 
 #include <newsdex/schema.hpp>
 
+#include "query/matcher.hpp"
 #include "search/matching_set.hpp"
 
 #include <algorithm>
@@ -117,7 +118,7 @@ FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
       month_counts.emplace(db, schema::month_slot, counting);
     }
   }
-  counting.set_query(matching_set_query(query));
+  counting.set_query(unweighted(matching_set_query(query)));
   Xapian::MSet all = counting.get_mset(0, 0, db.get_doccount());
   out.matches = all.get_matches_estimated();
   for (auto* c : {&source_counts, &month_counts})

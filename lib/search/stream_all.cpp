@@ -1,5 +1,7 @@
 #include "search/stream_all.hpp"
 
+#include "query/matcher.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <string>
@@ -56,7 +58,8 @@ bool each_match(Xapian::Database& db, const Xapian::Query& query,
       Xapian::Enquire enquire(db);
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&from)));
+      enquire.set_query(
+          Xapian::Query(Xapian::Query::OP_FILTER, unweighted(query), Xapian::Query(&from)));
       mset = enquire.get_mset(0, page);
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         if (!visit(it)) return false;
