@@ -54,9 +54,15 @@ CollectionLayout read_layout(const std::string& path) {
       layout.remotes.push_back(line);
       continue;
     }
-    if (type != "auto" && type != "glass" && type != "chert")
-      throw Error(Error::Code::database_corrupt, "stub file has an unknown line: " + line,
+    if (type != "auto" && type != "glass" && type != "chert") {
+      std::string shown = line.substr(0, 80); // printable: the line may be any bytes
+      for (auto& ch : shown)
+        if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '?';
+      throw Error(Error::Code::database_corrupt,
+                  "the collection's stub file is damaged: an unknown line '" + shown +
+                      "' (run `newsdex check`)",
                   {path, 0, 0});
+    }
     fs::path p = fs::path(rest).is_absolute() ? fs::path(rest) : base / rest;
     layout.shards.push_back(p.string());
     if (rest.rfind(gen_prefix, 0) == 0) {
@@ -100,6 +106,15 @@ Xapian::Database open_collection(const std::string& path) {
   std::error_code ec;
   if (!fs::exists(path, ec))
     throw Error(Error::Code::database_missing, "no database here (run `newsdex index` first)",
+                {path, 0, 0});
+  // Xapian opens a stub without a database line (an empty file) as an empty, unusable
+  // Database, and every read then fails with a message about Xapian's objects. newsdex never
+  // writes such a stub: it is damage.
+  if (const CollectionLayout layout = read_layout(path);
+      layout.stub && layout.shards.empty() && layout.remotes.empty())
+    throw Error(Error::Code::database_corrupt,
+                "the collection's stub file is damaged: it lists no database (run `newsdex "
+                "check`)",
                 {path, 0, 0});
   // A writer committing while the shards are being opened makes Xapian throw
   // DatabaseModifiedError from the constructor: opening again gives the latest commit.

@@ -131,6 +131,9 @@ TEST_F(SearcherReopen, EveryMemberFailsWithANewsdexError) {
   std::ofstream(stub) << "garbage line\n";
   EXPECT_EQ(code_of([&] { hits(searcher, "frigate"); }), Error::Code::database_corrupt);
   EXPECT_EQ(code_of([&] { searcher.stats(); }), Error::Code::database_corrupt);
+  std::ofstream(stub) << ""; // an empty stub: Xapian opens it as an empty, unusable database
+  EXPECT_EQ(code_of([&] { hits(searcher, "frigate"); }), Error::Code::database_corrupt);
+  EXPECT_EQ(code_of([&] { Searcher fresh(stub); }), Error::Code::database_corrupt);
   std::ofstream(stub) << saved;
   EXPECT_EQ(hits(searcher, "frigate"), 3u); // repaired: served again
 
