@@ -377,9 +377,13 @@ SearchResults Searcher::for_each(const SearchRequest& request,
                   "lists remote ones",
                   {impl.path, 0, 0});
     const Xapian::Query query = detail::matching_set_query(parsed.query);
+    // Every shard opened first: a compaction while the stream runs then cannot delete a shard
+    // not yet read (open files stay readable).
+    std::vector<Xapian::Database> shards;
+    for (const std::string& shard_path : layout.shards)
+      shards.push_back(detail::open_collection(shard_path));
     std::uint64_t delivered = 0;
-    for (const std::string& shard_path : layout.shards) {
-      Xapian::Database shard = detail::open_collection(shard_path);
+    for (Xapian::Database& shard : shards) {
       const bool more = detail::each_match(shard, query, [&](const Xapian::MSetIterator& it) {
         Hit hit =
             impl.make_hit(it, static_cast<std::size_t>(delivered + 1), request, parsed.highlight);
