@@ -8,6 +8,7 @@
 #include <newsdex/schema.hpp>
 
 #include "entities/recognizer.hpp"
+#include "query/matcher.hpp"
 #include "query/query_parser.hpp"
 #include "storage/collection.hpp"
 #include "storage/database_meta.hpp"
@@ -47,7 +48,7 @@ std::vector<Xapian::docid> matching(Opened& o, const std::string& query) {
   Xapian::Query q = Xapian::Query::MatchAll;
   if (!query.empty()) q = detail::parse_query(query, o.analyzer, {}).query;
   Xapian::Enquire enquire(o.db);
-  enquire.set_query(q);
+  enquire.set_query(detail::unweighted(q));
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   Xapian::MSet mset = enquire.get_mset(0, o.db.get_doccount());
