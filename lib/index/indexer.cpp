@@ -8,7 +8,32 @@
 #include "index/indexer_impl.hpp"
 #include "storage/collection.hpp"
 
+#include <type_traits>
+
 namespace newsdex {
+
+namespace {
+
+// Every public method but the constructor and destructor: only newsdex::Error leaves it, and
+// whether it threw is remembered for the destructor.
+template <class Impl, class F> auto reported(Impl& impl, F&& f) -> decltype(f()) {
+  try {
+    auto done = [&] { impl.failure_reported = false; };
+    if constexpr (std::is_void_v<decltype(f())>) {
+      detail::at_boundary(impl.path, f);
+      done();
+    } else {
+      auto result = detail::at_boundary(impl.path, f);
+      done();
+      return result;
+    }
+  } catch (...) {
+    impl.failure_reported = true;
+    throw;
+  }
+}
+
+} // namespace
 
 Indexer::Indexer(const std::string& path, IndexOptions options)
     : impl_(detail::at_boundary(path,
@@ -22,6 +47,7 @@ Indexer::~Indexer() {
   try {
     detail::at_boundary(impl_->path, [&] { impl_->commit(); });
   } catch (const std::exception& e) {
+    if (impl_->failure_reported) return;
     detail::log(LogLevel::error,
                 std::string("Indexer destroyed: its final commit failed, the uncommitted "
                             "changes are lost: ") +
@@ -32,21 +58,21 @@ Indexer::Indexer(Indexer&&) noexcept = default;
 Indexer& Indexer::operator=(Indexer&&) noexcept = default;
 
 IndexSummary Indexer::index(const std::vector<std::string>& inputs) {
-  return detail::at_boundary(impl_->path, [&] {
+  return reported(*impl_, [&] {
     impl_->check_open();
     return impl_->run(inputs);
   });
 }
 
 IndexSummary Indexer::reindex(std::optional<AnalyzerOptions> analyzer) {
-  return detail::at_boundary(impl_->path, [&] {
+  return reported(*impl_, [&] {
     impl_->check_open();
     return impl_->reindex(analyzer);
   });
 }
 
 bool Indexer::add(const Article& article) {
-  return detail::at_boundary(impl_->path, [&] {
+  return reported(*impl_, [&] {
     impl_->check_open();
     if (!impl_->add_analyzers) impl_->add_analyzers.emplace(impl_->analyzer, impl_->entities);
     auto built = detail::build_document(article, *impl_->add_analyzers);
@@ -55,35 +81,35 @@ bool Indexer::add(const Article& article) {
 }
 
 bool Indexer::remove(std::string_view id) {
-  return detail::at_boundary(impl_->path, [&] {
+  return reported(*impl_, [&] {
     impl_->check_open();
     return impl_->remove(id);
   });
 }
 
 bool Indexer::contains(std::string_view id) const {
-  return detail::at_boundary(impl_->path, [&] {
+  return reported(*impl_, [&] {
     impl_->check_open();
     return impl_->contains(id);
   });
 }
 
 std::uint64_t Indexer::remove_matching(const std::string& query) {
-  return detail::at_boundary(impl_->path, [&] {
+  return reported(*impl_, [&] {
     impl_->check_open();
     return impl_->remove_matching(query);
   });
 }
 
 std::vector<std::string> Indexer::ids_matching(const std::string& query) {
-  return detail::at_boundary(impl_->path, [&] {
+  return reported(*impl_, [&] {
     impl_->check_open();
     return impl_->ids_matching(query);
   });
 }
 
 void Indexer::commit() {
-  detail::at_boundary(impl_->path, [&] {
+  reported(*impl_, [&] {
     impl_->check_open();
     impl_->commit();
   });
@@ -91,18 +117,18 @@ void Indexer::commit() {
 
 void Indexer::close() {
   if (impl_->closed) return;
-  detail::at_boundary(impl_->path, [&] { impl_->close(); });
+  reported(*impl_, [&] { impl_->close(); });
 }
 
 void Indexer::compact() {
-  detail::at_boundary(impl_->path, [&] {
+  reported(*impl_, [&] {
     impl_->check_open();
     impl_->compact();
   });
 }
 
 std::uint64_t Indexer::disk_size() const {
-  return detail::at_boundary(impl_->path, [&] {
+  return reported(*impl_, [&] {
     impl_->check_open();
     if (!impl_->published) {
       std::uint64_t n = 0;
@@ -114,14 +140,14 @@ std::uint64_t Indexer::disk_size() const {
 }
 
 unsigned Indexer::shards() const {
-  return detail::at_boundary(impl_->path, [&] {
+  return reported(*impl_, [&] {
     impl_->check_open();
     return impl_->shard_count();
   });
 }
 
 std::uint64_t Indexer::size() const {
-  return detail::at_boundary(impl_->path, [&] {
+  return reported(*impl_, [&] {
     impl_->check_open();
     std::uint64_t n = 0;
     for (const auto& t : impl_->shards) n += t->db.get_doccount();

@@ -45,6 +45,9 @@ struct Indexer::Impl {
   bool published = true;  ///< PATH names the current shards
   bool abandoned = false; ///< a fresh build failed: never publish what is left
   bool closed = false;    ///< close() released the lock: every method but close() refuses
+  /// The last public call threw: the caller has the error, so a failure of the destructor's
+  /// commit (most often the same full disk) is not logged a second time.
+  bool failure_reported = false;
 
   detail::Manifest manifest; ///< what every shard records: how the collection is built
 
