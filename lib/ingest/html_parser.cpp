@@ -1,6 +1,7 @@
 #include "ingest/html_parser.hpp"
 
 #include "common/ascii.hpp"
+#include "ingest/charset.hpp"
 
 #include <gumbo.h>
 
@@ -531,6 +532,14 @@ bool parse_html(std::string_view utf8_html, Article& out, std::vector<std::strin
 
   const std::string author = meta(page, "author");
   if (!author.empty()) out.author = author;
+
+  // gumbo 0.10 decodes a numeric character reference past U+10FFFF ("&#xbbbbbbbb": its int
+  // overflows) into bytes that are not UTF-8, although the page was: repair what it gave us.
+  for (std::string* field :
+       {&out.title, &out.body, &out.date, &out.source, &out.url, &out.language, &out.author})
+    if (!is_valid_utf8(*field)) repair_utf8(*field);
+  for (std::string& heading : out.headings)
+    if (!is_valid_utf8(heading)) repair_utf8(heading);
   return true;
 }
 
