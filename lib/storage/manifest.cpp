@@ -13,8 +13,11 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -152,6 +155,22 @@ std::vector<std::string> write_back(const std::vector<RecordedFile>& files, cons
   return paths;
 }
 
+// A small integer field, or nullopt. nlohmann's get<int>() casts whatever number is there, and a
+// float out of int's range (1e35) makes that cast undefined behaviour: only an integer in range
+// is taken.
+std::optional<int> small_integer(const nlohmann::json& v) {
+  if (v.is_number_unsigned()) {
+    const auto n = v.get<std::uint64_t>();
+    if (n <= static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
+      return static_cast<int>(n);
+  } else if (v.is_number_integer()) {
+    const auto n = v.get<std::int64_t>();
+    if (n >= std::numeric_limits<int>::min() && n <= std::numeric_limits<int>::max())
+      return static_cast<int>(n);
+  }
+  return std::nullopt;
+}
+
 } // namespace
 
 bool Manifest::same_analysis(const Manifest& o) const {
@@ -190,20 +209,26 @@ std::string to_json(const Manifest& m) {
 }
 
 Manifest manifest_from_json(const std::string& text, const std::string& path) {
+  const auto unreadable = [&path] {
+    return Error(Error::Code::database_corrupt, "the collection's manifest is unreadable",
+                 {path, 0, 0});
+  };
   nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("manifest_format"))
-    throw Error(Error::Code::database_corrupt, "the collection's manifest is unreadable",
-                {path, 0, 0});
+  if (j.is_discarded() || !j.is_object() || !j.contains("manifest_format")) throw unreadable();
   Manifest m;
   try {
-    m.format = j.at("manifest_format").get<int>();
+    const std::optional<int> format = small_integer(j.at("manifest_format"));
+    if (!format) throw unreadable();
+    m.format = *format;
     if (m.format > Manifest::current_format)
       throw Error(Error::Code::database_mismatch,
                   "the collection's manifest has format " + std::to_string(m.format) +
                       ", this newsdex reads up to " + std::to_string(Manifest::current_format) +
                       ": a newer newsdex built it",
                   {path, 0, 0});
-    m.schema_version = j.at("schema_version").get<int>();
+    const std::optional<int> schema_version = small_integer(j.at("schema_version"));
+    if (!schema_version) throw unreadable();
+    m.schema_version = *schema_version;
     m.language = j.at("language").get<std::string>();
     m.stem = j.at("stem").get<bool>();
     m.fold_variants = j.at("fold_variants").get<bool>();
@@ -213,8 +238,7 @@ Manifest manifest_from_json(const std::string& text, const std::string& path) {
     m.entity_files = files_from(j, "entity_files");
     m.fingerprint = j.value("fingerprint", "");
   } catch (const nlohmann::json::exception&) {
-    throw Error(Error::Code::database_corrupt, "the collection's manifest is unreadable",
-                {path, 0, 0});
+    throw unreadable();
   }
   return m;
 }
