@@ -169,9 +169,12 @@ Article decode_stored_article(std::string_view data) {
                          &a.place, &a.body, &headings})
     ok = ok && get(data, *f);
   if (!ok) throw Error(Error::Code::database_corrupt, "document data is truncated");
+  // One heading a line. An empty line is no heading: encode_stored_article cannot write an empty
+  // heading so that it reads back (a first one vanishes, a last one becomes the line's end), so
+  // keeping some would make an article read, written and read again come out different.
   for (std::size_t start = 0; start < headings.size();) {
     auto nl = headings.find('\n', start);
-    a.headings.push_back(headings.substr(start, nl - start));
+    if (nl != start) a.headings.push_back(headings.substr(start, nl - start));
     if (nl == std::string::npos) break;
     start = nl + 1;
   }
