@@ -1,5 +1,6 @@
 // newsdex: index news articles and search them. One file per subcommand (cmd_*.cpp).
 #include "cli.hpp"
+#include "help_format.hpp"
 
 #include <newsdex/log.hpp>
 #include <newsdex/version.hpp>
@@ -59,6 +60,7 @@ int finish_output(int code) {
 
 int main(int argc, char** argv) {
   CLI::App app{"newsdex: full-text search for news articles"};
+  newsdex::cli::wrap_help(app); // first: the subcommands inherit it
   app.set_version_flag("--version", std::string("newsdex ") + newsdex::version());
   app.require_subcommand(1);
   int verbose = 0;
