@@ -14,6 +14,7 @@ packages=(
   # scripts/fuzz.sh: libFuzzer, ASan and UBSan come with clang-14's runtime; the normal suite's
   # fuzz regression test reads LLVM's FuzzedDataProvider.h from clang-14's headers.
   clang-14 libclang-rt-14-dev
+  pybind11-dev python3-dev python3-pytest # the Python binding (-DNEWSDEX_PYTHON=ON) and its tests
 )
 
 missing=()
