@@ -8,9 +8,9 @@
 #                                               (default 5000) from a fixed seed; deterministic
 #
 # TARGET is a name such as query_parser (default: every tests/fuzz/*_fuzz.cpp). The committed
-# corpus (tests/fuzz/corpus/TARGET) is copied to a scratch corpus under the build directory, so
-# new inputs never land in the repository; a crashing input is saved there too and its path
-# printed. Exits non-zero when any target crashes, leaks, trips a sanitizer or times out.
+# corpus (tests/fuzz/corpus/TARGET) is copied to a working corpus under
+# build-fuzz/fuzz-work/TARGET/, which timed runs keep growing, so new inputs never land in the
+# repository; a crashing input is saved there too (crashes/) and its path printed. Exits non-zero when any target crashes, leaks, trips a sanitizer or times out.
 # FUZZ_BUILD_DIR overrides the build directory.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -63,9 +63,15 @@ work=$build/fuzz-work
 failed=()
 for t in "${targets[@]}"; do
   dir=$work/$t
-  rm -rf "$dir/corpus"
-  mkdir -p "$dir/corpus" "$dir/crashes"
-  cp "$root/tests/fuzz/corpus/$t/"* "$dir/corpus/"
+  # Replay starts from the committed corpus alone, so that it is deterministic; a timed run
+  # goes on from the corpus earlier runs grew (the committed seeds added to it).
+  corpus=$dir/corpus
+  if [ "$replay" -eq 1 ]; then
+    corpus=$dir/replay-corpus
+    rm -rf "$corpus"
+  fi
+  mkdir -p "$corpus" "$dir/crashes"
+  cp "$root/tests/fuzz/corpus/$t/"* "$corpus/"
   args=(-max_len=8192 -timeout=30 -rss_limit_mb=2048 -print_final_stats=1
         "-artifact_prefix=$dir/crashes/")
   dict=$(dict_of "$t")
@@ -76,7 +82,7 @@ for t in "${targets[@]}"; do
     args+=("-max_total_time=$seconds")
   fi
   echo "== $t"
-  if "$build/tests/fuzz/${t}_fuzz" "${args[@]}" "$dir/corpus" >"$dir/log" 2>&1; then
+  if "$build/tests/fuzz/${t}_fuzz" "${args[@]}" "$corpus" >"$dir/log" 2>&1; then
     # libFuzzer's last status line: executions, coverage (cov: edges, ft: features), corpus.
     grep -E '^#[0-9]+' "$dir/log" | tail -n 1 || true
   else
