@@ -15,6 +15,9 @@ packages=(
   # fuzz regression test reads LLVM's FuzzedDataProvider.h from clang-14's headers.
   clang-14 libclang-rt-14-dev
   pybind11-dev python3-dev python3-pytest # the Python binding (-DNEWSDEX_PYTHON=ON) and its tests
+  help2man groff-base # the man pages (tools/man) and the test that renders them
+  bash-completion zsh fish # the completion tests source the scripts (zsh and fish: syntax checks)
+  dpkg-dev file # scripts/package.sh: cpack's DEB generator runs dpkg-shlibdeps, which uses file
 )
 
 missing=()
