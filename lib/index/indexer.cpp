@@ -3,9 +3,9 @@
 #include <newsdex/indexer.hpp>
 
 #include "common/log.hpp"
-#include "index/boundary.hpp"
 #include "index/document_builder.hpp"
 #include "index/indexer_impl.hpp"
+#include "storage/boundary.hpp"
 #include "storage/collection.hpp"
 
 #include <type_traits>

@@ -4,6 +4,7 @@
 
 #include "common/log.hpp"
 #include "index/document_builder.hpp"
+#include "storage/boundary.hpp"
 #include "storage/collection.hpp"
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
@@ -82,7 +83,7 @@ void report_progress(const IndexOptions& options, const IndexProgress& progress)
   try {
     options.progress(progress);
   } catch (...) {
-    throw CallbackError{std::current_exception()};
+    throw CallerError{std::current_exception()};
   }
 }
 

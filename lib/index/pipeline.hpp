@@ -20,14 +20,8 @@ namespace newsdex::detail {
 
 struct EntityTables;
 
-/// An exception thrown by the caller's progress callback, carried through the pipeline and the
-/// error translation at the Indexer's boundary, which rethrows the caller's own exception
-/// unchanged (it is theirs, not a failure of newsdex).
-struct CallbackError {
-  std::exception_ptr error;
-};
-
-/// Calls options.progress (when set); an exception it throws becomes a CallbackError.
+/// Calls options.progress (when set); an exception it throws becomes a CallerError
+/// (storage/boundary.hpp), which the Indexer's boundary rethrows as it was.
 void report_progress(const IndexOptions& options, const IndexProgress& progress);
 
 /// Indexes `inputs` into `targets`, routing each article by fnv1a64(id) mod

@@ -10,6 +10,7 @@
 #include "entities/recognizer.hpp"
 #include "query/matcher.hpp"
 #include "query/query_parser.hpp"
+#include "storage/boundary.hpp"
 #include "storage/collection.hpp"
 #include "storage/database_meta.hpp"
 #include "storage/manifest.hpp"
@@ -119,8 +120,8 @@ double g2(double k11, double k12, double k21, double k22) {
 
 } // namespace
 
-EntityStats entity_stats(const std::string& collection, const EntityStatsRequest& request,
-                         const std::optional<AnalyzerOptions>& analyzer) {
+static EntityStats entity_stats_of(const std::string& collection, const EntityStatsRequest& request,
+                                   const std::optional<AnalyzerOptions>& analyzer) {
   Opened o = open(collection, analyzer);
   return detail::translate_xapian(collection, [&] {
     EntityStats out;
@@ -146,8 +147,9 @@ EntityStats entity_stats(const std::string& collection, const EntityStatsRequest
   });
 }
 
-RelatedEntities related_entities(const std::string& collection, const RelatedRequest& request,
-                                 const std::optional<AnalyzerOptions>& analyzer) {
+static RelatedEntities related_entities_of(const std::string& collection,
+                                           const RelatedRequest& request,
+                                           const std::optional<AnalyzerOptions>& analyzer) {
   if (request.entity.empty()) throw Error(Error::Code::usage, "no entity given");
   Opened o = open(collection, analyzer);
   return detail::translate_xapian(collection, [&] {
@@ -199,6 +201,19 @@ RelatedEntities related_entities(const std::string& collection, const RelatedReq
     }
     return out;
   });
+}
+
+// The public functions: only newsdex::Error leaves them (error.hpp).
+EntityStats entity_stats(const std::string& collection, const EntityStatsRequest& request,
+                         const std::optional<AnalyzerOptions>& analyzer) {
+  return detail::at_boundary(collection,
+                             [&] { return entity_stats_of(collection, request, analyzer); });
+}
+
+RelatedEntities related_entities(const std::string& collection, const RelatedRequest& request,
+                                 const std::optional<AnalyzerOptions>& analyzer) {
+  return detail::at_boundary(collection,
+                             [&] { return related_entities_of(collection, request, analyzer); });
 }
 
 } // namespace newsdex

@@ -4,6 +4,7 @@
 
 #include "query/matcher.hpp"
 #include "query/query_parser.hpp"
+#include "storage/boundary.hpp"
 #include "storage/collection.hpp"
 #include "storage/database_meta.hpp"
 #include "storage/manifest.hpp"
@@ -12,9 +13,9 @@
 
 namespace newsdex {
 
-std::uint64_t export_articles(const std::string& collection, const std::string& query,
-                              const std::function<void(const Article&)>& sink,
-                              const std::optional<AnalyzerOptions>& analyzer) {
+static std::uint64_t export_all(const std::string& collection, const std::string& query,
+                                const std::function<void(const Article&)>& sink,
+                                const std::optional<AnalyzerOptions>& analyzer) {
   Xapian::Database db = detail::open_collection(collection);
   Analyzer a(detail::resolve_analyzer_options(collection, analyzer));
   return detail::translate_xapian(collection, [&] {
@@ -28,6 +29,21 @@ std::uint64_t export_articles(const std::string& collection, const std::string& 
     std::vector<Xapian::docid> matches = detail::matching_documents(db, parsed.query);
     return detail::for_each_stored_article(db, &matches, sink);
   });
+}
+
+// Only newsdex::Error leaves it (error.hpp), or what the caller's sink threw, unchanged.
+std::uint64_t export_articles(const std::string& collection, const std::string& query,
+                              const std::function<void(const Article&)>& sink,
+                              const std::optional<AnalyzerOptions>& analyzer) {
+  auto guarded_sink = [&](const Article& a) {
+    try {
+      sink(a);
+    } catch (...) {
+      throw detail::CallerError{std::current_exception()};
+    }
+  };
+  return detail::at_boundary(collection,
+                             [&] { return export_all(collection, query, guarded_sink, analyzer); });
 }
 
 } // namespace newsdex

@@ -14,6 +14,7 @@
 #include "search/snippet.hpp"
 #include "search/stream_all.hpp"
 #include "search/suggestion.hpp"
+#include "storage/boundary.hpp"
 #include "storage/collection.hpp"
 #include "storage/collection_stats.hpp"
 #include "storage/database_meta.hpp"
@@ -74,24 +75,6 @@ void check_facets(const std::vector<FacetKind>& facets, std::size_t limit, std::
       if (facets[i] == facets[j])
         throw Error(Error::Code::usage,
                     "facet '" + std::string(to_string(facets[i])) + "' requested twice");
-}
-
-// The one way out of a Searcher's member functions: a newsdex::Error, whatever went wrong
-// underneath (error.hpp promises it; the CLI maps codes to exit codes).
-template <class F> auto guarded(const std::string& path, F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (const Error&) {
-    throw;
-  } catch (const Xapian::Error& e) {
-    detail::rethrow_xapian(e, path);
-  } catch (const std::bad_alloc&) {
-    throw Error(Error::Code::internal, "out of memory", {path, 0, 0});
-  } catch (const std::filesystem::filesystem_error& e) {
-    throw Error(Error::Code::io, e.code().message(), {e.path1().string(), 0, 0});
-  } catch (const std::exception& e) {
-    throw Error(Error::Code::internal, std::string("internal error: ") + e.what(), {path, 0, 0});
-  }
 }
 
 } // namespace
@@ -305,14 +288,15 @@ detail::QueryParserOptions parser_options(const SearchRequest& request, detail::
 } // namespace
 
 Searcher::Searcher(const std::string& path, std::optional<AnalyzerOptions> analyzer)
-    : impl_(guarded(path, [&] { return std::make_unique<Impl>(path, std::move(analyzer)); })) {}
+    : impl_(detail::at_boundary(
+          path, [&] { return std::make_unique<Impl>(path, std::move(analyzer)); })) {}
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResults Searcher::search(const SearchRequest& request) {
   auto& impl = live(impl_);
-  return guarded(impl.path, [&] {
+  return detail::at_boundary(impl.path, [&] {
     check_bm25(request.k1, request.b);
     if (request.recency_half_life_days < 0 || !std::isfinite(request.recency_half_life_days))
       throw Error(Error::Code::usage, "the recency half-life must be a positive number of days");
@@ -348,7 +332,7 @@ SearchResults Searcher::for_each(const SearchRequest& request,
                                  const std::function<bool(const Hit&)>& visit) {
   auto& impl = live(impl_);
   std::exception_ptr from_visit; // the caller's own exception, handed back unchanged
-  SearchResults results = guarded(impl.path, [&] {
+  SearchResults results = detail::at_boundary(impl.path, [&] {
     const auto refuse = [](const std::string& what) {
       throw Error(Error::Code::usage,
                   what + " cannot be combined with streaming every match (--all, for_each)");
@@ -407,7 +391,7 @@ SearchResults Searcher::for_each(const SearchRequest& request,
 
 SearchResults Searcher::similar(const std::string& id, const SimilarRequest& request) {
   auto& impl = live(impl_);
-  return guarded(impl.path, [&] {
+  return detail::at_boundary(impl.path, [&] {
     check_bm25(request.k1, request.b);
     const SearchRequest bounds;
     check_page(request.offset, request.limit, bounds.max_page);
@@ -438,7 +422,7 @@ SearchResults Searcher::similar(const std::string& id, const SimilarRequest& req
 
 CollectionStats Searcher::stats() {
   auto& impl = live(impl_);
-  return guarded(impl.path, [&] {
+  return detail::at_boundary(impl.path, [&] {
     impl.follow();
     return impl.read([&] { return detail::compute_stats(impl.db, impl.path); });
   });
@@ -446,7 +430,7 @@ CollectionStats Searcher::stats() {
 
 std::optional<Article> Searcher::article(const std::string& id) {
   auto& impl = live(impl_);
-  return guarded(impl.path, [&] {
+  return detail::at_boundary(impl.path, [&] {
     impl.follow();
     return impl.read([&]() -> std::optional<Article> {
       std::string term = schema::id_term(id);

@@ -2,6 +2,7 @@
 #include <newsdex/backup.hpp>
 #include <newsdex/error.hpp>
 
+#include "storage/boundary.hpp"
 #include "storage/collection.hpp"
 #include "storage/xapian_errors.hpp"
 
@@ -12,7 +13,7 @@
 namespace newsdex {
 namespace fs = std::filesystem;
 
-BackupSummary backup(const std::string& collection, const std::string& destination) {
+static BackupSummary backup_of(const std::string& collection, const std::string& destination) {
   const detail::CollectionLayout layout = detail::read_layout(collection);
   if (!layout.exists)
     throw Error(Error::Code::database_missing, "no collection here", {collection, 0, 0});
@@ -50,6 +51,11 @@ BackupSummary backup(const std::string& collection, const std::string& destinati
   summary.shards = n;
   summary.bytes = detail::collection_disk_size(destination);
   return summary;
+}
+
+// Only newsdex::Error leaves it (error.hpp).
+BackupSummary backup(const std::string& collection, const std::string& destination) {
+  return detail::at_boundary(collection, [&] { return backup_of(collection, destination); });
 }
 
 } // namespace newsdex

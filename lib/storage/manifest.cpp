@@ -5,6 +5,7 @@
 #include <newsdex/stats.hpp>
 
 #include "common/hash.hpp"
+#include "storage/boundary.hpp"
 #include "storage/collection.hpp"
 #include "storage/xapian_errors.hpp"
 
@@ -368,9 +369,11 @@ AnalyzerOptions resolve_analyzer_options(const std::string& path,
 namespace newsdex {
 
 std::optional<AnalyzerOptions> recorded_analyzer_options(const std::string& path) {
-  std::optional<detail::Manifest> m = detail::read_manifest(path);
-  if (!m) return std::nullopt;
-  return detail::options_from(*m, path);
+  return detail::at_boundary(path, [&]() -> std::optional<AnalyzerOptions> {
+    std::optional<detail::Manifest> m = detail::read_manifest(path);
+    if (!m) return std::nullopt;
+    return detail::options_from(*m, path);
+  });
 }
 
 } // namespace newsdex

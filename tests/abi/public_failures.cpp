@@ -12,6 +12,7 @@
 #include <fstream>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -228,6 +229,19 @@ int main(int argc, char** argv) {
                [&] { newsdex::backup(db, under_file); }, {Code::io});
   expect_error("backup onto an existing destination", [&] { newsdex::backup(db, plain); },
                {Code::usage});
+
+  // The caller's own exception, thrown by its callback, is theirs: it reaches them unchanged.
+  try {
+    newsdex::export_articles(
+        db, "", [](const newsdex::Article&) { throw std::logic_error("the caller's own"); });
+    std::fprintf(stderr, "FAIL export_articles: the sink's exception vanished\n");
+    ++failures;
+  } catch (const Error& e) {
+    std::fprintf(stderr, "FAIL export_articles: the sink's exception became Error: %s\n", e.what());
+    ++failures;
+  } catch (const std::logic_error& e) {
+    std::printf("ok   export_articles: the sink's own exception came back: %s\n", e.what());
+  }
 
   if (failures) {
     std::fprintf(stderr, "%d public call(s) broke the error promise\n", failures);

@@ -1,11 +1,11 @@
-// The Indexer's public methods promise newsdex::Error and nothing else (error.hpp). The jobs
-// behind them call Xapian, std::filesystem and the allocator, and each of those throws its own
-// type; rather than trust every call site to translate, each public method runs its job here.
+// The public functions promise newsdex::Error and nothing else (error.hpp). The jobs behind them
+// call Xapian, std::filesystem and the allocator, and each of those throws its own type; rather
+// than trust every call site to translate, each public function of the index and search layers
+// runs its job here.
 #pragma once
 
 #include <newsdex/error.hpp>
 
-#include "index/pipeline.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <xapian.h>
@@ -19,15 +19,22 @@
 
 namespace newsdex::detail {
 
+/// An exception thrown by the caller's own callback (indexing progress, a streamed search's
+/// visitor), carried through library code and the translation below, which rethrows it unchanged:
+/// it is theirs, not a failure of newsdex.
+struct CallerError {
+  std::exception_ptr error;
+};
+
 /// Runs `f`; whatever it throws reaches the caller as newsdex::Error with the code that says what
 /// failed (`path`: the collection, the location when the exception names none). The one
-/// exception let through is the caller's own, thrown by its progress callback (CallbackError).
+/// exception let through is the caller's own, thrown by its callback (CallerError).
 template <class F> auto at_boundary(const std::string& path, F&& f) -> decltype(f()) {
   try {
     return f();
   } catch (const Error&) {
     throw;
-  } catch (const CallbackError& e) {
+  } catch (const CallerError& e) {
     std::rethrow_exception(e.error);
   } catch (const Xapian::Error& e) {
     rethrow_xapian(e, path);
