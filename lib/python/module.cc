@@ -14,4 +14,8 @@ PYBIND11_MODULE(_newsdex, m) {
   bind_entities(m);
   bind_indexer(m);
   bind_searcher(m);
+  // The classes are newsdex.Searcher, not newsdex._newsdex.Searcher, in help() and reprs: the
+  // package is what users import.
+  for (auto item : m.attr("__dict__").cast<py::dict>())
+    if (py::isinstance<py::type>(item.second)) item.second.attr("__module__") = "newsdex";
 }
