@@ -26,6 +26,7 @@ void bind_analyzer(py::module_& m);
 void bind_entities(py::module_& m);
 void bind_indexer(py::module_& m);
 void bind_searcher(py::module_& m);
+void bind_log(py::module_& m);
 
 /// Keyword arguments applied to a request struct by name: every name a caller may give, with
 /// what it sets. Unknown names raise TypeError listing the known ones, as Python does for a

@@ -224,7 +224,12 @@ IndexSummary PyIndexer::index(const std::vector<std::string>& inputs, py::object
 
   if (interrupt) {
     // The summary of what was committed travels with the exception: e.summary.
-    if (!failure) interrupt->value().attr("summary") = py::cast(summary);
+    if (!failure) {
+      try {
+        interrupt->value().attr("summary") = py::cast(summary);
+      } catch (py::error_already_set&) { // a handler's own exception type may refuse attributes
+      }
+    }
     throw std::move(*interrupt);
   }
   if (run.callback_error) {

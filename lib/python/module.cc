@@ -14,6 +14,7 @@ PYBIND11_MODULE(_newsdex, m) {
   bind_entities(m);
   bind_indexer(m);
   bind_searcher(m);
+  bind_log(m);
   // The classes are newsdex.Searcher, not newsdex._newsdex.Searcher, in help() and reprs: the
   // package is what users import.
   for (auto item : m.attr("__dict__").cast<py::dict>())

@@ -36,6 +36,7 @@ from ._newsdex import (
     find_entities,
     parse_text,
     schema_version,
+    set_log_handler,
 )
 
 __all__ = [
@@ -61,4 +62,24 @@ __all__ = [
     "find_entities",
     "parse_text",
     "schema_version",
+    "set_log_handler",
+    "log_to",
 ]
+
+
+def log_to(logger="newsdex"):
+    """Send the library's log lines (bad inputs, recoveries) to a logging.Logger or its name.
+
+    The library is silent until told otherwise; newsdex.set_log_handler(None) silences it again.
+    """
+    import logging
+
+    if isinstance(logger, str):
+        logger = logging.getLogger(logger)
+    levels = {
+        "debug": logging.DEBUG,
+        "info": logging.INFO,
+        "warning": logging.WARNING,
+        "error": logging.ERROR,
+    }
+    set_log_handler(lambda level, message: logger.log(levels[level], "%s", message))
