@@ -179,6 +179,8 @@ IndexSummary PyIndexer::index(const std::vector<std::string>& inputs, py::object
   if (!lock)
     throw Error(Error::Code::usage, "this Indexer is in use by another thread: an Indexer "
                                     "serves one thread at a time");
+  if (!progress.is_none() && !PyCallable_Check(progress.ptr()))
+    throw py::type_error("index(): progress must be callable (or None)");
   IndexRun& run = *run_;
   run.stop = false;
   run.callback = progress;
@@ -211,7 +213,7 @@ IndexSummary PyIndexer::index(const std::vector<std::string>& inputs, py::object
       if (interrupt) continue; // stopping already: the run commits what it read
       py::gil_scoped_acquire gil;
       // Runs the Python signal handlers (on the main thread only; elsewhere it does nothing).
-      // Ctrl-C's raises KeyboardInterrupt: stop reading, and raise it once the run has ended.
+      // Ctrl-C's handler raises KeyboardInterrupt: stop reading, and raise it when the run ends.
       if (PyErr_CheckSignals() != 0) {
         interrupt.emplace();
         run.stop = true;

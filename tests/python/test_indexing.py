@@ -209,3 +209,6 @@ def test_unknown_options_are_type_errors(tmp_path):
         newsdex.Indexer(tmp_path / "db", batch_size=10)
     with pytest.raises(TypeError, match="threads"):
         newsdex.Indexer(tmp_path / "db", threads="many")
+    with newsdex.Indexer(tmp_path / "db") as ix:
+        with pytest.raises(TypeError, match="progress"):
+            ix.index(tmp_path, progress="every second")
