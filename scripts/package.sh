@@ -8,18 +8,33 @@
 #   libnewsdex-dev_VERSION-1_ARCH.deb  headers, CMake package, pkg-config file
 #
 # Install them on a Debian 12 machine with `apt install ./newsdex_*.deb ./libnewsdex*.deb`.
+#
+#   scripts/package.sh              a Release build of its own, build-package/
+#   scripts/package.sh --from DIR   packages an existing build (CI: the normal build/, which the
+#                                   test run has just built; only its install prefix changes)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=$root/build-package
+from=""
+if [ "${1:-}" = "--from" ]; then
+  [ -d "${2:-}" ] || { echo "package: --from needs an existing build directory" >&2; exit 2; }
+  from=1
+  build=$(cd "$2" && pwd)
+fi
 
 "$root/scripts/install-deps.sh"
 
-launcher=()
-if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-mkdir -p "$build"
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
-  -DBUILD_SHARED_LIBS=ON -DNEWSDEX_BUILD_TESTS=OFF -DNEWSDEX_WERROR=ON -DNEWSDEX_MAN=ON \
-  "${launcher[@]}" >"$build/configure.log" || { cat "$build/configure.log"; exit 1; }
+if [ -n "$from" ]; then
+  cmake -S "$root" -B "$build" -DCMAKE_INSTALL_PREFIX=/usr -DNEWSDEX_MAN=ON \
+    >"$build/package-configure.log" || { cat "$build/package-configure.log"; exit 1; }
+else
+  launcher=()
+  if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
+  mkdir -p "$build"
+  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
+    -DBUILD_SHARED_LIBS=ON -DNEWSDEX_BUILD_TESTS=OFF -DNEWSDEX_WERROR=ON -DNEWSDEX_MAN=ON \
+    "${launcher[@]}" >"$build/configure.log" || { cat "$build/configure.log"; exit 1; }
+fi
 cmake --build "$build" -j"$(nproc)"
 rm -f "$build"/*.deb
 (cd "$build" && cpack -G DEB)
