@@ -10,8 +10,9 @@
 # TARGET is a name such as query_parser (default: every tests/fuzz/*_fuzz.cpp). The committed
 # corpus (tests/fuzz/corpus/TARGET) is copied to a working corpus under
 # build-fuzz/fuzz-work/TARGET/, which timed runs keep growing, so new inputs never land in the
-# repository; a crashing input is saved there too (crashes/) and its path printed. Exits non-zero when any target crashes, leaks, trips a sanitizer or times out.
-# FUZZ_BUILD_DIR overrides the build directory.
+# repository; a crashing input is saved there too (crashes/) and its path printed. Exits non-zero
+# when any target crashes, leaks, trips a sanitizer or times out. FUZZ_BUILD_DIR overrides the
+# build directory.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
   --seconds) seconds=$2; shift 2 ;;
   --runs) runs=$2; shift 2 ;;
   --replay) replay=1; shift ;;
-  -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+  -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
   -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
   *) targets+=("$1"); shift ;;
   esac
