@@ -78,7 +78,9 @@ for t in "${targets[@]}"; do
   dict=$(dict_of "$t")
   if [ -f "$dict" ]; then args+=("-dict=$dict"); fi
   if [ "$replay" -eq 1 ]; then
-    args+=(-seed=1 "-runs=$runs")
+    # -reload=0: libFuzzer otherwise rereads the corpus folder every second, and what it finds
+    # there then depends on timing; without it a run is the same every time.
+    args+=(-seed=1 "-runs=$runs" -reload=0)
   else
     args+=("-max_total_time=$seconds")
   fi
