@@ -1,6 +1,5 @@
 // A file for the fuzz bodies whose code under test reads a path (the input walker, the stub
-// reader): one per process and name, rewritten for every input, removed at exit. The same path
-// every time, so a run is deterministic.
+// reader): one per process and name, written anew for every input, removed at exit.
 #pragma once
 
 #include <unistd.h>
@@ -15,9 +14,9 @@ namespace newsdex::fuzz {
 
 class ScratchDir {
 public:
-  ScratchDir()
-      : dir_(std::filesystem::temp_directory_path() /
-             ("newsdex-fuzz-" + std::to_string(::getpid()))) {
+  // The pid zero-padded: paths of one length in every process, so that the code under test
+  // (which handles the path) takes the same branches from run to run.
+  ScratchDir() : dir_(std::filesystem::temp_directory_path() / name()) {
     std::filesystem::create_directories(dir_);
   }
   ~ScratchDir() {
@@ -39,6 +38,11 @@ public:
   }
 
 private:
+  static std::string name() {
+    std::string pid = std::to_string(::getpid());
+    return "newsdex-fuzz-" + std::string(pid.size() < 10 ? 10 - pid.size() : 0, '0') + pid;
+  }
+
   std::filesystem::path dir_;
 };
 
