@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
   --seconds) seconds=$2; shift 2 ;;
   --runs) runs=$2; shift 2 ;;
   --replay) replay=1; shift ;;
-  -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+  -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
   -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
   *) targets+=("$1"); shift ;;
   esac
