@@ -51,6 +51,9 @@ struct InputProblem {
   std::string message;
 };
 
+/// "warning", "skipped" or "failed": the names the CLI's JSON and the Python binding give them.
+NEWSDEX_EXPORT const char* severity_name(InputProblem::Severity severity);
+
 /// One unit of work from the serial read stage: the raw bytes of one article (a whole text file or
 /// one JSON line) and where they came from. Parsing happens later, in parallel.
 struct RawRecord {

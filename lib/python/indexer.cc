@@ -46,18 +46,6 @@ void report(IndexRun& run, const IndexProgress& progress) {
   }
 }
 
-const char* severity_name(InputProblem::Severity s) {
-  switch (s) {
-  case InputProblem::Severity::warning:
-    return "warning";
-  case InputProblem::Severity::skipped:
-    return "skipped";
-  case InputProblem::Severity::failed:
-    return "failed";
-  }
-  return "failed";
-}
-
 py::dict problem_dict(const InputProblem& p) {
   py::dict d;
   d["severity"] = severity_name(p.severity);

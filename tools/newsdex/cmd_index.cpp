@@ -49,18 +49,6 @@ void install_stop_handlers() {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
-const char* severity_name(InputProblem::Severity s) {
-  switch (s) {
-  case InputProblem::Severity::warning:
-    return "warning";
-  case InputProblem::Severity::skipped:
-    return "skipped";
-  case InputProblem::Severity::failed:
-    return "failed";
-  }
-  return "failed";
-}
-
 std::string eta_text(const IndexProgress& p) {
   if (!p.total_bytes || !p.bytes || p.bytes >= p.total_bytes || p.seconds <= 0) return {};
   double left =
