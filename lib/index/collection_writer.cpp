@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <fstream>
 
 namespace newsdex {
 namespace {
@@ -103,6 +104,7 @@ void Indexer::Impl::open() {
     // temporary databases, so with those locks ours, any left are a killed
     // build's.
     detail::remove_quietly(detail::generations_dir(path) + "/build");
+    remove_unpublished_generations();
     return;
   }
   throw Error(Error::Code::database_locked, "database is locked by another writer", {path, 0, 0});
@@ -133,12 +135,29 @@ bool Indexer::Impl::open_new() {
     if (e.path().filename() != "g1" && e.path().filename() != "analysis")
       detail::remove_quietly(e.path().string());
   for (unsigned k = 0; k < n; ++k) prepare(*shards[k], k, n);
+  // Generation 1 holds the collection's lock until something is published. A fresh build then
+  // publishes generation 2 and removes this one; killed in between, it would leave g1 behind for
+  // good, indistinguishable from a generation readers may hold. The mark says it never was one.
+  std::ofstream(gens + "/g1/" + unpublished_mark);
   created = true;
   published = false;
   return true;
 }
 
+// With the collection's lock held: generations marked unpublished, other than the current one, are
+// what a fresh build killed after publishing left; no reader ever saw them.
+void Indexer::Impl::remove_unpublished_generations() {
+  std::error_code ec;
+  std::string current = "g"; // appended, not "g" + to_string(): g++ 12 -Wrestrict (PR105329)
+  current += std::to_string(layout.generation);
+  for (const auto& e : fs::directory_iterator(detail::generations_dir(path), ec))
+    if (e.path().filename() != current && fs::exists(e.path() / unpublished_mark, ec))
+      detail::remove_quietly(e.path().string());
+}
+
 void Indexer::Impl::publish(unsigned generation) {
+  std::error_code ec;
+  if (generation == 1) fs::remove(detail::generations_dir(path) + "/g1/" + unpublished_mark, ec);
   detail::publish_stub(path, generation, shard_count());
   published = true;
   layout = detail::read_layout(path);

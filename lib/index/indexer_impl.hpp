@@ -64,6 +64,10 @@ struct Indexer::Impl {
   void prepare(detail::Target& t, unsigned k, unsigned n);
   void open();
   bool open_new();
+  void remove_unpublished_generations();
+  /// In a generation directory: it was never published (the lock of a fresh build's new
+  /// collection), so no reader holds it.
+  static constexpr const char* unpublished_mark = "unpublished";
   void publish(unsigned generation);
   void commit();
   void close();
