@@ -10,7 +10,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 if [ "${1:-}" = "--sanitize" ]; then
   export BUILD_DIR=${BUILD_DIR:-$root/build-asan}
   BUILD_TYPE=Debug "$root/scripts/build.sh" -DNEWSDEX_BUILD_TESTS=ON -DNEWSDEX_SANITIZE=address,undefined
-  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+  # new_delete_type_mismatch=0: Xapian 1.4.22's Database::check() deletes a table through a base
+  # with another size (inside libxapian, which is not instrumented); `newsdex check` and its tests
+  # call it. Only that check is turned off; everything else ASan finds still fails the run.
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:new_delete_type_mismatch=0
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
   export LSAN_OPTIONS=suppressions=$root/tests/lsan.supp
   # The install test rebuilds the project without sanitizers, and the heavy suites (whole corpora)

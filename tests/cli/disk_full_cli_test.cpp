@@ -65,7 +65,11 @@ void expect_disk_full_error(const CliResult& r) {
   EXPECT_NE(r.err.find("disk full (No space left on device)"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
   // One failure, one line: the Indexer's destructor does not log again what the caller was told.
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  // (Counted as lines of newsdex's: LeakSanitizer adds its own report in the sanitizer job.)
+  std::size_t lines = 0;
+  for (std::size_t at = 0; (at = r.err.find("newsdex: ", at)) != std::string::npos; ++at)
+    if (at == 0 || r.err[at - 1] == '\n') ++lines;
+  EXPECT_EQ(lines, 1u) << r.err;
 }
 
 // Xapian 1.4 (Debian 12 ships 1.4.22) aborts the process when a write fails at some points of a
