@@ -25,10 +25,10 @@ elif [ "${1:-}" = "--tsan" ]; then
   # cannot see its hand-offs and reports every item passed between stages (docs/RELIABILITY.md,
   # "Concurrency").
   export BUILD_DIR=${BUILD_DIR:-$root/build-tsan}
-  BUILD_TYPE=RelWithDebInfo BUILD_TARGET=newsdex_unit_tests "$root/scripts/build.sh" \
+  BUILD_TYPE=RelWithDebInfo BUILD_TARGET=newsdex_thread_tests "$root/scripts/build.sh" \
     -DNEWSDEX_BUILD_TESTS=ON -DNEWSDEX_SANITIZE=thread
   export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
-  ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)" -R '^ThreadSafety\.'
+  ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)" -R '^tsan\.ThreadSafety\.'
 else
   export BUILD_DIR=${BUILD_DIR:-$root/build}
   # The Python binding (lib/python) is built and tested here. Debian's python3 is named: another
