@@ -217,8 +217,7 @@ TEST(CompletionLanguages, AreTheLanguagesTheAnalyzerAccepts) {
   Words offered;
   for (std::string code; list >> code;) offered.insert(code);
   ASSERT_TRUE(offered.count("en"));
-  for (const auto& code : offered)
-    EXPECT_NO_THROW(analyzer_for(code)) << code;
+  for (const auto& code : offered) EXPECT_NO_THROW(analyzer_for(code)) << code;
   for (char a = 'a'; a <= 'z'; ++a)
     for (char b = 'a'; b <= 'z'; ++b) {
       const std::string code{a, b};
