@@ -1,6 +1,7 @@
 // Shell completion (`newsdex completion bash|zsh|fish`): the bash script is sourced in a real bash
 // and its function asked, through COMP_WORDS and COMP_CWORD as readline would, what it offers;
-// every subcommand and option it offers is cross-checked against --help.
+// every subcommand and option it offers is cross-checked against --help. The zsh script is loaded
+// by compinit in an interactive zsh and a TAB typed; fish is asked with `complete -C`.
 #include "cli/cli_runner.hpp"
 
 #include <gtest/gtest.h>
@@ -245,6 +246,72 @@ TEST(CompletionScripts, AreValidZshAndFish) {
     EXPECT_EQ(errors, "") << shell;
   }
   EXPECT_EQ(run_cli({"completion", "tcsh"}).exit_code, 2);
+}
+
+// Drives an interactive zsh in a pseudo-terminal (zsh's own zpty module): compinit loads _newsdex
+// from $1 through $fpath, the line $2 is typed with a TAB bound to complete-word, and compadd is
+// wrapped to print each match it would add (its marker split in two, so that the terminal's echo of
+// the definition does not read as a match); comppostfuncs exits the shell once completion is done,
+// so the zsh under test never runs the line. Prints the matches, one per line.
+const char* const zsh_driver = R"zsh(emulate -L zsh
+zmodload zsh/zpty || exit 3
+local dir=$1 line=$2 out all
+zpty z zsh -f -i
+zpty -w z "PS1= RPROMPT=; fpath=(${(q)dir} \$fpath); autoload -Uz compinit; compinit -u -D"
+zpty -w z 'bindkey "^I" complete-word; zstyle ":completion:*" insert-tab false'
+zpty -w z 'compadd() { if [[ ${@[1,(i)(-|--)]} == *-(O|A|D)\ * ]]; then builtin compadd "$@"; return; fi; local -a __m; builtin compadd -O __m "$@"; local __x; for __x in $__m; do print -r -- "MAT""CH:$__x"; done; builtin compadd "$@"; }'
+zpty -w z 'comppostfuncs=( "print -r -- END-OF-COMPLETION" exit )'
+zpty -w z 'print -r -- READY'
+while zpty -r -t z out; do [[ $out == *READY* && $out != *print* ]] && break; done
+zpty -w -n z "$line"$'\t'
+while zpty -r z out; do all+=$out; [[ $out == *END-OF-COMPLETION* && $out != *print* ]] && break; done
+print -r -- ${(F)${(M)${(f)all//$'\r'/}:#*MATCH:*}##*MATCH:}
+zpty -d z
+)zsh";
+
+class ZshCompletion : public ::testing::Test {
+protected:
+  void SetUp() override {
+    if (!have("zsh")) GTEST_SKIP() << "zsh is not installed (scripts/install-deps.sh installs it)";
+    CliResult r = run_cli({"completion", "zsh"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    write_file(dir_ / "functions/_newsdex", r.out);
+    write_file(dir_ / "driver.zsh", zsh_driver);
+  }
+
+  // What zsh offers when TAB is pressed at the end of `line`, typed in the folder `cwd`. `timeout`
+  // guards the test: a broken completion function would otherwise leave the driver waiting.
+  Words offered(const std::string& line, const std::string& cwd = ".") {
+    return lines_of(output_of("cd " + shell_quoted(cwd) + " && timeout 60 zsh -f " +
+                              shell_quoted(dir_ / "driver.zsh") + " " +
+                              shell_quoted(dir_ / "functions") + " " + shell_quoted(line)));
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(ZshCompletion, CompletesSubcommandsFromTheirPrefix) {
+  EXPECT_EQ(offered("newsdex se"), Words{"search"});
+  EXPECT_EQ(offered("newsdex in"), (Words{"index", "init"}));
+  EXPECT_EQ(offered("newsdex "), help_subcommands());
+}
+
+TEST_F(ZshCompletion, CompletesTheOptionsOfTheSubcommand) {
+  EXPECT_EQ(offered("newsdex search --fa"), (Words{"--facet", "--facet-limit"}));
+  EXPECT_EQ(offered("newsdex stats --d"), Words{"--db"});
+}
+
+TEST_F(ZshCompletion, CompletesOptionValuesAndFiles) {
+  const Words facets{"source", "year", "month", "entity"};
+  EXPECT_EQ(offered("newsdex search --facet "), facets);
+  EXPECT_EQ(offered("newsdex search --facet="), facets);
+  EXPECT_TRUE(offered("newsdex search --format ").count("jsonl"));
+  TempDir cwd;
+  write_file(cwd / "feed.jsonl", "{}\n");
+  std::filesystem::create_directory(cwd.path() / "archive");
+  const Words files = offered("newsdex index --db x ", cwd.path().string());
+  EXPECT_TRUE(files.count("feed.jsonl")) << "offered: " << files.size() << " words";
+  EXPECT_TRUE(files.count("archive") || files.count("archive/"));
 }
 
 TEST(CompletionScripts, FishOffersFacetNamesForTheFacetOption) {
