@@ -1,5 +1,6 @@
-// A collection's articles out again: JSON Lines that `newsdex index` reads back. Rebuilding a
-// collection in place is Indexer::reindex; a consistent copy is backup() (backup.hpp).
+/// \file
+/// A collection's articles out again: JSON Lines that `newsdex index` reads back. Rebuilding a
+/// collection in place is Indexer::reindex; a consistent copy is backup() (backup.hpp).
 #pragma once
 
 #include <newsdex/analyzer.hpp>

@@ -1,4 +1,5 @@
-// The value every reader produces and the indexer consumes.
+/// \file
+/// The value every reader produces and the indexer consumes.
 #pragma once
 
 #include <string>

@@ -1,4 +1,5 @@
-// A consistent copy of a collection, taken while a writer may be running.
+/// \file
+/// A consistent copy of a collection, taken while a writer may be running.
 #pragma once
 
 #include <newsdex/export.hpp>
@@ -8,17 +9,19 @@
 
 namespace newsdex {
 
+/// What backup() copied.
 struct BackupSummary {
-  unsigned shards = 0;
-  std::uint64_t documents = 0;
-  std::uint64_t bytes = 0; ///< on disk, the copy
+  unsigned shards = 0;         ///< shards copied (every shard of the collection: all are local)
+  std::uint64_t documents = 0; ///< articles in the copy, all shards together
+  std::uint64_t bytes = 0;     ///< on disk, the copy
 };
 
 /// Writes a copy of `collection` to `destination`, which must not exist (Error(usage)): a
 /// collection of its own (a stub and destination.d/g1/sK), with the same settings (manifest).
 /// Each shard is compacted from a reader, so a writer may keep committing: each shard of the copy
 /// is one committed revision (the one current when its copy began; a commit that overtakes the
-/// copy restarts it). Remote shards are not copied (Error(usage)).
+/// copy restarts it). Remote shards are not copied (Error(usage)). Throws Error(database_missing)
+/// when nothing is at `collection`, Error(io) when the copy cannot be written.
 NEWSDEX_EXPORT BackupSummary backup(const std::string& collection, const std::string& destination);
 
 } // namespace newsdex

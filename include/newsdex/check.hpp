@@ -1,5 +1,6 @@
-// Verifying a collection on disk: every shard's tables (Xapian's own check), the stub that lists
-// the shards, and the manifest each shard records. What `newsdex check` runs.
+/// \file
+/// Verifying a collection on disk: every shard's tables (Xapian's own check), the stub that lists
+/// the shards, and the manifest each shard records. What `newsdex check` runs.
 #pragma once
 
 #include <newsdex/export.hpp>
@@ -21,8 +22,8 @@ struct CheckProblem {
 
 /// What was found about one local shard.
 struct CheckedShard {
-  std::string path;
-  bool ok = true;
+  std::string path;            ///< the shard's directory
+  bool ok = true;              ///< no problem found in it (CheckReport::problems holds those found)
   std::uint64_t documents = 0; ///< 0 when the shard cannot be opened
   /// False when Xapian's structure check could not run: it opens the tables read/write, so a
   /// shard this process may not write is read entry by entry instead (every posting, document,
@@ -33,9 +34,9 @@ struct CheckedShard {
 
 /// What check_collection found.
 struct CheckReport {
-  bool ok = true;                     ///< no problem found
-  std::vector<CheckedShard> shards{}; ///< the local shards, in the stub's order
-  std::vector<CheckProblem> problems{};
+  bool ok = true;                       ///< no problem found
+  std::vector<CheckedShard> shards{};   ///< the local shards, in the stub's order
+  std::vector<CheckProblem> problems{}; ///< everything found damaged, shards in the stub's order
   unsigned remote_shards = 0;     ///< listed in the stub, not checked (check them on their host)
   bool manifest_recorded = false; ///< the shards record a manifest (how it was built)
 };

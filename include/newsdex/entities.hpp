@@ -1,5 +1,6 @@
-// Named entities: recognition in text, and entity statistics over a collection.
-// See docs/ENTITIES.md for the rules, the alias table and its extension files.
+/// \file
+/// Named entities: recognition in text, and entity statistics over a collection.
+/// See docs/ENTITIES.md for the rules, the alias table and its extension files.
 #pragma once
 
 #include <newsdex/analyzer.hpp>
@@ -14,7 +15,15 @@
 
 namespace newsdex {
 
-enum class EntityType : std::uint8_t { unknown, person, organization, place, other };
+/// What kind of thing an entity names, decided from the shipped tables and the name's form
+/// (docs/ENTITIES.md, "Types").
+enum class EntityType : std::uint8_t {
+  unknown,      ///< no rule applies: an honest answer, not an error
+  person,       ///< "Pete Hegseth", "Mr Starmer"
+  organization, ///< "NATO", "Ministry of Defence", "Reuters"
+  place,        ///< countries, cities, regions: "Ukraine", "Brussels"
+  other         ///< nationalities, languages, religions, events, laws: "Ukrainian", "World Cup"
+};
 
 /// "unknown", "person", "organization", "place", "other".
 NEWSDEX_EXPORT std::string_view entity_type_name(EntityType type);
@@ -23,8 +32,8 @@ NEWSDEX_EXPORT std::string_view entity_type_name(EntityType type);
 struct EntityMention {
   std::size_t begin = 0; ///< byte offset of the first byte of the mention
   std::size_t end = 0;   ///< one past its last byte (a possessive "’s" is not part of it)
-  EntityType type = EntityType::unknown;
-  std::string name; ///< canonical name ("United States" for "U.S.")
+  EntityType type = EntityType::unknown; ///< the type the name has in this text
+  std::string name;                      ///< canonical name ("United States" for "U.S.")
 };
 
 /// The mentions the indexer's recognizer finds in `text` (lines separated by '\n'; the first
@@ -38,9 +47,10 @@ find_entities(std::string_view text, std::size_t headline_bytes = 0,
 struct EntityCount {
   std::string name;                      ///< canonical name
   EntityType type = EntityType::unknown; ///< from the tables and the name's form; may be unknown
-  std::uint64_t articles = 0;
+  std::uint64_t articles = 0;            ///< of the articles counted over, those naming it
 };
 
+/// What entity_stats counts.
 struct EntityStatsRequest {
   /// Count over the articles matching this query (newsdex's query language); empty: all articles.
   std::string query;
@@ -48,6 +58,7 @@ struct EntityStatsRequest {
   std::size_t limit = 20;
 };
 
+/// What entity_stats returns.
 struct EntityStats {
   std::uint64_t articles = 0;        ///< articles counted over (matched, or the whole collection)
   std::vector<EntityCount> entities; ///< most articles first, ties by name
@@ -55,13 +66,14 @@ struct EntityStats {
 
 /// An entity that co-occurs with another, with the association score it was ranked by.
 struct RelatedEntity {
-  std::string name;
-  EntityType type = EntityType::unknown;
-  std::uint64_t together = 0; ///< articles naming both
-  std::uint64_t articles = 0; ///< articles naming this entity
-  double score = 0;           ///< log-likelihood ratio G² (higher: stronger association)
+  std::string name;                      ///< canonical name
+  EntityType type = EntityType::unknown; ///< from the tables and the name's form; may be unknown
+  std::uint64_t together = 0;            ///< articles naming both
+  std::uint64_t articles = 0;            ///< articles naming this entity
+  double score = 0; ///< log-likelihood ratio G² (higher: stronger association)
 };
 
+/// What related_entities looks for.
 struct RelatedRequest {
   /// The entity, as for `entity:` (any known name; case does not matter).
   std::string entity;
@@ -73,6 +85,7 @@ struct RelatedRequest {
   std::uint64_t min_together = 2;
 };
 
+/// What related_entities returns.
 struct RelatedEntities {
   std::string entity;                 ///< canonical name of the requested entity
   std::uint64_t articles = 0;         ///< articles counted over
@@ -82,13 +95,17 @@ struct RelatedEntities {
 
 /// Top entities of a collection, or of the articles matching a query (counted from the `XE`
 /// terms of the matched articles, so an article's every entity counts once).
-/// Throws Error like Searcher (missing database, mismatched analyzer, query syntax when strict).
+/// The query is parsed leniently, bare words combined with OR (SearchRequest's defaults), its
+/// warnings dropped. `analyzer` absent: analyzed as the collection records (see Searcher).
+/// Throws Error as Searcher's constructor does: database_missing, database_mismatch, usage for
+/// an `analyzer` that differs from the record.
 NEWSDEX_EXPORT EntityStats
 entity_stats(const std::string& collection, const EntityStatsRequest& request,
              const std::optional<AnalyzerOptions>& analyzer = std::nullopt);
 
 /// Entities named in the same articles as `request.entity`, ranked by Dunning's log-likelihood
 /// ratio over the 2×2 table of articles (with/without each entity), positive association only.
+/// Throws Error like entity_stats, and Error(usage) when `request.entity` is empty.
 NEWSDEX_EXPORT RelatedEntities
 related_entities(const std::string& collection, const RelatedRequest& request,
                  const std::optional<AnalyzerOptions>& analyzer = std::nullopt);

@@ -1,4 +1,5 @@
-// The one exception type libnewsdex throws.
+/// \file
+/// The one exception type libnewsdex throws.
 #pragma once
 
 #include <newsdex/export.hpp>
@@ -21,9 +22,12 @@ struct Location {
 NEWSDEX_EXPORT std::string to_string(const Location& where);
 
 /// Every error the library reports. Xapian and ICU failures are translated into one of these
-/// at the library boundary; no `Xapian::Error` escapes.
+/// at the library boundary; no `Xapian::Error` escapes. `what()` is the message with its
+/// location in front ("articles.jsonl:12:5: ..."), the one line the CLI prints.
 class NEWSDEX_EXPORT Error : public std::runtime_error {
 public:
+  /// What kind of failure, which decides what a caller does about it (the CLI's exit code:
+  /// usage and query_syntax 2, input 65, io 74, the database codes 3, internal 70).
   enum class Code {
     usage,             ///< invalid option or argument
     query_syntax,      ///< the query could not be parsed (strict mode)
@@ -37,9 +41,13 @@ public:
     internal,          ///< a bug in newsdex
   };
 
+  /// An error of kind `code`; `message` says what failed in words a user can act on, without
+  /// the location, which `where` holds (what() joins them).
   Error(Code code, const std::string& message, Location where = {});
 
+  /// The kind of failure.
   Code code() const noexcept { return code_; }
+  /// The file, line and column or query column it concerns; empty fields when unknown.
   const Location& where() const noexcept { return where_; }
   /// The message without the location prefix.
   const std::string& message() const noexcept { return message_; }

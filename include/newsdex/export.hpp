@@ -1,7 +1,8 @@
-// Which declarations belong to libnewsdex's ABI. The library is compiled with
-// -fvisibility=hidden and -fvisibility-inlines-hidden: only what is marked NEWSDEX_EXPORT here in
-// the public headers is exported from libnewsdex.so; everything else (newsdex::detail, the Impl
-// classes) stays inside it and may change in any release. See docs/ARCHITECTURE.md, "ABI".
+/// \file
+/// Which declarations belong to libnewsdex's ABI. The library is compiled with
+/// -fvisibility=hidden and -fvisibility-inlines-hidden: only what is marked NEWSDEX_EXPORT here in
+/// the public headers is exported from libnewsdex.so; everything else (newsdex::detail, the Impl
+/// classes) stays inside it and may change in any release. See docs/ARCHITECTURE.md, "ABI".
 #pragma once
 
 #if defined(__GNUC__) || defined(__clang__)

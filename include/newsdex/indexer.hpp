@@ -1,4 +1,5 @@
-// Writing articles into a collection.
+/// \file
+/// Writing articles into a collection.
 #pragma once
 
 #include <newsdex/analyzer.hpp>
@@ -27,11 +28,14 @@ struct IndexProgress {
   bool merging = false;          ///< reading is over; a fresh build is merging its shards
 };
 
+/// How an Indexer opens its collection and how Indexer::index reads, analyzes and writes.
+/// The defaults suit a collection on a local disk.
 struct IndexOptions {
   /// How articles are analyzed. Absent (the default): as the collection records it (its
   /// manifest), or the defaults for a new collection. Given for a new collection, it is recorded;
   /// given for an existing one, it must match the record (Error(usage) naming the option).
   std::optional<AnalyzerOptions> analyzer;
+  /// How Indexer::index reads its inputs (id prefix, file size limit, globs, JSON fields).
   ReadOptions read;
   /// Commit after this many documents (per shard writer). Default 5000. A fresh build (see
   /// Indexer::index) publishes nothing before its end, so its temporary databases, shared out
@@ -58,6 +62,7 @@ struct IndexOptions {
   /// reached the writers is committed (a fresh build publishes nothing), and index() rethrows
   /// that exception unchanged, the one exception not translated into newsdex::Error.
   std::function<void(const IndexProgress&)> progress;
+  /// Milliseconds between two `progress` calls (at least). Default 500.
   unsigned progress_interval_ms = 500;
   /// Create the collection when nothing is at the path (the default). False: opening a missing
   /// collection throws Error(database_missing, "no collection at PATH") and creates nothing,
@@ -67,13 +72,13 @@ struct IndexOptions {
 
 /// What an index job did.
 struct IndexSummary {
-  std::uint64_t read = 0;      ///< articles read
-  std::uint64_t indexed = 0;   ///< added or replaced
-  std::uint64_t unchanged = 0; ///< skipped because the stored content hash matched
-  std::uint64_t skipped = 0;   ///< inputs deliberately not read (empty, binary, too large)
-  std::uint64_t failed = 0;    ///< inputs or records that could not be read
-  std::uint64_t bytes = 0;     ///< input bytes read
-  double seconds = 0;
+  std::uint64_t read = 0;             ///< articles read
+  std::uint64_t indexed = 0;          ///< added or replaced
+  std::uint64_t unchanged = 0;        ///< skipped because the stored content hash matched
+  std::uint64_t skipped = 0;          ///< inputs deliberately not read (empty, binary, too large)
+  std::uint64_t failed = 0;           ///< inputs or records that could not be read
+  std::uint64_t bytes = 0;            ///< input bytes read
+  double seconds = 0;                 ///< wall-clock time of the job, merging included
   std::vector<InputProblem> problems; ///< every warning, skip and failure, in input order
   bool interrupted = false; ///< stopped early through IndexOptions::stop (what was read is stored)
   bool fresh_build = false; ///< the collection was new: built in temporary shards and compacted
@@ -103,7 +108,12 @@ public:
   Indexer(const std::string& path, IndexOptions options = {});
   /// Commits what is uncommitted unless close() was called; a failure is logged, not thrown.
   ~Indexer();
+  /// Takes over the other's collection and write lock; the other may then only be destroyed
+  /// or assigned to.
   Indexer(Indexer&&) noexcept;
+  /// Takes over the other's collection and write lock; the other may then only be destroyed or
+  /// assigned to. Call close() before assigning over an Indexer that holds a collection: the
+  /// destructor's last-resort commit is not promised for the one replaced.
   Indexer& operator=(Indexer&&) noexcept;
 
   /// Reads, analyzes (in parallel) and writes every input; commits per batch and at the end.

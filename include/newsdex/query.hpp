@@ -1,6 +1,7 @@
-// The query language's vocabulary, shared by everything that parses a query: how bare words
-// combine, and what the parser reports about a query (problems it recovered from, how it
-// understood each word). The language itself is in docs/QUERY.md.
+/// \file
+/// The query language's vocabulary, shared by everything that parses a query: how bare words
+/// combine, and what the parser reports about a query (problems it recovered from, how it
+/// understood each word). The language itself is in docs/QUERY.md.
 #pragma once
 
 #include <cstddef>
@@ -50,7 +51,7 @@ struct QueryLimits {
 /// A problem the lenient parser recovered from.
 struct QueryWarning {
   std::size_t column = 0; ///< 1-based byte column in the query
-  std::string message{};
+  std::string message{};  ///< what was wrong and what the parser did instead
 };
 
 /// One word (or phrase, or field value) of the query and the terms it became.
@@ -64,8 +65,8 @@ struct ExplainedWord {
 
 /// How the query was understood.
 struct QueryExplanation {
-  std::string tree{}; ///< the parsed query as an indented tree, one node a line
-  std::vector<ExplainedWord> words{};
+  std::string tree{};                 ///< the parsed query as an indented tree, one node a line
+  std::vector<ExplainedWord> words{}; ///< each word, phrase and field value, in query order
 };
 
 } // namespace newsdex

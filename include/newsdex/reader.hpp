@@ -1,4 +1,5 @@
-// Turning inputs (files, directories, stdin) into Article values.
+/// \file
+/// Turning inputs (files, directories, stdin) into Article values.
 #pragma once
 
 #include <newsdex/article.hpp>
@@ -19,8 +20,16 @@ namespace newsdex {
 /// `.json` a JSON array (one article per element), JSON Lines, or pretty-printed objects one after
 /// another, `.html`/`.htm`/`.xhtml` HTML, anything else plain text; a `.gz` suffix is decompressed
 /// first. See docs/INGESTION.md.
-enum class InputFormat { automatic, text, jsonl, json, html };
+enum class InputFormat {
+  automatic, ///< by the file's extension, as above
+  text,      ///< a plain-text article (parse_text_article)
+  jsonl,     ///< JSON Lines: one article object a line
+  json,      ///< a JSON array of article objects, JSON Lines, or objects one after another
+  html       ///< a saved web page
+};
 
+/// How inputs are read: what InputWalker, read_articles and Indexer::index (IndexOptions::read)
+/// do with the paths they are given.
 struct ReadOptions {
   /// Prepended to every article id, so collections that both number from 1 can share a database.
   std::string id_prefix;
@@ -36,19 +45,21 @@ struct ReadOptions {
   /// must match one of its patterns; a file or directory matching an `exclude` pattern is skipped
   /// (an excluded directory is not entered).
   std::vector<std::string> include;
+  /// Globs of files and directories to skip while walking a directory (see `include`).
   std::vector<std::string> exclude;
 };
 
 /// Something wrong with one input. The rest of the batch goes on.
 struct InputProblem {
+  /// How bad it is: whether the article was still read.
   enum class Severity {
     warning, ///< the article was still read (e.g. repaired UTF-8, unparseable date)
     skipped, ///< the input was deliberately not read (empty, binary, too large)
     failed,  ///< the input could not be read (missing, unreadable, malformed)
   };
-  Severity severity = Severity::failed;
-  Location where;
-  std::string message;
+  Severity severity = Severity::failed; ///< whether the article was still read
+  Location where;      ///< the file, and the line (and column) of a record in it when known
+  std::string message; ///< what is wrong, without the location
 };
 
 /// "warning", "skipped" or "failed": the names the CLI's JSON and the Python binding give them.
@@ -58,9 +69,9 @@ NEWSDEX_EXPORT const char* severity_name(InputProblem::Severity severity);
 /// one JSON line) and where they came from. Parsing happens later, in parallel.
 struct RawRecord {
   InputFormat format = InputFormat::text; ///< never automatic
-  std::string bytes;
-  Location where; ///< file; for JSON Lines the line; for a JSON array element its first line and
-                  ///< column
+  std::string bytes; ///< the record as read (decompressed; not yet converted to UTF-8)
+  Location where;    ///< file; for JSON Lines the line; for a JSON array element its first line and
+                     ///< column
   std::size_t element = 0; ///< 1-based position of a JSON array element in its array, else 0
   std::string default_id;  ///< id to use when the record has none (path-derived); may be empty
   std::shared_ptr<const ReadOptions> options; ///< the options the walker was given
@@ -69,9 +80,13 @@ struct RawRecord {
 /// Walks inputs in order, yielding raw records and problems. Not thread-safe: the one serial stage.
 class NEWSDEX_EXPORT InputWalker {
 public:
+  /// Walks `inputs` (files, directories walked recursively, "-" for standard input) in order.
+  /// Opens nothing yet: a missing path is reported by next(), never thrown.
   InputWalker(std::vector<std::string> inputs, ReadOptions options);
   ~InputWalker();
+  /// Takes over the other's position; the other may then only be destroyed or assigned to.
   InputWalker(InputWalker&&) noexcept;
+  /// Takes over the other's position; the other may then only be destroyed or assigned to.
   InputWalker& operator=(InputWalker&&) noexcept;
 
   /// Fills `record` with the next record and returns true, or returns false at the end.

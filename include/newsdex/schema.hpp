@@ -1,5 +1,6 @@
-// How an article maps onto a Xapian document. Every part of newsdex that reads or writes a
-// database uses these names; nothing else spells a prefix or a slot number.
+/// \file
+/// How an article maps onto a Xapian document. Every part of newsdex that reads or writes a
+/// database uses these names; nothing else spells a prefix or a slot number.
 #pragma once
 
 #include <newsdex/export.hpp>
@@ -8,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+/// The mapping from article fields to Xapian terms, value slots and metadata: what an
+/// application reading a newsdex database with Xapian directly needs to know.
 namespace newsdex::schema {
 
 /// Bumped whenever the mapping below changes in a way older newsdex cannot read. Version 2 moved
@@ -54,8 +57,11 @@ inline constexpr unsigned summary_slot = 7;
 inline constexpr unsigned article_slot = 8;
 
 // Database metadata keys.
+/// The schema `version` the database was written with, in decimal.
 inline constexpr std::string_view meta_schema = "newsdex.schema";
+/// The fingerprint of the analyzer it was built with (Analyzer::fingerprint).
 inline constexpr std::string_view meta_analyzer = "newsdex.analyzer";
+/// When the last commit was made: ISO 8601 UTC ("2025-02-14T09:30:00Z").
 inline constexpr std::string_view meta_last_commit = "newsdex.last_commit";
 /// The collection's manifest: how it was built (storage/manifest.hpp), JSON, in every shard.
 inline constexpr std::string_view meta_manifest = "newsdex.manifest";

@@ -1,4 +1,5 @@
-// Ranked search over a collection.
+/// \file
+/// Ranked search over a collection.
 #pragma once
 
 #include <newsdex/analyzer.hpp>
@@ -36,8 +37,11 @@ enum class FacetKind {
 
 /// "source", "year", "month", "entity"; std::nullopt for anything else.
 NEWSDEX_EXPORT std::optional<FacetKind> facet_kind_from_string(std::string_view name);
+/// The name facet_kind_from_string reads back: "source", "year", "month" or "entity".
 NEWSDEX_EXPORT std::string_view to_string(FacetKind kind);
 
+/// One search: the query and how to run it (Searcher::search, Searcher::for_each). Every field
+/// has a usable default, so `{.query = "NATO"}` is a complete request.
 struct SearchRequest {
   /// The query in newsdex's query language (see docs/QUERY.md).
   std::string query{};
@@ -55,6 +59,7 @@ struct SearchRequest {
   /// judged collections (docs/EVALUATION.md). The title boost is applied at index time (a title
   /// word counts four times), so it costs queries nothing.
   double k1 = 1.8;
+  /// BM25's document length normalization (see `k1`): 0 ignores length, 1 normalizes fully.
   double b = 0.5;
   /// Pseudo-relevance feedback (RM3-style): the best `expand_documents` hits of a first pass
   /// lend their `expand_terms` most telling terms (a centroid weighted by first-pass score) to a
@@ -62,8 +67,14 @@ struct SearchRequest {
   /// shorter queries and less for longer ones. Defaults chosen on the mean over seven judged
   /// collections (docs/EVALUATION.md). Built-in Xapian classes only. Default off.
   bool expand = false;
+  /// With `expand`: first-pass hits that lend terms (at most `max_page`, else Error(usage)).
+  /// Default 20.
   unsigned expand_documents = 20;
+  /// With `expand`: terms added to the second pass (at most `query_limits.max_terms`, else
+  /// Error(usage)). Default 40.
   unsigned expand_terms = 40;
+  /// With `expand`: share of a ten-term query's score the added terms carry; 0 or less adds
+  /// nothing, 1 or more lets them carry it all. Default 0.45.
   double expand_weight = 0.45;
   /// Order of the hits. Default relevance.
   SortOrder sort = SortOrder::relevance;
@@ -87,7 +98,11 @@ struct SearchRequest {
   /// Show near-duplicates (signatures at most `collapse_distance` bits apart) once, with a count.
   /// Collapsing looks at the best `collapse_window` matches (at least offset + limit). Default off.
   bool collapse = false;
+  /// With `collapse`: most bits two signatures (64 bits) may differ in to be near-duplicates.
+  /// Default 3.
   int collapse_distance = 3;
+  /// With `collapse`: matches looked at, best first (at most `max_page`, else Error(usage)).
+  /// Default 200.
   std::size_t collapse_window = 200;
   /// Fill SearchResults::explanation. Default false.
   bool explain = false;
@@ -113,42 +128,53 @@ struct SearchRequest {
 
 /// A `[begin, end)` byte range of the snippet to highlight.
 struct Highlight {
-  std::size_t begin = 0;
-  std::size_t end = 0;
+  std::size_t begin = 0; ///< byte offset in Hit::snippet of the first byte of a matched word
+  std::size_t end = 0;   ///< byte offset one past its last byte
+  /// Field by field.
   bool operator==(const Highlight&) const = default;
 };
 
+/// One matching article, as a result page shows it. With SearchRequest::summaries off only
+/// `id`, `rank` and `score` are filled; with `snippets` off, `snippet` and `highlights` are
+/// empty.
 struct Hit {
-  std::string id{};
+  std::string id{};     ///< the article's id (Article::id)
   std::size_t rank = 0; ///< 1 for the first hit of the whole result list (offset included)
-  double score = 0;     ///< raw weight
-  std::string title{};
-  std::string date{}; ///< YYYY-MM-DD or empty
-  std::string source{};
-  std::string url{};
+  double score = 0;     ///< raw weight: BM25 plus any recency boost; comparable within one query
+  std::string title{};  ///< headline (Article::title)
+  std::string date{};   ///< YYYY-MM-DD or empty
+  std::string source{}; ///< publisher, as written (Article::source)
+  std::string url{};    ///< canonical URL, or empty
   std::vector<std::string> entities{}; ///< canonical entity names of the article (may be empty)
   std::string snippet{};               ///< plain text
-  std::vector<Highlight> highlights{};
+  std::vector<Highlight> highlights{}; ///< where `snippet` matches the query, in order
   /// With `collapse`: ids of the near-duplicates folded into this hit (not shown as hits).
   std::vector<std::string> duplicates{};
 };
 
 /// One value of a facet and the number of matching articles that have it.
 struct FacetValue {
-  std::string value{};
-  std::uint64_t count = 0;
+  std::string value{};     ///< as stored: the source as written, "YYYY", "YYYY-MM", an entity name
+  std::uint64_t count = 0; ///< matching articles that have it (exact, not an estimate)
+  /// Field by field.
   bool operator==(const FacetValue&) const = default;
 };
 
+/// The counts of one facet over every matching article (SearchRequest::facets).
 struct Facet {
-  FacetKind kind = FacetKind::source;
-  std::vector<FacetValue> values{}; ///< most frequent first
+  FacetKind kind = FacetKind::source; ///< what was counted
+  std::vector<FacetValue> values{};   ///< most frequent first
 };
 
+/// What a search returns: one page of hits and what was learned about the whole matching set.
 struct SearchResults {
+  /// The query as given; for Searcher::similar, the expansion terms, space-separated.
   std::string query{};
+  /// Matching articles: Xapian's estimate, exact when facets were counted; near-duplicates
+  /// folded by `collapse` are not counted. For Searcher::for_each, the hits delivered.
   std::uint64_t total_estimate = 0;
-  std::vector<Hit> hits{};
+  std::vector<Hit> hits{}; ///< the page asked for (`offset`, `limit`), best first
+  /// What the lenient parser recovered from (empty when the query was well-formed).
   std::vector<QueryWarning> warnings{};
   std::vector<Facet> facets{};    ///< in the order requested
   std::string suggestion{};       ///< "did you mean" query; empty when there is none
@@ -157,17 +183,17 @@ struct SearchResults {
 
 /// Options of Searcher::similar.
 struct SimilarRequest {
-  std::size_t limit = 10;
-  std::size_t offset = 0;
+  std::size_t limit = 10; ///< hits to return, as SearchRequest::limit. Default 10.
+  std::size_t offset = 0; ///< hits to skip, as SearchRequest::offset. Default 0.
   /// Terms taken from the article (Xapian's ESet over it, prefixed terms excluded). Default 25.
   std::size_t terms = 25;
-  double k1 = 1.8;
-  double b = 0.5;
-  bool summaries = true; ///< as SearchRequest::summaries
-  bool snippets = true;
-  std::size_t snippet_bytes = 240;
-  std::vector<FacetKind> facets{};
-  std::size_t facet_limit = 20;
+  double k1 = 1.8;                 ///< BM25 k1, as SearchRequest::k1. Default 1.8.
+  double b = 0.5;                  ///< BM25 b, as SearchRequest::b. Default 0.5.
+  bool summaries = true;           ///< as SearchRequest::summaries
+  bool snippets = true;            ///< as SearchRequest::snippets
+  std::size_t snippet_bytes = 240; ///< as SearchRequest::snippet_bytes. Default 240.
+  std::vector<FacetKind> facets{}; ///< as SearchRequest::facets. Default none.
+  std::size_t facet_limit = 20;    ///< as SearchRequest::facet_limit. Default 20.
 };
 
 /// Reads a collection (one database, or a stub listing shards). Opens on construction.
@@ -193,7 +219,9 @@ public:
   explicit Searcher(const std::string& path,
                     std::optional<AnalyzerOptions> analyzer = std::nullopt);
   ~Searcher();
+  /// Takes over the other's open collection; the other then throws Error(usage) when used.
   Searcher(Searcher&&) noexcept;
+  /// Takes over the other's open collection; the other then throws Error(usage) when used.
   Searcher& operator=(Searcher&&) noexcept;
 
   /// Runs `request`. Throws Error(query_syntax) for a malformed query (or one beyond
@@ -217,6 +245,7 @@ public:
   /// its best expansion terms (Xapian ESet) the query; the article itself is excluded.
   /// `results.query` holds the expansion terms. Throws Error(usage) when no article has `id`.
   SearchResults similar(const std::string& id, const SimilarRequest& request = {});
+  /// Facts about the collection: size, dates, shards, how it was built (`newsdex stats`).
   CollectionStats stats();
   /// The stored article with this id, if any.
   std::optional<Article> article(const std::string& id);
