@@ -18,6 +18,7 @@ packages=(
   help2man groff-base # the man pages (tools/man) and the test that renders them
   bash-completion zsh fish # the completion tests source the scripts (zsh and fish: syntax checks)
   dpkg-dev file # scripts/package.sh: cpack's DEB generator runs dpkg-shlibdeps, which uses file
+  doxygen # the API reference (docs/api) and its check that every public symbol is documented
 )
 
 missing=()
