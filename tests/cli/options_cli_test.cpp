@@ -137,6 +137,27 @@ TEST_F(OptionsBeforeArguments, SearchFacetVariantsAndEntitiesLeaveTheQueryAlone)
   EXPECT_EQ(lines(entity.out), std::vector<std::string>{"004-pentagon-budget-request.txt"});
 }
 
+// Query words that start with '-' pass through as words, but one that starts with "--" before
+// the separator is a mistyped option: searching for it as a word would hide the typo.
+TEST_F(OptionsBeforeArguments, AMistypedLongOptionIsRefusedNotSearchedFor) {
+  for (const std::vector<std::string>& query :
+       {std::vector<std::string>{"--facte", "source", "NATO"}, {"NATO", "--limt=3"}}) {
+    CliResult r = search({}, query);
+    EXPECT_EQ(r.exit_code, 2) << r.out;
+    EXPECT_NE(r.err.find(query[0] == "NATO" ? "--limt=3" : "--facte"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("unknown option"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "");
+  }
+  CliResult entities = run_cli({"entities", "--db", db_, "--limt", "3", "NATO"});
+  EXPECT_EQ(entities.exit_code, 2);
+  EXPECT_NE(entities.err.find("--limt"), std::string::npos) << entities.err;
+
+  // After "--" such a word is the user's to search for.
+  CliResult separated = search({"--"}, {"--facte", "NATO"});
+  ASSERT_EQ(separated.exit_code, 0) << separated.err;
+  EXPECT_EQ(parse(separated)["query"], "--facte NATO");
+}
+
 // `similar` has no --variants or --entities, so it runs on the plain sample collection.
 TEST(OptionsBeforeId, SimilarFacetLeavesTheIdAlone) {
   const std::string db = sample_db();

@@ -25,6 +25,21 @@ void one_value_per_option(CLI::App& app) {
     one_value_per_option(*sub);
 }
 
+void append_query_words(const CLI::App& cmd, std::vector<std::string>& words) {
+  bool after_separator = false;
+  for (const auto& extra : cmd.remaining()) {
+    if (extra == "--" && !after_separator) {
+      after_separator = true; // CLI11 hands the separator back too: it is not a word
+      continue;
+    }
+    if (!after_separator && extra.size() > 2 && extra.starts_with("--"))
+      throw CLI::ValidationError(extra, "unknown option (a query word that starts with -- goes "
+                                        "after a -- separator: newsdex " +
+                                            cmd.get_name() + " -- " + extra + ")");
+    words.push_back(extra);
+  }
+}
+
 void add_db_option(CLI::App& cmd, std::string& db) {
   cmd.add_option("--db", db,
                  "Database path (default: $NEWSDEX_DB, else the per-user data directory)");

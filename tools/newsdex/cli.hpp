@@ -52,6 +52,12 @@ void add_completion_command(CLI::App& app, Runner& run);
 /// several words.
 void one_value_per_option(CLI::App& app);
 
+/// Appends to `words` the query words CLI11 left among `cmd`'s extras (search and entities take
+/// words such as `-Russia`, which CLI11 would read as options, that way). A word starting with
+/// `--` before the `--` separator is a mistyped or misplaced option, not a query word: it is
+/// refused (usage error naming it) rather than silently searched for.
+void append_query_words(const CLI::App& cmd, std::vector<std::string>& words);
+
 /// Adds `--db PATH` to a subcommand.
 void add_db_option(CLI::App& cmd, std::string& db);
 

@@ -148,8 +148,7 @@ void add_entities_command(CLI::App& app, Runner& run) {
                   "Extra entity alias file, as at index time (repeatable)")
       ->check(CLI::ExistingFile);
   cmd->callback([&run, args, cmd] {
-    for (const auto& extra : cmd->remaining())
-      if (extra != "--") args->words.push_back(extra);
+    append_query_words(*cmd, args->words);
     run = [args] { return run_entities(*args); };
   });
 }

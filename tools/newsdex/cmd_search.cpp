@@ -261,9 +261,7 @@ void add_search_command(CLI::App& app, Runner& run) {
   cmd->add_flag("--all", args->all,
                 "Every match, unranked, streamed (with --format ids or jsonl; docs/QUERY.md)");
   cmd->callback([&run, args, cmd] {
-    // CLI11 hands back the "--" separator among the extras; it is not part of the query.
-    for (const auto& extra : cmd->remaining())
-      if (extra != "--") args->words.push_back(extra);
+    append_query_words(*cmd, args->words);
     if (args->words.empty() && args->queries.empty())
       throw CLI::ValidationError("query", "a query is required");
     if (!args->words.empty() && !args->queries.empty())
