@@ -16,7 +16,7 @@ packages=(
   clang-14 libclang-rt-14-dev
   pybind11-dev python3-dev python3-pytest # the Python binding (-DNEWSDEX_PYTHON=ON) and its tests
   help2man groff-base # the man pages (tools/man) and the test that renders them
-  bash-completion zsh fish # the completion tests source the scripts (zsh and fish: syntax checks)
+  bash-completion zsh fish # the completion tests ask each shell what it offers
   dpkg-dev file # scripts/package.sh: cpack's DEB generator runs dpkg-shlibdeps, which uses file
   doxygen # the API reference (docs/api) and its check that every public symbol is documented
 )
