@@ -17,7 +17,7 @@ std::string marked(const newsdex::Hit& hit) {
   std::string out;
   std::size_t at = 0;
   for (const newsdex::Highlight& h : hit.highlights) {
-    if (h.begin < at) continue; // a part of a compound word ("2014" in "pre-2014") already marked
+    if (h.begin < at) continue; // ranges may overlap: a compound word ("pre-2014") and its parts
     out.append(hit.snippet, at, h.begin - at).append("[");
     out.append(hit.snippet, h.begin, h.end - h.begin).append("]");
     at = h.end;
