@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs newsdex into a scratch prefix and builds a tiny program against it from outside the
-# source tree, once with find_package(newsdex) and once with pkg-config. The third argument picks
-# a shared (default) or static libnewsdex: both must be buildable and consumable.
+# source tree, once with find_package(newsdex) and once with pkg-config, then the C++ examples
+# (examples/), running one. The third argument picks a shared (default) or static libnewsdex:
+# both must be buildable and consumable.
 set -euo pipefail
 src=$1
 work=$2
@@ -37,4 +38,13 @@ libdir=$(find "$prefix" -name newsdex.pc -printf '%h\n' | head -n1)
 PKG_CONFIG_PATH="$libdir" g++ -std=c++20 "$consumer/main.cpp" -o "$work/consumer-pc" \
   $(PKG_CONFIG_PATH="$libdir" pkg-config $pc_flags --cflags --libs newsdex)
 LD_LIBRARY_PATH="$(dirname "$libdir"):${LD_LIBRARY_PATH:-}" "$work/consumer-pc" "$work/consumer-pc.db"
+
+# The C++ examples, built on their own against the prefix as a user of libnewsdex-dev builds them
+# (examples/README.md), and one of them run for real: the sample articles indexed and searched.
+cmake -S "$src/examples" -B "$work/examples" -DCMAKE_PREFIX_PATH="$prefix" \
+      >"$work/examples-configure.log" || { cat "$work/examples-configure.log"; exit 1; }
+cmake --build "$work/examples" -j2 >"$work/examples-build.log" ||
+  { cat "$work/examples-build.log"; exit 1; }
+LD_LIBRARY_PATH="$prefix/lib:${LD_LIBRARY_PATH:-}" bash "$src/examples/run_examples.sh" \
+  search_facets "$work/examples" "$src/tests/fixtures/articles" "$work/examples-run"
 echo "install test ($kind): ok"
