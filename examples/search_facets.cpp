@@ -25,6 +25,11 @@ std::string marked(const newsdex::Hit& hit) {
   return out.append(hit.snippet, at);
 }
 
+// Fields a source did not provide are empty strings.
+std::string or_dash(const std::string& field) {
+  return field.empty() ? "-" : field;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -57,8 +62,8 @@ int main(int argc, char** argv) {
     std::cout << "about " << results.total_estimate << " matches for: " << results.query << '\n';
     for (const newsdex::Hit& hit : results.hits) {
       std::cout << hit.rank << ". " << std::fixed << std::setprecision(3) << hit.score << "  "
-                << hit.title << "  (" << hit.source << ", " << hit.date << ", " << hit.id
-                << ")\n   " << marked(hit) << '\n';
+                << hit.title << "  (" << or_dash(hit.source) << ", " << or_dash(hit.date) << ", "
+                << hit.id << ")\n   " << marked(hit) << '\n';
     }
     if (!results.suggestion.empty()) std::cout << "did you mean: " << results.suggestion << '\n';
 
