@@ -112,8 +112,9 @@ public:
   /// or assigned to.
   Indexer(Indexer&&) noexcept;
   /// Takes over the other's collection and write lock; the other may then only be destroyed or
-  /// assigned to. Call close() before assigning over an Indexer that holds a collection: the
-  /// destructor's last-resort commit is not promised for the one replaced.
+  /// assigned to. The collection assigned over is finished as the destructor finishes it: its
+  /// changes committed (a failure logged, not thrown; call close() first to see it) and its
+  /// write lock released.
   Indexer& operator=(Indexer&&) noexcept;
 
   /// Reads, analyzes (in parallel) and writes every input; commits per batch and at the end.

@@ -33,6 +33,21 @@ template <class Impl, class F> auto reported(Impl& impl, F&& f) -> decltype(f())
   }
 }
 
+// A last resort, as Xapian's own WritableDatabase destructor commits: indexer.hpp says why, and
+// that commit() and close() are the calls that report a failure.
+template <class Impl> void commit_before_discarding(Impl& impl) {
+  if (impl.closed) return;
+  try {
+    detail::at_boundary(impl.path, [&] { impl.commit(); });
+  } catch (const std::exception& e) {
+    if (impl.failure_reported) return;
+    detail::log(LogLevel::error,
+                std::string("Indexer destroyed: its final commit failed, the uncommitted "
+                            "changes are lost: ") +
+                    e.what());
+  }
+}
+
 } // namespace
 
 Indexer::Indexer(const std::string& path, IndexOptions options)
@@ -40,22 +55,20 @@ Indexer::Indexer(const std::string& path, IndexOptions options)
                                 [&] { return std::make_unique<Impl>(path, std::move(options)); })) {
 }
 
-// A last resort, as Xapian's own WritableDatabase destructor commits: indexer.hpp says why, and
-// that commit() and close() are the calls that report a failure.
 Indexer::~Indexer() {
-  if (!impl_ || impl_->closed) return;
-  try {
-    detail::at_boundary(impl_->path, [&] { impl_->commit(); });
-  } catch (const std::exception& e) {
-    if (impl_->failure_reported) return;
-    detail::log(LogLevel::error,
-                std::string("Indexer destroyed: its final commit failed, the uncommitted "
-                            "changes are lost: ") +
-                    e.what());
-  }
+  if (impl_) commit_before_discarding(*impl_);
 }
 Indexer::Indexer(Indexer&&) noexcept = default;
-Indexer& Indexer::operator=(Indexer&&) noexcept = default;
+
+// The collection assigned over is finished as the destructor would finish it (its changes
+// committed, its write lock released) before this Indexer takes the other's.
+Indexer& Indexer::operator=(Indexer&& other) noexcept {
+  if (this != &other) {
+    if (impl_) commit_before_discarding(*impl_);
+    impl_ = std::move(other.impl_);
+  }
+  return *this;
+}
 
 IndexSummary Indexer::index(const std::vector<std::string>& inputs) {
   return reported(*impl_, [&] {

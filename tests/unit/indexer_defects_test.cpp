@@ -129,6 +129,22 @@ TEST_F(IndexerDefects, TheDestructorStillCommitsWhatWasNotCommitted) {
   EXPECT_EQ(documents_in(db), 1u);
 }
 
+// Assigning over an Indexer is the end of the one replaced: it commits as the destructor would
+// and lets go of its write lock (the defaulted assignment dropped both: the collection was never
+// published).
+TEST_F(IndexerDefects, AssigningOverAnIndexerCommitsAndUnlocksTheReplacedCollection) {
+  const std::string first = path("first"), second = path("second");
+  Indexer indexer(first);
+  indexer.add(make_article("x1", "Ferry", "The ferry sailed."));
+  indexer = Indexer(second);
+  EXPECT_EQ(documents_in(first), 1u);
+  Indexer again(first); // the write lock was released
+  EXPECT_TRUE(again.contains("x1"));
+  indexer.add(make_article("y1", "Harbour", "The harbour reopened."));
+  indexer.close();
+  EXPECT_EQ(documents_in(second), 1u);
+}
+
 // --- Only newsdex::Error leaves the Indexer ----------------------------------------------------
 
 TEST_F(IndexerDefects, AFileSystemFailureIsAnIoError) {
