@@ -108,13 +108,12 @@ public:
   Indexer(const std::string& path, IndexOptions options = {});
   /// Commits what is uncommitted unless close() was called; a failure is logged, not thrown.
   ~Indexer();
-  /// Takes over the other's collection and write lock; the other may then only be destroyed
-  /// or assigned to.
+  /// Takes over the other's collection and write lock; the other may then only be destroyed,
+  /// assigned to or closed (any other call throws Error(usage)).
   Indexer(Indexer&&) noexcept;
-  /// Takes over the other's collection and write lock; the other may then only be destroyed or
-  /// assigned to. The collection assigned over is finished as the destructor finishes it: its
-  /// changes committed (a failure logged, not thrown; call close() first to see it) and its
-  /// write lock released.
+  /// Takes over the other's collection and write lock; the other is then as after a move. The
+  /// collection assigned over is finished as the destructor finishes it: its changes committed (a
+  /// failure logged, not thrown; call close() first to see it) and its write lock released.
   Indexer& operator=(Indexer&&) noexcept;
 
   /// Reads, analyzes (in parallel) and writes every input; commits per batch and at the end.

@@ -33,6 +33,13 @@ template <class Impl, class F> auto reported(Impl& impl, F&& f) -> decltype(f())
   }
 }
 
+// The Impl behind a public call. A moved-from Indexer has none: using it is the caller's mistake,
+// reported as one rather than a null dereference.
+template <class Impl> Impl& live(const std::unique_ptr<Impl>& impl) {
+  if (!impl) throw Error(Error::Code::usage, "this Indexer was moved from: it has no collection");
+  return *impl;
+}
+
 // A last resort, as Xapian's own WritableDatabase destructor commits: indexer.hpp says why, and
 // that commit() and close() are the calls that report a failure.
 template <class Impl> void commit_before_discarding(Impl& impl) {
@@ -71,21 +78,21 @@ Indexer& Indexer::operator=(Indexer&& other) noexcept {
 }
 
 IndexSummary Indexer::index(const std::vector<std::string>& inputs) {
-  return reported(*impl_, [&] {
+  return reported(live(impl_), [&] {
     impl_->check_open();
     return impl_->run(inputs);
   });
 }
 
 IndexSummary Indexer::reindex(std::optional<AnalyzerOptions> analyzer) {
-  return reported(*impl_, [&] {
+  return reported(live(impl_), [&] {
     impl_->check_open();
     return impl_->reindex(analyzer);
   });
 }
 
 bool Indexer::add(const Article& article) {
-  return reported(*impl_, [&] {
+  return reported(live(impl_), [&] {
     impl_->check_open();
     if (!impl_->add_analyzers) impl_->add_analyzers.emplace(impl_->analyzer, impl_->entities);
     auto built = detail::build_document(article, *impl_->add_analyzers);
@@ -94,54 +101,54 @@ bool Indexer::add(const Article& article) {
 }
 
 bool Indexer::remove(std::string_view id) {
-  return reported(*impl_, [&] {
+  return reported(live(impl_), [&] {
     impl_->check_open();
     return impl_->remove(id);
   });
 }
 
 bool Indexer::contains(std::string_view id) const {
-  return reported(*impl_, [&] {
+  return reported(live(impl_), [&] {
     impl_->check_open();
     return impl_->contains(id);
   });
 }
 
 std::uint64_t Indexer::remove_matching(const std::string& query) {
-  return reported(*impl_, [&] {
+  return reported(live(impl_), [&] {
     impl_->check_open();
     return impl_->remove_matching(query);
   });
 }
 
 std::vector<std::string> Indexer::ids_matching(const std::string& query) {
-  return reported(*impl_, [&] {
+  return reported(live(impl_), [&] {
     impl_->check_open();
     return impl_->ids_matching(query);
   });
 }
 
 void Indexer::commit() {
-  reported(*impl_, [&] {
+  reported(live(impl_), [&] {
     impl_->check_open();
     impl_->commit();
   });
 }
 
 void Indexer::close() {
-  if (impl_->closed) return;
-  reported(*impl_, [&] { impl_->close(); });
+  if (!impl_ || impl_->closed) return; // a moved-from Indexer has nothing left to close
+  reported(live(impl_), [&] { impl_->close(); });
 }
 
 void Indexer::compact() {
-  reported(*impl_, [&] {
+  reported(live(impl_), [&] {
     impl_->check_open();
     impl_->compact();
   });
 }
 
 std::uint64_t Indexer::disk_size() const {
-  return reported(*impl_, [&] {
+  return reported(live(impl_), [&] {
     impl_->check_open();
     if (!impl_->published) {
       std::uint64_t n = 0;
@@ -153,14 +160,14 @@ std::uint64_t Indexer::disk_size() const {
 }
 
 unsigned Indexer::shards() const {
-  return reported(*impl_, [&] {
+  return reported(live(impl_), [&] {
     impl_->check_open();
     return impl_->shard_count();
   });
 }
 
 std::uint64_t Indexer::size() const {
-  return reported(*impl_, [&] {
+  return reported(live(impl_), [&] {
     impl_->check_open();
     std::uint64_t n = 0;
     for (const auto& t : impl_->shards) n += t->db.get_doccount();

@@ -48,7 +48,11 @@ protected:
       if (i % 3 == 0) body += " The budget was agreed.";
       if (i % 5 == 0) body += " NATO ministers met.";
       if (i % 7 == 0) body += " A sport story.";
-      indexer.add(make_article("a" + std::to_string(i), "Report " + std::to_string(i), body));
+      // Appended, not `"a" + std::to_string(i)`: g++ 12's -Wrestrict false positive at -O3.
+      std::string id = "a", title = "Report ";
+      id += std::to_string(i);
+      title += std::to_string(i);
+      indexer.add(make_article(id, title, body));
     }
     indexer.close();
     return db;
@@ -143,6 +147,21 @@ TEST_F(IndexerDefects, AssigningOverAnIndexerCommitsAndUnlocksTheReplacedCollect
   indexer.add(make_article("y1", "Harbour", "The harbour reopened."));
   indexer.close();
   EXPECT_EQ(documents_in(second), 1u);
+}
+
+TEST_F(IndexerDefects, AMovedFromIndexerRefusesCallsInsteadOfCrashing) {
+  Indexer indexer(path("db"));
+  Indexer taken(std::move(indexer));
+  try {
+    indexer.add(
+        make_article("x1", "Ferry", "The ferry sailed.")); // NOLINT(bugprone-use-after-move)
+    FAIL() << "a moved-from Indexer accepted an article";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), Error::Code::usage) << e.what();
+  }
+  EXPECT_THROW((void)indexer.contains("x1"), Error);
+  EXPECT_NO_THROW(indexer.close());
+  taken.close();
 }
 
 // --- Only newsdex::Error leaves the Indexer ----------------------------------------------------
