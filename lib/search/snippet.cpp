@@ -55,7 +55,12 @@ Snippet make_snippet(std::string_view text, const std::set<std::string>& terms, 
         return w->size() == t.term.size() && std::string_view(*w) == t.term;
       });
       if (it == wanted.end()) return;
-      if (!matches.empty() && matches.back().begin == t.begin) { // a joined token over its parts
+      // A compound gives its parts and the whole ("pre", "2014", "pre-2014"), in either order:
+      // a token over earlier matches replaces them, one inside the last match extends it, so the
+      // highlights stay in order and never overlap (searcher.hpp promises it; printers rely on it).
+      while (!matches.empty() && matches.back().begin >= t.begin && matches.back().end <= t.end)
+        matches.pop_back();
+      if (!matches.empty() && matches.back().end > t.begin) {
         matches.back().end = std::max(matches.back().end, t.end);
         return;
       }

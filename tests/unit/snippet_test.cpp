@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <set>
 #include <string>
 
 namespace {
@@ -78,6 +79,27 @@ TEST(Snippet, HighlightsMarkTheMatchedWords) {
             "spending");
   EXPECT_EQ(s.text.substr(s.highlights[1].begin, s.highlights[1].end - s.highlights[1].begin),
             "NATO");
+}
+
+// A compound word gives its parts before the whole ("pre", "2014", then "pre-2014" over both):
+// the highlights must still come in order without overlapping, or a printer marking them in turn
+// repeats text (it printed the rest of the snippet twice).
+TEST(Snippet, ACompoundWordAndItsPartsAreOneHighlight) {
+  Analyzer analyzer;
+  std::set<std::string> terms;
+  analyzer.analyze("pre-2014", [&](const newsdex::Token& t) { terms.emplace(t.term); });
+  ASSERT_GE(terms.size(), 2u) << "the analyzer no longer splits compounds: pick another word";
+  const std::string text = "The talks returned to the pre-2014 borders in 2014.";
+  auto s = make_snippet(text, terms, analyzer, 200);
+  ASSERT_FALSE(s.highlights.empty());
+  for (std::size_t i = 1; i < s.highlights.size(); ++i)
+    EXPECT_LE(s.highlights[i - 1].end, s.highlights[i].begin) << "highlight " << i << " overlaps";
+  EXPECT_EQ(s.text.substr(s.highlights[0].begin, s.highlights[0].end - s.highlights[0].begin),
+            "pre-2014");
+  EXPECT_EQ(
+      s.text.substr(s.highlights.back().begin, s.highlights.back().end - s.highlights.back().begin),
+      "2014");
+  EXPECT_EQ(s.highlights.size(), 2u);
 }
 
 } // namespace

@@ -222,6 +222,9 @@ private:
     std::string out;
     std::size_t at = 0;
     for (const auto& r : h.highlights) {
+      // Highlights come in order without overlapping; one that broke that (or ran past the
+      // text) would make `r.begin - at` wrap and repeat the snippet: skip it instead.
+      if (r.begin < at || r.end < r.begin || r.end > h.snippet.size()) continue;
       out.append(h.snippet, at, r.begin - at);
       out += "\033[1;33m";
       out.append(h.snippet, r.begin, r.end - r.begin);
