@@ -9,7 +9,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 
 if [ "${1:-}" = "--sanitize" ]; then
   export BUILD_DIR=${BUILD_DIR:-$root/build-asan}
-  BUILD_TYPE=Debug "$root/scripts/build.sh" -DNEWSDEX_BUILD_TESTS=ON -DNEWSDEX_SANITIZE=address,undefined
+  BUILD_TYPE=Debug "$root/scripts/build.sh" -DNEWSDEX_BUILD_TESTS=ON -DNEWSDEX_SANITIZE=address,undefined \
+    -DNEWSDEX_EXAMPLES=ON
   # new_delete_type_mismatch=0: Xapian 1.4.22's Database::check() deletes a table through a base
   # with another size (inside libxapian, which is not instrumented); `newsdex check` and its tests
   # call it. Only that check is turned off; everything else ASan finds still fails the run.
