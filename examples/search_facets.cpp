@@ -11,13 +11,13 @@
 
 namespace {
 
-// Hit::highlights are byte ranges of Hit::snippet, in order: the words that matched, found by
-// the same analyzer that indexed them. Here they are marked with [brackets].
+// Hit::highlights are byte ranges of Hit::snippet, in order and not overlapping (a compound word
+// such as "pre-2014" is one range with its parts): the words that matched, found by the same
+// analyzer that indexed them. Here they are marked with [brackets].
 std::string marked(const newsdex::Hit& hit) {
   std::string out;
   std::size_t at = 0;
   for (const newsdex::Highlight& h : hit.highlights) {
-    if (h.begin < at) continue; // ranges may overlap: a compound word ("pre-2014") and its parts
     out.append(hit.snippet, at, h.begin - at).append("[");
     out.append(hit.snippet, h.begin, h.end - h.begin).append("]");
     at = h.end;

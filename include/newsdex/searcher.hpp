@@ -147,7 +147,7 @@ struct Hit {
   std::string url{};    ///< canonical URL, or empty
   std::vector<std::string> entities{}; ///< canonical entity names of the article (may be empty)
   std::string snippet{};               ///< plain text
-  std::vector<Highlight> highlights{}; ///< where `snippet` matches the query, in order
+  std::vector<Highlight> highlights{}; ///< where `snippet` matches the query, in order, disjoint
   /// With `collapse`: ids of the near-duplicates folded into this hit (not shown as hits).
   std::vector<std::string> duplicates{};
 };
