@@ -5,6 +5,7 @@
 #include <newsdex/export.hpp>
 
 #include <cstddef>
+#include <exception>
 #include <stdexcept>
 #include <string>
 
@@ -60,5 +61,15 @@ private:
   Location where_;
   std::string message_;
 };
+
+/// The Error that the exception `e` stands for, translated as every public function translates
+/// what fails inside it (a full disk, a locked or damaged database, a file system error; anything
+/// unknown is Code::internal); `where` names the collection when the exception names no place.
+/// Never throws. For a program's std::terminate handler, as the newsdex CLI has: Xapian 1.4.22
+/// lets an exception escape from inside WritableDatabase::commit when a write fails (a full disk;
+/// docs/RELIABILITY.md, "Faults survived"), which ends the process, and the handler can still say
+/// what happened as the library would have (`error_from(std::current_exception())`). What was
+/// committed before is kept: Xapian's commits survive the process dying.
+NEWSDEX_EXPORT Error error_from(std::exception_ptr e, const std::string& where = {}) noexcept;
 
 } // namespace newsdex

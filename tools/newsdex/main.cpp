@@ -2,16 +2,21 @@
 #include "cli.hpp"
 #include "help_format.hpp"
 
+#include <newsdex/error.hpp>
 #include <newsdex/log.hpp>
 #include <newsdex/version.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <iostream>
+#include <thread>
 
 namespace {
 
@@ -56,9 +61,31 @@ int finish_output(int code) {
   return newsdex::cli::io;
 }
 
+// Xapian 1.4.22 lets a DatabaseError escape from inside WritableDatabase::commit when a write
+// fails at some points (a full disk), and the C++ runtime then ends the process here. What was
+// committed is kept (a commit survives the process dying), so the command ends as if the library
+// had reported it: its message and its exit code (3 and "disk full" for a full disk), not an
+// abort with "terminate called after throwing". Anything else still aborts, for a core dump.
+[[noreturn]] void on_terminate() {
+  // Two writer threads can fail at once: one reports and ends the process, the other waits for it.
+  static std::atomic<bool> ending{false};
+  if (ending.exchange(true))
+    for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+  if (std::exception_ptr in_flight = std::current_exception()) {
+    const newsdex::Error e = newsdex::error_from(in_flight);
+    if (e.code() != newsdex::Error::Code::internal) {
+      std::cerr << "newsdex: " << e.what() << std::endl;
+      std::_Exit(newsdex::cli::exit_code(e));
+    }
+    std::cerr << "newsdex: internal error, aborting: " << e.what() << std::endl;
+  }
+  std::abort();
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+  std::set_terminate(on_terminate);
   CLI::App app{"newsdex: full-text search for news articles"};
   newsdex::cli::wrap_help(app); // first: the subcommands inherit it
   app.set_version_flag("--version", std::string("newsdex ") + newsdex::version());

@@ -1,0 +1,39 @@
+// error_from (error.hpp) translates an exception caught outside the library's boundaries as they
+// would have: what the CLI's terminate handler reports when Xapian ends the process mid-commit.
+#include <newsdex/error.hpp>
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <system_error>
+
+namespace newsdex {
+namespace {
+
+TEST(ErrorFrom, AFullDiskInsideXapianIsTheDiskFullDatabaseError) {
+  Error e = error_from(
+      std::make_exception_ptr(Xapian::DatabaseError("Error writing block 12", ENOSPC)), "news.db");
+  EXPECT_EQ(e.code(), Error::Code::database);
+  EXPECT_NE(std::string(e.what()).find("disk full"), std::string::npos) << e.what();
+  EXPECT_EQ(e.where().file, "news.db");
+}
+
+TEST(ErrorFrom, OtherExceptionsGetTheBoundariesCodes) {
+  EXPECT_EQ(error_from(std::make_exception_ptr(Xapian::DatabaseLockError("locked"))).code(),
+            Error::Code::database_locked);
+  EXPECT_EQ(error_from(std::make_exception_ptr(std::filesystem::filesystem_error(
+                           "open", std::make_error_code(std::errc::io_error))))
+                .code(),
+            Error::Code::io);
+  const Error same(Error::Code::query_syntax, "unbalanced quote", {"", 0, 7});
+  Error kept = error_from(std::make_exception_ptr(same));
+  EXPECT_EQ(kept.code(), Error::Code::query_syntax);
+  EXPECT_STREQ(kept.what(), same.what());
+  EXPECT_EQ(error_from(std::make_exception_ptr(42)).code(), Error::Code::internal);
+  EXPECT_EQ(error_from(nullptr).code(), Error::Code::internal);
+}
+
+} // namespace
+} // namespace newsdex
