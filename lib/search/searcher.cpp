@@ -113,7 +113,9 @@ struct Searcher::Impl {
         fresh_id_in_data = fresh.get_metadata(std::string(schema::meta_schema)) != "1";
         break;
       } catch (const Xapian::DatabaseModifiedError&) {
+        // Immediate retries can all be overtaken by a writer committing fast: pause as read() does.
         if (attempt >= 20) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
         fresh.reopen();
       }
     }
@@ -134,6 +136,9 @@ struct Searcher::Impl {
     if (stale()) return open();
     try {
       db.reopen();
+    } catch (const Xapian::DatabaseModifiedError&) {
+      // A writer committing twice during the reopen (seen with commits every 20 documents on a
+      // loaded machine): the read that follows meets it too, and read() reopens and retries.
     } catch (const Xapian::Error&) {
       if (!stale()) throw;
       open(); // published between the check and the reopen
