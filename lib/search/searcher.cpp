@@ -134,14 +134,20 @@ struct Searcher::Impl {
   bool stale() const { return detail::collection_version(path) != version; }
   void follow() {
     if (stale()) return open();
-    try {
-      db.reopen();
-    } catch (const Xapian::DatabaseModifiedError&) {
-      // A writer committing twice during the reopen (seen with commits every 20 documents on a
-      // loaded machine): the read that follows meets it too, and read() reopens and retries.
-    } catch (const Xapian::Error&) {
-      if (!stale()) throw;
-      open(); // published between the check and the reopen
+    // A writer committing twice during the reopen (seen with commits every 20 documents on a
+    // loaded machine) throws DatabaseModifiedError, and may leave some tables at the new revision
+    // and some at the old: reopen again, with a pause, until one succeeds as a whole.
+    for (int attempt = 1;; ++attempt) {
+      try {
+        db.reopen();
+        return;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt >= 20) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
+      } catch (const Xapian::Error&) {
+        if (!stale()) throw;
+        return open(); // published between the check and the reopen
+      }
     }
   }
 
