@@ -19,6 +19,7 @@
 #include "storage/collection_stats.hpp"
 #include "storage/database_meta.hpp"
 #include "storage/manifest.hpp"
+#include "storage/modified_retry.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <xapian.h>
@@ -107,18 +108,13 @@ struct Searcher::Impl {
     Xapian::Database fresh = detail::open_collection(path);
     Analyzer fresh_analyzer(detail::resolve_analyzer_options(path, given));
     bool fresh_id_in_data = true;
-    for (int attempt = 1;; ++attempt) { // a writer may commit while we open
-      try {
-        detail::check_compatible(fresh, fresh_analyzer.fingerprint(), path);
-        fresh_id_in_data = fresh.get_metadata(std::string(schema::meta_schema)) != "1";
-        break;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        // Immediate retries can all be overtaken by a writer committing fast: pause as read() does.
-        if (attempt >= 20) throw;
-        std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
-        fresh.reopen();
-      }
-    }
+    bool first = true;
+    detail::retry_while_modified([&] { // a writer may commit while we open
+      if (!first) fresh.reopen();
+      first = false;
+      detail::check_compatible(fresh, fresh_analyzer.fingerprint(), path);
+      fresh_id_in_data = fresh.get_metadata(std::string(schema::meta_schema)) != "1";
+    });
     db = std::move(fresh);
     analyzer = std::move(fresh_analyzer);
     query_cache = {};
@@ -134,20 +130,16 @@ struct Searcher::Impl {
   bool stale() const { return detail::collection_version(path) != version; }
   void follow() {
     if (stale()) return open();
-    // A writer committing twice during the reopen (seen with commits every 20 documents on a
-    // loaded machine) throws DatabaseModifiedError, and may leave some tables at the new revision
-    // and some at the old: reopen again, with a pause, until one succeeds as a whole.
-    for (int attempt = 1;; ++attempt) {
-      try {
-        db.reopen();
-        return;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        if (attempt >= 20) throw;
-        std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
-      } catch (const Xapian::Error&) {
-        if (!stale()) throw;
-        return open(); // published between the check and the reopen
-      }
+    // A writer committing twice during the reopen throws DatabaseModifiedError and may leave
+    // some tables at the new revision and some at the old: the reopen is retried until one
+    // succeeds as a whole, before anything is read.
+    try {
+      detail::retry_while_modified([&] { db.reopen(); });
+    } catch (const Xapian::DatabaseModifiedError&) {
+      throw;
+    } catch (const Xapian::Error&) {
+      if (!stale()) throw;
+      open(); // published between the check and the reopen
     }
   }
 
@@ -157,7 +149,7 @@ struct Searcher::Impl {
   // under the sanitizers with a commit every 20 documents): up to 20 attempts, each after a pause
   // a millisecond longer than the last, so a reader gets through between two of its batches.
   template <class F> auto read(F&& f) -> decltype(f()) {
-    constexpr int max_attempts = 20;
+    constexpr int max_attempts = detail::max_modified_attempts;
     for (int attempt = 1;; ++attempt) {
       try {
         // Reopening can itself meet a commit in progress: inside the try, it is retried too.

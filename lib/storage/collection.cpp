@@ -1,18 +1,17 @@
 #include "storage/collection.hpp"
 
 #include "common/hash.hpp"
+#include "storage/modified_retry.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 namespace newsdex::detail {
 namespace fs = std::filesystem;
@@ -119,18 +118,11 @@ Xapian::Database open_collection(const std::string& path) {
                 "check`)",
                 {path, 0, 0});
   // A writer committing while the shards are being opened makes Xapian throw
-  // DatabaseModifiedError from the constructor: opening again gives the latest commit. A writer
-  // committing fast can overtake immediate retries, so each waits a millisecond longer, as the
-  // searcher's reads do.
-  for (int attempt = 1;; ++attempt) {
-    try {
-      return Xapian::Database(path);
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt >= 20) rethrow_xapian(e, path);
-      std::this_thread::sleep_for(std::chrono::milliseconds(attempt - 1));
-    } catch (const Xapian::Error& e) {
-      rethrow_xapian(e, path);
-    }
+  // DatabaseModifiedError from the constructor: opening again gives the latest commit.
+  try {
+    return retry_while_modified([&] { return Xapian::Database(path); });
+  } catch (const Xapian::Error& e) {
+    rethrow_xapian(e, path);
   }
 }
 
