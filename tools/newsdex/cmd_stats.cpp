@@ -1,8 +1,8 @@
 // newsdex stats: what a collection holds.
 #include "cli.hpp"
+#include "stats_output.hpp"
 
 #include <newsdex/searcher.hpp>
-#include <nlohmann/json.hpp>
 
 #include <iostream>
 
@@ -19,36 +19,7 @@ int run_stats(const StatsArgs& args) {
   Searcher searcher(db);
   CollectionStats s = searcher.stats();
   if (args.format == "json") {
-    nlohmann::ordered_json j;
-    auto or_null = [](const std::string& v) {
-      return v.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
-    };
-    j["format_version"] = 1;
-    j["database"] = db;
-    j["documents"] = s.documents;
-    j["terms"] = s.terms;
-    j["size_bytes"] = s.size_bytes;
-    j["first_date"] = or_null(s.first_date);
-    j["last_date"] = or_null(s.last_date);
-    j["last_commit"] = or_null(s.last_commit);
-    j["schema_version"] = s.schema_version;
-    j["analyzer"] = s.analyzer;
-    j["shards"] = s.shards;
-    nlohmann::ordered_json fields = nlohmann::ordered_json::object();
-    for (const auto& [name, count] : s.fields) fields[name] = count;
-    j["fields"] = fields;
-    if (s.settings.recorded) {
-      j["settings"] = {{"language", s.settings.language},
-                       {"stem", s.settings.stem},
-                       {"fold_variants", s.settings.fold_variants},
-                       {"stopwords", s.settings.stopwords},
-                       {"variant_files", s.settings.variant_files},
-                       {"stopword_files", s.settings.stopword_files},
-                       {"entity_files", s.settings.entity_files}};
-    } else {
-      j["settings"] = nullptr;
-    }
-    std::cout << j.dump(2) << '\n';
+    std::cout << stats_json(db, s).dump(2) << '\n';
   } else {
     std::cout << "database:    " << db << '\n'
               << "documents:   " << s.documents << '\n'
