@@ -110,4 +110,52 @@ NEWSDEX_EXPORT RelatedEntities
 related_entities(const std::string& collection, const RelatedRequest& request,
                  const std::optional<AnalyzerOptions>& analyzer = std::nullopt);
 
+/// Largest EntityGraphRequest::limit: the pair counts of the kept entities are one table of
+/// limit × (limit − 1) / 2 counters (8 MB at this bound).
+inline constexpr std::size_t entity_graph_max_nodes = 2000;
+
+/// Largest EntityGraphRequest::max_edges.
+inline constexpr std::size_t entity_graph_max_edges = 100000;
+
+/// What entity_graph draws.
+struct EntityGraphRequest {
+  /// Count over the articles matching this query (newsdex's query language); empty: all articles.
+  std::string query;
+  /// Nodes: the entities named in the most articles, as entity_stats lists them. Default 50;
+  /// at most entity_graph_max_nodes (beyond it: Error(usage)).
+  std::size_t limit = 50;
+  /// Edges only between entities named together in at least this many articles. Default 2.
+  std::uint64_t min_count = 2;
+  /// Edges kept, strongest first. Default 500; at most entity_graph_max_edges (beyond it:
+  /// Error(usage)).
+  std::size_t max_edges = 500;
+};
+
+/// Two nodes of an EntityGraph named together in articles more often than chance.
+struct EntityEdge {
+  std::size_t source = 0;     ///< index in EntityGraph::nodes; always less than `target`
+  std::size_t target = 0;     ///< index in EntityGraph::nodes
+  std::uint64_t together = 0; ///< articles naming both
+  double llr = 0; ///< log-likelihood ratio G², as RelatedEntity::score (higher: stronger)
+};
+
+/// What entity_graph returns: an undirected network of entities.
+struct EntityGraph {
+  std::uint64_t articles = 0;     ///< articles counted over (matched, or the whole collection)
+  std::vector<EntityCount> nodes; ///< most articles first, ties by name (entity_stats' order)
+  std::vector<EntityEdge> edges;  ///< highest `llr` first, ties by source then target name
+};
+
+/// The co-occurrence network of the entities of a collection, or of the articles matching a
+/// query: the `limit` entities named in the most articles, and an edge between two of them when
+/// they are named together in at least `min_count` articles and more often than chance
+/// (positive association only), weighted by Dunning's log-likelihood ratio over the 2×2 table of
+/// articles as related_entities computes it. Only the kept nodes are paired, so the work is
+/// bounded by the kept nodes' article counts and memory by `limit`² counters. The query is
+/// parsed as for entity_stats. Throws Error like entity_stats, and Error(usage) for a `limit`
+/// or `max_edges` beyond its bound.
+NEWSDEX_EXPORT EntityGraph
+entity_graph(const std::string& collection, const EntityGraphRequest& request,
+             const std::optional<AnalyzerOptions>& analyzer = std::nullopt);
+
 } // namespace newsdex
