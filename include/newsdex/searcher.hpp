@@ -196,6 +196,101 @@ struct SimilarRequest {
   std::size_t facet_limit = 20;    ///< as SearchRequest::facet_limit. Default 20.
 };
 
+/// The period a trend counts matches by (TrendRequest::bucket).
+enum class TrendBucket {
+  day,   ///< a calendar day, labelled "YYYY-MM-DD"
+  week,  ///< an ISO 8601 week (Monday to Sunday), labelled "YYYY-Www" with the ISO week-year
+  month, ///< a calendar month, labelled "YYYY-MM"
+  year,  ///< a calendar year, labelled "YYYY"
+};
+
+/// "day", "week", "month", "year"; std::nullopt for anything else.
+NEWSDEX_EXPORT std::optional<TrendBucket> trend_bucket_from_string(std::string_view name);
+/// The name trend_bucket_from_string reads back: "day", "week", "month" or "year".
+NEWSDEX_EXPORT std::string_view to_string(TrendBucket bucket);
+
+/// How often queries matched over time (Searcher::trend). Every field but `queries` has a usable
+/// default, so `{.queries = {"NATO"}}` is a complete request. See docs/TRENDS.md.
+struct TrendRequest {
+  /// One series per query, side by side, in the query language (docs/QUERY.md). At least one, at
+  /// most `max_queries`.
+  std::vector<std::string> queries{};
+  /// The period matches are counted by. Default month.
+  TrendBucket bucket = TrendBucket::month;
+  /// First day counted, inclusive, in a form the query language's `date:` takes ("2025-02-13",
+  /// "2025-02", "2025", `24 June 2025`); a month or a year stands for its first day. Empty
+  /// (default): from the first period any query matches in.
+  std::string from{};
+  /// Last day counted, inclusive, in the same forms; a month or a year stands for its last day.
+  /// Empty (default): up to the last period any query matches in.
+  std::string to{};
+  /// Also count every article of each period (TrendPeriod::total) and each series' share of it
+  /// (TrendSeries::shares): one more pass over the whole collection. Default false.
+  bool share = false;
+  /// As SearchRequest::syntax. Default true.
+  bool syntax = true;
+  /// As SearchRequest::match. Default any.
+  MatchMode match = MatchMode::any;
+  /// As SearchRequest::strict: Error(query_syntax) on a malformed query. Default false.
+  bool strict = false;
+  /// Bounds on each query string, as SearchRequest::query_limits.
+  QueryLimits query_limits{};
+  /// Most periods one trend may have; beyond it Error(usage) (a larger bucket or a narrower
+  /// from/to is needed). Default 10,000: 27 years of days, any span of weeks, months or years
+  /// the dates allow (1000-2999).
+  std::size_t max_buckets = 10000;
+  /// Most queries one trend may compare; beyond it Error(usage). Default 20.
+  std::size_t max_queries = 20;
+};
+
+/// One period of a trend.
+struct TrendPeriod {
+  std::string label{};     ///< "2025-02-13", "2025-W07", "2025-02" or "2025"
+  std::string first_day{}; ///< first day counted, "YYYY-MM-DD" (the period's, or `from`)
+  std::string last_day{};  ///< last day counted, "YYYY-MM-DD" (the period's, or `to`)
+  /// With TrendRequest::share: every dated article between first_day and last_day (exact);
+  /// otherwise 0.
+  std::uint64_t total = 0;
+};
+
+/// The matches of one query, period by period.
+struct TrendSeries {
+  std::string query{}; ///< as given
+  /// Matching articles dated in each period (exact), one per TrendResults::periods entry.
+  std::vector<std::uint64_t> counts{};
+  /// With TrendRequest::share: counts[i] / periods[i].total (0 when the period has no article);
+  /// otherwise empty.
+  std::vector<double> shares{};
+  std::uint64_t undated = 0; ///< matching articles without a date: in no period
+  /// Matching articles dated before `from` or after `to` (0 when neither is given).
+  std::uint64_t outside = 0;
+  /// What the lenient parser recovered from (empty when the query was well-formed).
+  std::vector<QueryWarning> warnings{};
+  /// Sum of `counts`: the matches the chart shows.
+  std::uint64_t dated() const {
+    std::uint64_t n = 0;
+    for (std::uint64_t c : counts) n += c;
+    return n;
+  }
+};
+
+/// What Searcher::trend returns: a continuous series of periods (periods without a match
+/// included) and one series of counts per query.
+struct TrendResults {
+  TrendBucket bucket = TrendBucket::month; ///< as requested
+  bool share = false;                      ///< as requested: totals and shares are filled
+  /// Oldest first, without gaps: from the period of `from` (or of the first match) to the period
+  /// of `to` (or of the last match). Empty when nothing dated matched and no from/to was given.
+  std::vector<TrendPeriod> periods{};
+  std::vector<TrendSeries> series{}; ///< one per query, in the order given
+  /// True when any series has a match, dated in the periods or undated (the CLI's exit 0).
+  bool any_match() const {
+    for (const TrendSeries& s : series)
+      if (s.undated > 0 || s.dated() > 0) return true;
+    return false;
+  }
+};
+
 /// Reads a collection (one database, or a stub listing shards). Opens on construction.
 ///
 /// A long-lived Searcher follows the collection: before each call it checks (one stat(2)) whether
@@ -245,6 +340,13 @@ public:
   /// its best expansion terms (Xapian ESet) the query; the article itself is excluded.
   /// `results.query` holds the expansion terms. Throws Error(usage) when no article has `id`.
   SearchResults similar(const std::string& id, const SimilarRequest& request = {});
+  /// How many articles each of `request.queries` matches per day, ISO week, month or year
+  /// (`newsdex trend`). Counts are exact over the whole matching set: one weightless pass per
+  /// query counts the date value of every match with Xapian's built-in ValueCountMatchSpy, so it
+  /// works on remote shards too. Throws Error(usage) for no query or too many, a `from` or `to`
+  /// that is not a date, `from` after `to`, or more periods than `max_buckets`;
+  /// Error(query_syntax) for a malformed query when `strict`; database errors as Error(database*).
+  TrendResults trend(const TrendRequest& request);
   /// Facts about the collection: size, dates, shards, how it was built (`newsdex stats`).
   CollectionStats stats();
   /// The stored article with this id, if any.

@@ -14,6 +14,7 @@
 #include "search/snippet.hpp"
 #include "search/stream_all.hpp"
 #include "search/suggestion.hpp"
+#include "search/trend.hpp"
 #include "storage/boundary.hpp"
 #include "storage/collection.hpp"
 #include "storage/collection_stats.hpp"
@@ -419,6 +420,39 @@ SearchResults Searcher::similar(const std::string& id, const SimilarRequest& req
       impl.run(similar.query, similar.highlight, r, results);
       return 0;
     });
+    return results;
+  });
+}
+
+TrendResults Searcher::trend(const TrendRequest& request) {
+  auto& impl = live(impl_);
+  return detail::at_boundary(impl.path, [&] {
+    detail::check_trend_request(request);
+    SearchRequest as_search;
+    as_search.syntax = request.syntax;
+    as_search.match = request.match;
+    as_search.strict = request.strict;
+    as_search.query_limits = request.query_limits;
+    impl.follow();
+    std::vector<detail::DayCounts> counts;
+    std::vector<std::vector<QueryWarning>> warnings;
+    std::optional<detail::DayCounts> all;
+    impl.read([&] {
+      counts.clear();
+      warnings.clear();
+      for (const std::string& query : request.queries) {
+        detail::ParsedQuery parsed = detail::parse_query(
+            query, impl.analyzer, parser_options(as_search, impl.query_cache, impl.db));
+        counts.push_back(detail::count_by_day(impl.db, parsed.query));
+        warnings.push_back(std::move(parsed.warnings));
+      }
+      // The share's denominator: every article, counted by the same value as the matches.
+      if (request.share) all = detail::count_by_day(impl.db, Xapian::Query::MatchAll);
+      return 0;
+    });
+    TrendResults results = detail::assemble_trend(request, counts, all ? &*all : nullptr);
+    for (std::size_t k = 0; k < results.series.size(); ++k)
+      results.series[k].warnings = std::move(warnings[k]);
     return results;
   });
 }
