@@ -440,9 +440,19 @@ TrendResults Searcher::trend(const TrendRequest& request) {
     impl.read([&] {
       counts.clear();
       warnings.clear();
-      for (const std::string& query : request.queries) {
-        detail::ParsedQuery parsed = detail::parse_query(
-            query, impl.analyzer, parser_options(as_search, impl.query_cache, impl.db));
+      for (std::size_t k = 0; k < request.queries.size(); ++k) {
+        detail::ParsedQuery parsed;
+        try {
+          parsed = detail::parse_query(request.queries[k], impl.analyzer,
+                                       parser_options(as_search, impl.query_cache, impl.db));
+        } catch (const Error& e) {
+          // Among compared queries, the column alone does not say which one is malformed.
+          if (e.code() != Error::Code::query_syntax || request.queries.size() == 1) throw;
+          throw Error(e.code(),
+                      "query " + std::to_string(k + 1) + " '" + request.queries[k] +
+                          "': " + e.message(),
+                      e.where());
+        }
         counts.push_back(detail::count_by_day(impl.db, parsed.query));
         warnings.push_back(std::move(parsed.warnings));
       }
