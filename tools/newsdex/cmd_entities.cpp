@@ -1,6 +1,8 @@
-// newsdex entities: the top entities of the collection or of a query's matches, and the entities
-// most associated with one (--related). See docs/ENTITIES.md.
+// newsdex entities: the top entities of the collection or of a query's matches, the entities
+// most associated with one (--related), and the network of entities named together (--graph).
+// See docs/ENTITIES.md.
 #include "cli.hpp"
+#include "entities_output.hpp"
 
 #include <newsdex/entities.hpp>
 #include <nlohmann/json.hpp>
@@ -15,8 +17,12 @@ struct EntitiesArgs {
   std::string db;
   std::vector<std::string> words;
   std::string related;
+  bool graph = false;
+  bool nodes = false; ///< --graph --format csv: the nodes instead of the edges
   std::size_t limit = 20;
+  bool limit_given = false; ///< --graph's own default applies otherwise
   std::uint64_t min_together = 2;
+  std::size_t max_edges = EntityGraphRequest{}.max_edges;
   std::string format = "text";
   std::string language; ///< empty: the collection's (en for a new one)
   std::vector<std::string> variants;
@@ -32,10 +38,6 @@ std::string join(const std::vector<std::string>& words) {
   return q;
 }
 
-nlohmann::ordered_json or_null(const std::string& s) {
-  return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
-}
-
 int run_top(const EntitiesArgs& args, const std::string& db,
             const std::optional<AnalyzerOptions>& analyzer) {
   EntityStatsRequest req;
@@ -43,18 +45,7 @@ int run_top(const EntitiesArgs& args, const std::string& db,
   req.limit = args.limit;
   EntityStats stats = entity_stats(db, req, analyzer);
   if (args.format == "json") {
-    nlohmann::ordered_json j;
-    j["format_version"] = 1;
-    j["database"] = db;
-    j["query"] = or_null(req.query);
-    j["articles"] = stats.articles;
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& e : stats.entities)
-      list.push_back({{"name", e.name},
-                      {"type", std::string(entity_type_name(e.type))},
-                      {"articles", e.articles}});
-    j["entities"] = list;
-    std::cout << j.dump(2) << '\n';
+    std::cout << entity_stats_json(db, req, stats).dump(2) << '\n';
     return ok;
   }
   std::cout << "top entities in " << stats.articles << " article"
@@ -78,24 +69,7 @@ int run_related(const EntitiesArgs& args, const std::string& db,
   req.min_together = args.min_together;
   RelatedEntities r = related_entities(db, req, analyzer);
   if (args.format == "json") {
-    nlohmann::ordered_json j;
-    j["format_version"] = 1;
-    j["database"] = db;
-    j["entity"] = r.entity;
-    j["query"] = or_null(req.query);
-    j["articles"] = r.articles;
-    j["with_entity"] = r.with_entity;
-    j["measure"] = "log-likelihood ratio (G2)";
-    j["min_together"] = req.min_together;
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& e : r.related)
-      list.push_back({{"name", e.name},
-                      {"type", std::string(entity_type_name(e.type))},
-                      {"together", e.together},
-                      {"articles", e.articles},
-                      {"score", e.score}});
-    j["related"] = list;
-    std::cout << j.dump(2) << '\n';
+    std::cout << related_json(db, req, r).dump(2) << '\n';
     return ok;
   }
   std::cout << "entities related to " << r.entity << " (named in " << r.with_entity << " of "
@@ -114,10 +88,60 @@ int run_related(const EntitiesArgs& args, const std::string& db,
   return ok;
 }
 
+// Exit 1 when no article was counted over, as `search` when nothing matches: a script can tell
+// an empty network from a sparse one.
+int run_graph(const EntitiesArgs& args, const std::string& db,
+              const std::optional<AnalyzerOptions>& analyzer) {
+  EntityGraphRequest req;
+  req.query = join(args.words);
+  if (args.limit_given) req.limit = args.limit;
+  req.min_count = args.min_together;
+  req.max_edges = args.max_edges;
+  EntityGraph g = entity_graph(db, req, analyzer);
+  if (args.format == "json") {
+    std::cout << entity_graph_json(db, req, g).dump(2) << '\n';
+  } else if (args.format == "graphml") {
+    std::cout << entity_graph_graphml(g);
+  } else if (args.format == "csv") {
+    std::cout << (args.nodes ? entity_graph_nodes_csv(g) : entity_graph_edges_csv(g));
+  } else {
+    std::cout << "entity network of " << g.articles << " article" << (g.articles == 1 ? "" : "s")
+              << (req.query.empty() ? std::string() : " matching " + req.query) << ": "
+              << g.nodes.size() << " entities, " << g.edges.size()
+              << " links (named together in at least " << req.min_count
+              << " articles, more often than chance; log-likelihood G²)\n";
+    if (!g.edges.empty()) std::cout << "     G²  together  entities\n";
+    for (const auto& e : g.edges) {
+      char line[64];
+      std::snprintf(line, sizeof line, "%7.2f  %8llu  ", e.llr,
+                    static_cast<unsigned long long>(e.together));
+      std::cout << line << g.nodes[e.source].name << " — " << g.nodes[e.target].name << '\n';
+    }
+  }
+  if (g.articles > 0) return ok;
+  std::cerr << "newsdex: "
+            << (req.query.empty() ? std::string("the collection is empty")
+                                  : "no article matches " + req.query)
+            << '\n';
+  return nothing;
+}
+
+// Options that only make sense together: refused rather than silently ignored.
+void check_combination(const EntitiesArgs& args) {
+  if (args.graph && !args.related.empty())
+    throw Error(Error::Code::usage, "--graph and --related cannot be combined");
+  if (!args.graph && (args.format == "graphml" || args.format == "csv"))
+    throw Error(Error::Code::usage, "--format " + args.format + " needs --graph");
+  if (args.nodes && !(args.graph && args.format == "csv"))
+    throw Error(Error::Code::usage, "--nodes needs --graph --format csv");
+}
+
 int run_entities(const EntitiesArgs& args) {
+  check_combination(args);
   const std::optional<AnalyzerOptions> analyzer =
       analyzer_options(resolve_db(args.db), args.language, args.variants, args.entity_files);
   std::string db = resolve_db(args.db);
+  if (args.graph) return run_graph(args, db, analyzer);
   return args.related.empty() ? run_top(args, db, analyzer) : run_related(args, db, analyzer);
 }
 
@@ -125,20 +149,32 @@ int run_entities(const EntitiesArgs& args) {
 
 void add_entities_command(CLI::App& app, Runner& run) {
   auto args = std::make_shared<EntitiesArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "entities", "Top entities of the collection or of a query's matches; --related ENTITY");
+  CLI::App* cmd =
+      app.add_subcommand("entities", "Top entities of the collection or of a query's matches; "
+                                     "--related ENTITY; --graph: the network of entities");
   cmd->allow_extras();
   cmd->prefix_command(false);
   add_db_option(*cmd, args->db);
   cmd->add_option("query", args->words, "Count over the articles matching this query");
   cmd->add_option("--related", args->related,
                   "Entities named together with this one, ranked by log-likelihood ratio");
-  cmd->add_option("-n,--limit", args->limit, "Entities to show")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--min-count", args->min_together,
-                  "With --related: ignore entities named together in fewer articles")
+  cmd->add_flag("--graph", args->graph,
+                "The network of the top entities: an edge joins two named together in at least "
+                "--min-count articles, more often than chance, weighted by log-likelihood ratio");
+  cmd->add_option("-n,--limit", args->limit, "Entities to show (with --graph: nodes, default 50)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--format", args->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--min-count", args->min_together,
+                  "With --related and --graph: ignore entities named together in fewer articles "
+                  "(default 2)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-edges", args->max_edges,
+                  "With --graph: keep this many edges, strongest first (default 500)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--format", args->format,
+                  "Output format: text, json; with --graph also graphml, csv")
+      ->check(CLI::IsMember({"text", "json", "graphml", "csv"}));
+  cmd->add_flag("--nodes", args->nodes,
+                "With --graph --format csv: print the nodes (name,type,articles), not the edges");
   cmd->add_option("--language", args->language,
                   "Language of the query (ISO 639-1; default: the collection's)");
   cmd->add_option("--variants", args->variants,
@@ -149,6 +185,7 @@ void add_entities_command(CLI::App& app, Runner& run) {
       ->check(CLI::ExistingFile);
   cmd->callback([&run, args, cmd] {
     append_query_words(*cmd, args->words);
+    args->limit_given = cmd->count("--limit") > 0;
     run = [args] { return run_entities(*args); };
   });
 }
