@@ -68,8 +68,14 @@ public:
         queue_(std::chrono::milliseconds(options.debounce_ms),
                std::max<Clock::duration>(std::chrono::milliseconds(options.debounce_ms),
                                          std::chrono::seconds(1))) {
-    const std::string db = fs::absolute(collection).lexically_normal().string();
+    // Canonical, as the roots are, so that a collection (or a state file) kept inside a watched
+    // folder is recognized there and never read as articles.
+    const std::string db = fs::weakly_canonical(fs::absolute(collection)).string();
     own_paths_ = {db, db + ".d"};
+    if (!options.state_file.empty()) {
+      const std::string state = fs::weakly_canonical(fs::absolute(options.state_file)).string();
+      own_paths_.insert(own_paths_.end(), {state, state + ".tmp"});
+    }
     for (const auto& [path, file] : state_.files())
       for (const auto& id : file.ids) ++owners_[id];
   }

@@ -179,6 +179,20 @@ TEST_F(WatchCli, AnotherWriterGetsExit3WhileItRuns) {
   EXPECT_EQ(run_cli({"index", "--db", db(), tmp_ / "other.txt"}).exit_code, 0);
 }
 
+// The collection kept inside the folder it watches: its own files are never read as articles.
+TEST_F(WatchCli, ACollectionInsideTheWatchedFolderIsLeftAlone) {
+  const std::string inner = inbox() + "/news.db";
+  write_text(inbox() + "/otter.txt", "Otter", "An otter swam.");
+  BackgroundCli watch({"watch", "--db", inner, inbox()}, tmp_ / "out", tmp_ / "err");
+  ASSERT_TRUE(wait_ready(watch)) << watch.err();
+  write_text(inbox() + "/beaver.txt", "Beaver", "A beaver built a dam.");
+  EXPECT_TRUE(eventually([&] { return found(inner, "beaver", "beaver.txt"); }));
+  watch.signal(SIGTERM);
+  EXPECT_EQ(watch.wait(), 0);
+  EXPECT_EQ(watch.err(), "");
+  EXPECT_EQ(documents_in(inner), 2);
+}
+
 TEST_F(WatchCli, AMissingFolderIsAUsageErrorNamingIt) {
   CliResult r = run_cli({"watch", "--db", db(), inbox(), tmp_ / "nowhere"});
   EXPECT_EQ(r.exit_code, 2);
