@@ -211,7 +211,8 @@ private:
         notice(root.given, "the watched folder is back: following it again");
       scan_dir(root, root.absolute);
     }
-    if (over_limit_)
+    // Said when the number changes, not at every rescan.
+    if (over_limit_ && over_limit_ != over_limit_said_)
       notice("", std::to_string(over_limit_) +
                      " folders cannot be watched: the inotify watch limit "
                      "(/proc/sys/fs/inotify/max_user_watches) is reached; " +
@@ -219,6 +220,7 @@ private:
                           ? "they are read by the rescan every " +
                                 std::to_string(options_.rescan_seconds) + " s"
                           : std::string("they are read at start only (rescans are off)")));
+    over_limit_said_ = over_limit_;
   }
 
   // Watches `dir` before listing it, so a file that lands meanwhile is reported, not missed.
@@ -471,7 +473,8 @@ private:
   std::set<std::string> missing_roots_;
   bool written_ = false;
   bool rescan_now_ = false;
-  std::size_t over_limit_ = 0;
+  std::size_t over_limit_ = 0;      ///< folders this scan could not watch
+  std::size_t over_limit_said_ = 0; ///< ... as last reported
   std::size_t batch_read_ = 0;
   Clock::time_point batch_started_{};
 };

@@ -6,6 +6,7 @@
 #include "cli/indexing_process.hpp"
 
 #include <gtest/gtest.h>
+#include <sched.h>
 
 #include <chrono>
 #include <cstdio>
@@ -42,6 +43,36 @@ bool found(const std::string& db, const std::string& query, const std::string& i
 
 void write_text(const std::string& path, const std::string& title, const std::string& body) {
   write_file(path, title + "\n\n" + body + "\n");
+}
+
+// Writes `text` to the /proc file `path`; false when that is refused.
+bool write_proc(const std::string& path, const std::string& text) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ::close(fd);
+  return ok;
+}
+
+// `newsdex ARGS` in a user namespace of its own whose inotify watch limit is `watches`
+// (/proc/sys/user/max_inotify_watches, Linux 5.11+), so the limit can be reached without touching
+// the machine's. The child exits 77 when the namespace or the limit cannot be had.
+pid_t start_with_watch_limit(const std::vector<std::string>& args, int watches,
+                             const std::string& out_file, const std::string& err_file) {
+  const uid_t uid = getuid();
+  const gid_t gid = getgid();
+  pid_t pid = fork();
+  if (pid != 0) return pid;
+  int out = ::open(out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int err = ::open(err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  dup2(out, 1);
+  dup2(err, 2);
+  if (unshare(CLONE_NEWUSER) != 0 || !write_proc("/proc/self/setgroups", "deny") ||
+      !write_proc("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1") ||
+      !write_proc("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1") ||
+      !write_proc("/proc/sys/user/max_inotify_watches", std::to_string(watches)))
+    _exit(77);
+  exec_cli(args);
 }
 
 class WatchCli : public ::testing::Test {
@@ -191,6 +222,37 @@ TEST_F(WatchCli, ACollectionInsideTheWatchedFolderIsLeftAlone) {
   EXPECT_EQ(watch.wait(), 0);
   EXPECT_EQ(watch.err(), "");
   EXPECT_EQ(documents_in(inner), 2);
+}
+
+// Over the inotify watch limit: said once on stderr, and the folders left unwatched are still
+// followed, by the rescan.
+TEST_F(WatchCli, FoldersOverTheInotifyWatchLimitAreFollowedByTheRescan) {
+  for (const char* sub : {"a", "b", "c", "d", "e"}) fs::create_directories(inbox() + "/" + sub);
+  // The root and two subfolders get a watch; c, d and e do not.
+  pid_t pid = start_with_watch_limit({"watch", "--db", db(), "--rescan", "1", inbox()}, 3,
+                                     tmp_ / "out", tmp_ / "err");
+  auto read = [](const std::string& f) {
+    std::ifstream in(f);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  int status = 0;
+  bool ready = eventually([&] {
+    return read(tmp_ / "out").find("watching") != std::string::npos ||
+           waitpid(pid, &status, WNOHANG) == pid;
+  });
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 77)
+    GTEST_SKIP() << "no user namespace with its own inotify limit here (Linux 5.11+ needed)";
+  ASSERT_TRUE(ready && read(tmp_ / "out").find("watching") != std::string::npos)
+      << read(tmp_ / "err");
+  write_text(inbox() + "/e/lemur.txt", "Lemur", "A lemur leapt.");
+  EXPECT_TRUE(eventually([&] { return found(db(), "lemur", "e/lemur.txt"); }));
+  kill(pid, SIGTERM);
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << read(tmp_ / "err");
+  const std::string err = read(tmp_ / "err");
+  const std::string said = "3 folders cannot be watched: the inotify watch limit";
+  EXPECT_NE(err.find(said), std::string::npos) << err;
+  EXPECT_EQ(err.find(said), err.rfind(said)) << "said at every rescan: " << err;
 }
 
 TEST_F(WatchCli, AMissingFolderIsAUsageErrorNamingIt) {

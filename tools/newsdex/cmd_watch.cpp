@@ -148,9 +148,10 @@ int run_watch(const WatchArgs& args) {
     j["rescans"] = s.rescans;
     std::cout << j.dump() << std::endl;
   } else {
-    std::cout << "stopped: " << s.files_indexed << " files indexed ("
-              << articles(s.articles_indexed) << "), " << articles(s.articles_removed)
-              << " removed; everything read is committed" << std::endl;
+    std::cout << "stopped: " << s.files_indexed << (s.files_indexed == 1 ? " file" : " files")
+              << " indexed (" << articles(s.articles_indexed) << "), "
+              << articles(s.articles_removed) << " removed; everything read is committed"
+              << std::endl;
   }
   return ok;
 }
