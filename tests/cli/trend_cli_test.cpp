@@ -108,7 +108,7 @@ TEST(TrendCli, Csv) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<std::string> lines = lines_of(r.out);
   ASSERT_EQ(lines.size(), 5u); // header, two years times two queries
-  EXPECT_EQ(lines[0], "period,query,count,total,share\r");
+  EXPECT_EQ(lines[0], "period,query,count,total,share");
   EXPECT_EQ(lines[1].rfind("2024,NATO,", 0), 0u) << lines[1];
   // RFC 4180: a field with a comma or a quote is quoted, its quotes doubled.
   EXPECT_EQ(lines[4].rfind("2025,\"Hegseth, \"\"Pete Hegseth\"\"\",1,", 0), 0u) << lines[4];
@@ -116,7 +116,7 @@ TEST(TrendCli, Csv) {
   CliResult plain =
       run_cli({"trend", "--db", sample_db(), "--format", "csv", "--by", "year", "NATO"});
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
-  EXPECT_EQ(lines_of(plain.out).at(1), "2024,NATO,1,,\r"); // no total or share without --share
+  EXPECT_EQ(lines_of(plain.out).at(1), "2024,NATO,1,,"); // no total or share without --share
 }
 
 TEST(TrendCli, ChartInUnicodeFitsTheTerminal) {

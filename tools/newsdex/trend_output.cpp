@@ -118,7 +118,7 @@ nlohmann::ordered_json trend_json(const std::string& db, const TrendRequest& req
 }
 
 std::string trend_csv(const TrendResults& results) {
-  std::string out = "period,query,count,total,share\r\n";
+  std::string out = "period,query,count,total,share\n";
   for (std::size_t i = 0; i < results.periods.size(); ++i)
     for (const TrendSeries& s : results.series) {
       out += csv_field(results.periods[i].label) + ',' + csv_field(s.query) + ',' +
@@ -127,7 +127,7 @@ std::string trend_csv(const TrendResults& results) {
         out += std::to_string(results.periods[i].total) + ',' + share_text(s.shares[i]);
       else
         out += ',';
-      out += "\r\n";
+      out += '\n';
     }
   return out;
 }

@@ -20,7 +20,8 @@ nlohmann::ordered_json trend_json(const std::string& db, const TrendRequest& req
 
 /// `newsdex trend --format csv`: header `period,query,count,total,share`, one row per period and
 /// query (periods in order, queries in order within a period); total and share empty without
-/// --share. Fields quoted as RFC 4180 says; lines end in CRLF as it says too.
+/// --share. Fields quoted as RFC 4180 says; lines end in '\n', as the other CSV newsdex prints
+/// (`entities --graph`).
 std::string trend_csv(const TrendResults& results);
 
 /// How the chart is drawn.
