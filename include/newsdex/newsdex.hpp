@@ -25,3 +25,4 @@
 #include <newsdex/searcher.hpp>
 #include <newsdex/stats.hpp>
 #include <newsdex/version.hpp>
+#include <newsdex/watch.hpp>

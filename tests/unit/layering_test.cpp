@@ -27,7 +27,7 @@ const std::map<std::string, std::string, std::less<>> public_header_owner{
     {"analyzer.hpp", "analysis"}, {"entities.hpp", "entities"}, {"reader.hpp", "ingest"},
     {"query.hpp", "query"},       {"stats.hpp", "storage"},     {"backup.hpp", "storage"},
     {"check.hpp", "storage"},     {"archive.hpp", "search"},    {"indexer.hpp", "index"},
-    {"searcher.hpp", "search"},   {"newsdex.hpp", ""},
+    {"searcher.hpp", "search"},   {"watch.hpp", "index"},       {"newsdex.hpp", ""},
 };
 
 /// Folder -> rank, from "Layers: common < schema < ... < index | search" ('<' orders, '|' makes

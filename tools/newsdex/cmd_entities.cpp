@@ -150,8 +150,8 @@ int run_entities(const EntitiesArgs& args) {
 void add_entities_command(CLI::App& app, Runner& run) {
   auto args = std::make_shared<EntitiesArgs>();
   CLI::App* cmd =
-      app.add_subcommand("entities", "Top entities of the collection or of a query's matches; "
-                                     "--related ENTITY; --graph: the network of entities");
+      app.add_subcommand("entities", "Top entities, those named with one (--related), or their "
+                                     "network (--graph)");
   cmd->allow_extras();
   cmd->prefix_command(false);
   add_db_option(*cmd, args->db);
