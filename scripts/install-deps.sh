@@ -19,6 +19,8 @@ packages=(
   bash-completion zsh fish # the completion tests ask each shell what it offers
   dpkg-dev file # scripts/package.sh: cpack's DEB generator runs dpkg-shlibdeps, which uses file
   doxygen # the API reference (docs/api) and its check that every public symbol is documented
+  libcpp-httplib-dev # newsdex serve (tools/newsdex/http_server.cpp)
+  chromium # the search page of newsdex serve, tested in a headless browser (tests/browser)
 )
 
 missing=()

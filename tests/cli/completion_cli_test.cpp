@@ -119,8 +119,9 @@ Words help_options(std::vector<std::string> args) {
 }
 
 TEST_F(BashCompletion, ASubcommandPrefixOffersThatSubcommandAlone) {
-  EXPECT_EQ(offered({"newsdex", "se"}), Words{"search"});
-  EXPECT_EQ(offered({"newsdex", "s"}), (Words{"search", "stats", "show", "similar"}));
+  EXPECT_EQ(offered({"newsdex", "sea"}), Words{"search"});
+  EXPECT_EQ(offered({"newsdex", "se"}), (Words{"search", "serve"}));
+  EXPECT_EQ(offered({"newsdex", "s"}), (Words{"search", "serve", "stats", "show", "similar"}));
 }
 
 TEST_F(BashCompletion, AnEmptyWordOffersEverySubcommandOfHelpAndNothingElse) {
@@ -195,7 +196,7 @@ TEST_F(BashCompletion, InputsAndDatabasesCompleteToFiles) {
 TEST_F(BashCompletion, WorksWithBashCompletionLoaded) {
   if (!std::filesystem::exists(bash_completion))
     GTEST_SKIP() << bash_completion << " absent (Debian package bash-completion)";
-  EXPECT_EQ(offered({"newsdex", "se"}, true), Words{"search"});
+  EXPECT_EQ(offered({"newsdex", "sea"}, true), Words{"search"});
   EXPECT_TRUE(offered({"newsdex", "search", "--fa"}, true).count("--facet"));
   EXPECT_EQ(offered({"newsdex", "search", "--facet", ""}, true),
             (Words{"source", "year", "month", "entity"}));
@@ -291,7 +292,8 @@ protected:
 };
 
 TEST_F(ZshCompletion, CompletesSubcommandsFromTheirPrefix) {
-  EXPECT_EQ(offered("newsdex se"), Words{"search"});
+  EXPECT_EQ(offered("newsdex sea"), Words{"search"});
+  EXPECT_EQ(offered("newsdex se"), (Words{"search", "serve"}));
   EXPECT_EQ(offered("newsdex in"), (Words{"index", "init"}));
   EXPECT_EQ(offered("newsdex "), help_subcommands());
 }
@@ -324,7 +326,7 @@ TEST(CompletionScripts, FishOffersFacetNamesForTheFacetOption) {
                                   "; complete -C " + shell_quoted(line)) +
                      " 2>&1 | cut -f1");
   };
-  EXPECT_EQ(lines_of(ask("newsdex se")), Words{"search"});
+  EXPECT_EQ(lines_of(ask("newsdex sea")), Words{"search"});
   EXPECT_EQ(lines_of(ask("newsdex search --facet ")), (Words{"source", "year", "month", "entity"}));
   EXPECT_TRUE(lines_of(ask("newsdex search --fa")).count("--facet"));
 }

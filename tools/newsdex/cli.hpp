@@ -43,6 +43,9 @@ void add_backup_command(CLI::App& app, Runner& run);
 void add_check_command(CLI::App& app, Runner& run);
 void add_reindex_command(CLI::App& app, Runner& run);
 void add_completion_command(CLI::App& app, Runner& run);
+void add_trend_command(CLI::App& app, Runner& run);
+void add_watch_command(CLI::App& app, Runner& run);
+void add_serve_command(CLI::App& app, Runner& run);
 
 /// Makes every named option of `app` and of all its subcommands take exactly one value per
 /// occurrence (repeat it for more: `--facet source --facet year`), so an option never swallows

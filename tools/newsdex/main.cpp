@@ -109,6 +109,9 @@ int main(int argc, char** argv) {
   newsdex::cli::add_export_command(app, run);
   newsdex::cli::add_backup_command(app, run);
   newsdex::cli::add_check_command(app, run);
+  newsdex::cli::add_trend_command(app, run);
+  newsdex::cli::add_watch_command(app, run);
+  newsdex::cli::add_serve_command(app, run);
   newsdex::cli::add_completion_command(app, run);
   newsdex::cli::one_value_per_option(app); // README "Conventions": --facet source NATO
 
