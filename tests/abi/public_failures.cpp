@@ -133,6 +133,8 @@ int main(int argc, char** argv) {
         [&] { newsdex::export_articles(path, "", [](const newsdex::Article&) {}); }, not_there);
     expect_error(
         "backup" + at, [&] { newsdex::backup(path, dir + "/backup-of-nothing"); }, not_there);
+    expect_error(
+        "entity_graph" + at, [&] { newsdex::entity_graph(path, {}); }, not_there);
     expect_no_foreign_exception("recorded_analyzer_options" + at,
                                 [&] { newsdex::recorded_analyzer_options(path); });
     expect_no_foreign_exception("check_collection" + at, [&] { newsdex::check_collection(path); });
@@ -223,6 +225,42 @@ int main(int argc, char** argv) {
                  s.search(r);
                },
                {Code::query_syntax});
+  expect_error("trend with a bucket limit of 1 over two years",
+               [&] {
+                 newsdex::Searcher s(db);
+                 newsdex::TrendRequest r;
+                 r.queries = {"NATO"};
+                 r.bucket = newsdex::TrendBucket::day;
+                 r.from = "2024-01-01";
+                 r.to = "2025-12-31";
+                 r.max_buckets = 1;
+                 s.trend(r);
+               },
+               {Code::usage});
+  expect_error("trend with an unbalanced quote, strict",
+               [&] {
+                 newsdex::Searcher s(db);
+                 newsdex::TrendRequest r;
+                 r.queries = {"\"defence spending"};
+                 r.strict = true;
+                 s.trend(r);
+               },
+               {Code::query_syntax});
+  expect_error("entity_graph with a limit beyond its bound",
+               [&] {
+                 newsdex::EntityGraphRequest r;
+                 r.limit = 1000000;
+                 newsdex::entity_graph(db, r);
+               },
+               {Code::usage});
+  expect_error("watch of a missing folder", [&] { newsdex::watch(db, {missing}, {}); },
+               {Code::usage});
+  expect_error("watch while another writer holds the lock",
+               [&] {
+                 newsdex::Indexer writer(db);
+                 newsdex::watch(db, {empty_dir}, {});
+               },
+               {Code::database_locked});
   expect_error("backup into a destination below a plain file",
                [&] { newsdex::backup(db, under_file); }, {Code::io});
   expect_error("backup onto an existing destination", [&] { newsdex::backup(db, plain); },
