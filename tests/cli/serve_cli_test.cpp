@@ -239,6 +239,29 @@ TEST_F(ServeApi, LogsOneLinePerRequestAndStopsCleanlyOnSigterm) {
   EXPECT_NE(err.find("GET /api/show?id=nothing 404 "), std::string::npos) << err;
 }
 
+// A client that goes away before reading its answer (a closed browser tab) must not take the
+// server down: writing to its socket fails with EPIPE, a fatal SIGPIPE under the default action
+// the CLI keeps for `search | head`.
+TEST_F(ServeApi, SurvivesClientsThatHangUpBeforeReading) {
+  for (int i = 0; i < 20; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<unsigned short>(server_->port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    std::string request = "GET /api/search?q=NATO%20OR%20Ukraine%20OR%20Russia&limit=100 "
+                          "HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    ASSERT_GT(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), 0);
+    linger reset{1, 0}; // close with a RST: the server's next write fails at once
+    ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+    ::close(fd);
+  }
+  ASSERT_EQ(server_->get("/api/stats").status, 200) << server_->process().err();
+  EXPECT_TRUE(server_->process().running());
+}
+
 TEST(ServeCli, StopsCleanlyOnSigint) {
   if (!serve_is_built()) GTEST_SKIP() << "newsdex was built without cpp-httplib: no serve";
   TempDir dir;

@@ -8,6 +8,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <csignal>
+
 #include <iostream>
 #include <thread>
 #endif
@@ -33,6 +35,10 @@ int run_serve(ServeArgs& args) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  // A client that hangs up before reading its answer makes the write fail with EPIPE; the CLI
+  // keeps SIGPIPE's default action (fatal) for `search | head`, which must not apply here.
+  // (cpp-httplib's Server ignores it too; this does not depend on that.)
+  std::signal(SIGPIPE, SIG_IGN);
   SearchServer server(args.options);
   const int port = server.bind();
   std::string host = args.options.bind;
