@@ -8,6 +8,7 @@
 #include <exception>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace newsdex {
 
@@ -61,6 +62,12 @@ private:
   Location where_;
   std::string message_;
 };
+
+/// The name of `code` as newsdex's other interfaces spell it ("usage", "query_syntax", "input",
+/// "io", "database_missing", "database_locked", "database_corrupt", "database_mismatch",
+/// "database", "internal"): the `code` of the Python binding's NewsdexError and of the error
+/// document of `newsdex serve` (docs/JSON.md).
+NEWSDEX_EXPORT std::string_view to_string(Error::Code code) noexcept;
 
 /// The Error that the exception `e` stands for, translated as every public function translates
 /// what fails inside it (a full disk, a locked or damaged database, a file system error; anything

@@ -37,4 +37,30 @@ bool Error::is_database_error() const noexcept {
   }
 }
 
+std::string_view to_string(Error::Code code) noexcept {
+  switch (code) {
+  case Error::Code::usage:
+    return "usage";
+  case Error::Code::query_syntax:
+    return "query_syntax";
+  case Error::Code::input:
+    return "input";
+  case Error::Code::io:
+    return "io";
+  case Error::Code::database_missing:
+    return "database_missing";
+  case Error::Code::database_locked:
+    return "database_locked";
+  case Error::Code::database_corrupt:
+    return "database_corrupt";
+  case Error::Code::database_mismatch:
+    return "database_mismatch";
+  case Error::Code::database:
+    return "database";
+  case Error::Code::internal:
+    break;
+  }
+  return "internal";
+}
+
 } // namespace newsdex

@@ -10,32 +10,6 @@
 namespace newsdex::python {
 namespace {
 
-const char* code_name(Error::Code code) {
-  switch (code) {
-  case Error::Code::usage:
-    return "usage";
-  case Error::Code::query_syntax:
-    return "query_syntax";
-  case Error::Code::input:
-    return "input";
-  case Error::Code::io:
-    return "io";
-  case Error::Code::database_missing:
-    return "database_missing";
-  case Error::Code::database_locked:
-    return "database_locked";
-  case Error::Code::database_corrupt:
-    return "database_corrupt";
-  case Error::Code::database_mismatch:
-    return "database_mismatch";
-  case Error::Code::database:
-    return "database";
-  case Error::Code::internal:
-    return "internal";
-  }
-  return "internal";
-}
-
 // The class object, created once with the module and kept for the process's life: the translator
 // runs long after bind_errors returns, and a static py::object would be released after the
 // interpreter is gone.
@@ -71,7 +45,7 @@ void bind_errors(py::module_& m) {
       if (failure) std::rethrow_exception(failure);
     } catch (const Error& e) {
       py::object error = py::reinterpret_borrow<py::object>(error_class)(text(e.what()));
-      error.attr("code") = code_name(e.code());
+      error.attr("code") = std::string(to_string(e.code()));
       error.attr("message") = text(e.message());
       error.attr("file") = text(e.where().file);
       error.attr("line") = e.where().line;

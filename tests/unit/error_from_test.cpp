@@ -7,7 +7,10 @@
 
 #include <cerrno>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 namespace newsdex {
 namespace {
@@ -37,3 +40,22 @@ TEST(ErrorFrom, OtherExceptionsGetTheBoundariesCodes) {
 
 } // namespace
 } // namespace newsdex
+
+// The names are an interface (Python's NewsdexError.code, serve's error documents): fixed
+// spellings, one per code.
+TEST(ErrorCodeNames, EveryCodeHasItsOwnFixedName) {
+  using Code = newsdex::Error::Code;
+  const std::vector<std::pair<Code, std::string_view>> names = {
+      {Code::usage, "usage"},
+      {Code::query_syntax, "query_syntax"},
+      {Code::input, "input"},
+      {Code::io, "io"},
+      {Code::database_missing, "database_missing"},
+      {Code::database_locked, "database_locked"},
+      {Code::database_corrupt, "database_corrupt"},
+      {Code::database_mismatch, "database_mismatch"},
+      {Code::database, "database"},
+      {Code::internal, "internal"},
+  };
+  for (const auto& [code, name] : names) EXPECT_EQ(newsdex::to_string(code), name);
+}

@@ -105,30 +105,19 @@ private:
   const ApiParams& given_;
 };
 
-std::string_view code_name(Error::Code code) {
-  switch (code) {
-  case Error::Code::usage:
-    return "usage";
-  case Error::Code::query_syntax:
-    return "query_syntax";
-  case Error::Code::input:
-    return "input";
-  case Error::Code::io:
-    return "io";
-  case Error::Code::database_missing:
-    return "database_missing";
-  case Error::Code::database_locked:
-    return "database_locked";
-  case Error::Code::database_corrupt:
-    return "database_corrupt";
-  case Error::Code::database_mismatch:
-    return "database_mismatch";
-  case Error::Code::database:
-    return "database";
-  case Error::Code::internal:
-    break;
+// `facet=source&facet=year`: each kind once.
+std::vector<FacetKind> facet_kinds(const Params& p) {
+  std::vector<FacetKind> kinds;
+  for (const auto& name : p.all("facet", 16)) {
+    auto kind = facet_kind_from_string(name);
+    if (!kind)
+      throw Error(Error::Code::usage,
+                  "parameter 'facet': expected source, year, month or entity, got '" + name + "'");
+    if (std::find(kinds.begin(), kinds.end(), *kind) != kinds.end())
+      throw Error(Error::Code::usage, "parameter 'facet': '" + name + "' given twice");
+    kinds.push_back(*kind);
   }
-  return "internal";
+  return kinds;
 }
 
 // 400 for what the caller can fix, 503 for a collection that is missing, locked or unreadable
@@ -169,7 +158,7 @@ ApiResponse Api::get(std::string_view path, const ApiParams& params) {
   } catch (const Refusal& r) {
     return r.response;
   } catch (const Error& e) {
-    return error(status_of(e), code_name(e.code()), e.what());
+    return error(status_of(e), to_string(e.code()), e.what());
   } catch (const std::bad_alloc&) {
     return error(500, "internal", "out of memory");
   } catch (const std::exception& e) {
@@ -187,15 +176,7 @@ ApiResponse Api::search(const ApiParams& given) {
   if (req.query.empty()) throw Error(Error::Code::usage, "parameter 'q' is missing or empty");
   req.limit = p.number("limit", req.limit, limits_.max_limit);
   req.offset = p.number("offset", req.offset, limits_.max_offset);
-  for (const auto& name : p.all("facet", 16)) {
-    auto kind = facet_kind_from_string(name);
-    if (!kind)
-      throw Error(Error::Code::usage,
-                  "parameter 'facet': expected source, year, month or entity, got '" + name + "'");
-    if (std::find(req.facets.begin(), req.facets.end(), *kind) != req.facets.end())
-      throw Error(Error::Code::usage, "parameter 'facet': '" + name + "' given twice");
-    req.facets.push_back(*kind);
-  }
+  req.facets = facet_kinds(p);
   req.facet_limit = p.number("facet_limit", req.facet_limit, limits_.max_facet_limit);
   const std::string sort = p.choice("sort", "relevance", {"relevance", "date", "-date"});
   req.sort = sort == "relevance" ? SortOrder::relevance
@@ -221,13 +202,7 @@ ApiResponse Api::similar(const ApiParams& given) {
   SimilarRequest req;
   req.limit = p.number("limit", req.limit, limits_.max_limit);
   req.offset = p.number("offset", req.offset, limits_.max_offset);
-  for (const auto& name : p.all("facet", 16)) {
-    auto kind = facet_kind_from_string(name);
-    if (!kind)
-      throw Error(Error::Code::usage,
-                  "parameter 'facet': expected source, year, month or entity, got '" + name + "'");
-    req.facets.push_back(*kind);
-  }
+  req.facets = facet_kinds(p);
   req.facet_limit = p.number("facet_limit", req.facet_limit, limits_.max_facet_limit);
   auto searcher = searchers_.borrow();
   if (!searcher->article(id)) throw Refusal{error(404, "not_found", "no article has id " + id)};
