@@ -55,6 +55,15 @@ std::string resolve_db(const std::string& given) {
   return "newsdex.db";
 }
 
+std::string join_words(const std::vector<std::string>& words) {
+  std::string q;
+  for (const auto& w : words) {
+    if (!q.empty()) q += ' ';
+    q += w;
+  }
+  return q;
+}
+
 int exit_code(const Error& e) {
   if (e.is_database_error()) return database;
   switch (e.code()) {

@@ -61,6 +61,9 @@ void one_value_per_option(CLI::App& app);
 /// refused (usage error naming it) rather than silently searched for.
 void append_query_words(const CLI::App& cmd, std::vector<std::string>& words);
 
+/// The query words of a command line as one query: joined with single spaces.
+std::string join_words(const std::vector<std::string>& words);
+
 /// Adds `--db PATH` to a subcommand.
 void add_db_option(CLI::App& cmd, std::string& db);
 

@@ -29,19 +29,10 @@ struct EntitiesArgs {
   std::vector<std::string> entity_files;
 };
 
-std::string join(const std::vector<std::string>& words) {
-  std::string q;
-  for (const auto& w : words) {
-    if (!q.empty()) q += ' ';
-    q += w;
-  }
-  return q;
-}
-
 int run_top(const EntitiesArgs& args, const std::string& db,
             const std::optional<AnalyzerOptions>& analyzer) {
   EntityStatsRequest req;
-  req.query = join(args.words);
+  req.query = join_words(args.words);
   req.limit = args.limit;
   EntityStats stats = entity_stats(db, req, analyzer);
   if (args.format == "json") {
@@ -64,7 +55,7 @@ int run_related(const EntitiesArgs& args, const std::string& db,
                 const std::optional<AnalyzerOptions>& analyzer) {
   RelatedRequest req;
   req.entity = args.related;
-  req.query = join(args.words);
+  req.query = join_words(args.words);
   req.limit = args.limit;
   req.min_together = args.min_together;
   RelatedEntities r = related_entities(db, req, analyzer);
@@ -93,7 +84,7 @@ int run_related(const EntitiesArgs& args, const std::string& db,
 int run_graph(const EntitiesArgs& args, const std::string& db,
               const std::optional<AnalyzerOptions>& analyzer) {
   EntityGraphRequest req;
-  req.query = join(args.words);
+  req.query = join_words(args.words);
   if (args.limit_given) req.limit = args.limit;
   req.min_count = args.min_together;
   req.max_edges = args.max_edges;

@@ -42,15 +42,6 @@ struct SearchArgs {
   bool all = false; ///< stream every match (Searcher::for_each)
 };
 
-std::string join(const std::vector<std::string>& words) {
-  std::string q;
-  for (const auto& w : words) {
-    if (!q.empty()) q += ' ';
-    q += w;
-  }
-  return q;
-}
-
 // "30", "30d", "2w", "6m", "1y" -> days.
 double parse_half_life(const std::string& s) {
   std::size_t used = 0;
@@ -132,7 +123,7 @@ void print_warnings(const SearchResults& r, const std::string& qid, bool batch) 
 // many there are; a reader that stops reading (`| head -1`) stops the stream.
 int run_search_all(const SearchArgs& args) {
   SearchRequest req = make_request(args);
-  req.query = join(args.words);
+  req.query = join_words(args.words);
   const std::optional<AnalyzerOptions> analyzer =
       analyzer_options(resolve_db(args.db), args.language, args.variants, args.entity_files);
   Searcher searcher(resolve_db(args.db), analyzer);
@@ -168,7 +159,7 @@ int run_search(const SearchArgs& args) {
   if (batch)
     queries = read_queries(args.queries);
   else
-    queries.push_back({"1", join(args.words)});
+    queries.push_back({"1", join_words(args.words)});
   Searcher searcher(resolve_db(args.db), analyzer);
   PrinterOptions po;
   po.colour = use_colour();

@@ -24,15 +24,9 @@ struct TrendArgs {
   std::string syntax = "on";
 };
 
-std::string join(const std::vector<std::string>& words) {
-  std::string q;
-  for (const auto& w : words) q += (q.empty() ? "" : " ") + w;
-  return q;
-}
-
 int run_trend(const TrendArgs& args) {
   TrendRequest req;
-  req.queries.push_back(join(args.words));
+  req.queries.push_back(join_words(args.words));
   req.queries.insert(req.queries.end(), args.compare.begin(), args.compare.end());
   req.bucket = *trend_bucket_from_string(args.by);
   req.from = args.from;

@@ -1,8 +1,8 @@
 #include "http_server.hpp"
 
 #include <httplib.h>
-#include <sys/socket.h>
 #include <newsdex/error.hpp>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <iostream>
