@@ -39,21 +39,26 @@ std::string_view to_string(FacetKind kind) {
 namespace detail {
 namespace {
 
+// Adds `n` to the count of each name of a '\n'-separated entities value.
+void add_entity_names(std::map<std::string, Xapian::doccount>& counts, const std::string& v,
+                      Xapian::doccount n) {
+  std::size_t at = 0;
+  while (at < v.size()) {
+    std::size_t nl = v.find('\n', at);
+    if (nl == std::string::npos) nl = v.size();
+    if (nl > at) counts[v.substr(at, nl - at)] += n;
+    at = nl + 1;
+  }
+}
+
 // Counts each name of the '\n'-separated entities value over the matching set. A custom
-// MatchSpy (not serialisable), so the entity facet works on local shards only; the other facets
-// use Xapian's built-in ValueCountMatchSpy and work on remote shards too.
+// MatchSpy (not serialisable): used on local shards only. With remote shards the entity lists
+// are counted by Xapian's ValueCountMatchSpy and split afterwards (count_facets).
 class EntityCountSpy : public Xapian::MatchSpy {
 public:
   std::map<std::string, Xapian::doccount> counts;
   void operator()(const Xapian::Document& doc, double) override {
-    std::string v = doc.get_value(schema::entities_slot);
-    std::size_t at = 0;
-    while (at < v.size()) {
-      std::size_t nl = v.find('\n', at);
-      if (nl == std::string::npos) nl = v.size();
-      if (nl > at) ++counts[v.substr(at, nl - at)];
-      at = nl + 1;
-    }
+    add_entity_names(counts, doc.get_value(schema::entities_slot), 1);
   }
   std::string name() const override { return "newsdex::EntityCountSpy"; }
 };
@@ -102,16 +107,23 @@ std::vector<FacetValue> top_values(std::vector<FacetValue> values, std::size_t l
 // year comes from the month counts (the two values are written together, the year being the
 // month's first four characters): a value read a match fewer.
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
-                         const std::vector<FacetKind>& kinds, std::size_t limit) {
+                         const std::vector<FacetKind>& kinds, std::size_t limit,
+                         bool remote_shards) {
   FacetCounts out;
   std::optional<SlotCounts> source_counts, month_counts;
   std::unique_ptr<EntityCountSpy> entity_spy;
+  std::unique_ptr<Xapian::ValueCountMatchSpy> entity_lists; // remote shards: whole lists
   Xapian::Enquire counting(db);
   counting.set_weighting_scheme(Xapian::BoolWeight());
   for (FacetKind f : kinds) {
-    if (f == FacetKind::entity && !entity_spy) {
-      entity_spy = std::make_unique<EntityCountSpy>();
-      counting.add_matchspy(entity_spy.get());
+    if (f == FacetKind::entity && !entity_spy && !entity_lists) {
+      if (remote_shards) {
+        entity_lists = std::make_unique<Xapian::ValueCountMatchSpy>(schema::entities_slot);
+        counting.add_matchspy(entity_lists.get());
+      } else {
+        entity_spy = std::make_unique<EntityCountSpy>();
+        counting.add_matchspy(entity_spy.get());
+      }
     } else if (f == FacetKind::source && !source_counts) {
       source_counts.emplace(db, schema::source_slot, counting);
     } else if ((f == FacetKind::year || f == FacetKind::month) && !month_counts) {
@@ -129,7 +141,12 @@ FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
     facet.kind = f;
     std::vector<FacetValue> values;
     if (f == FacetKind::entity) {
-      for (const auto& [name, count] : entity_spy->counts) values.push_back({name, count});
+      std::map<std::string, Xapian::doccount> split;
+      if (entity_lists)
+        for (auto v = entity_lists->values_begin(); v != entity_lists->values_end(); ++v)
+          add_entity_names(split, *v, v.get_termfreq());
+      for (const auto& [name, count] : entity_lists ? split : entity_spy->counts)
+        values.push_back({name, count});
     } else if (f == FacetKind::year) {
       std::map<std::string, Xapian::doccount> years;
       month_counts->each(

@@ -19,10 +19,14 @@ struct FacetCounts {
 };
 
 /// Counts the matches of `query` by each of `kinds`, keeping the `limit` most frequent values of
-/// each (ties by value). The source, year and month facets use Xapian's ValueCountMatchSpy and work
-/// on remote shards; the entity facet uses a MatchSpy of newsdex's, so it works on local shards
-/// only.
+/// each (ties by value). Every facet works on remote shards: source, year and month are Xapian's
+/// ValueCountMatchSpy over their slots; the entity facet is one over the entity-list slot when
+/// the collection has `remote` shards (the server counts each distinct list, newsdex splits the
+/// lists and adds their counts: the same counts, at the memory cost of one entry per distinct
+/// list), and otherwise newsdex's own MatchSpy, which splits each list as it goes (a custom
+/// MatchSpy cannot be sent to a remote server).
 FacetCounts count_facets(const Xapian::Database& db, const Xapian::Query& query,
-                         const std::vector<FacetKind>& kinds, std::size_t limit);
+                         const std::vector<FacetKind>& kinds, std::size_t limit,
+                         bool remote_shards = false);
 
 } // namespace newsdex::detail

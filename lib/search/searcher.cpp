@@ -92,6 +92,8 @@ struct Searcher::Impl {
   bool id_in_data = true;
   /// The stub `db` was opened through: another one means another generation was published.
   detail::CollectionVersion version;
+  /// The collection lists `remote` shards: what a remote server cannot run is done otherwise.
+  bool remote_shards = false;
 
   Impl(const std::string& p, std::optional<AnalyzerOptions> options)
       : path(p), given(std::move(options)) {
@@ -121,6 +123,7 @@ struct Searcher::Impl {
     query_cache = {};
     id_in_data = fresh_id_in_data;
     version = next;
+    remote_shards = !detail::read_layout(path).remotes.empty();
   }
 
   // Before each call, so that a long-lived Searcher serves the collection as it is now:
@@ -237,7 +240,8 @@ struct Searcher::Impl {
 
     // Facets see every match, so their pass also turns the estimate into the exact count.
     if (!r.facets.empty()) {
-      detail::FacetCounts counted = detail::count_facets(db, query, r.facets, r.facet_limit);
+      detail::FacetCounts counted =
+          detail::count_facets(db, query, r.facets, r.facet_limit, remote_shards);
       results.total_estimate = counted.matches;
       results.facets = std::move(counted.facets);
     }

@@ -1,0 +1,176 @@
+// A sharded collection served by xapian-tcpsrv, for the scale-out tests (issue 16): the sample
+// articles indexed into a local collection of N shards, each shard database served read-only by a
+// xapian-tcpsrv process of its own on 127.0.0.1, and a stub of `remote 127.0.0.1:PORT` lines (in
+// shard order) naming them. The servers are stopped, each with its whole process group, when the
+// fixture goes.
+//
+// xapian-tcpsrv forks a process per connection and, on SIGTERM, signals its whole process group:
+// each server gets a group of its own (setpgid), so that signal never reaches the test, and is
+// stopped by signalling that group. A port is chosen by binding port 0; when another program takes
+// it first the server exits at once and another port is tried. The fixture waits until each server
+// accepts a connection.
+#pragma once
+
+#include "cli/cli_runner.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace newsdex::test {
+
+inline constexpr const char* xapian_tcpsrv = "/usr/bin/xapian-tcpsrv";
+
+/// True when xapian-tcpsrv (Debian's xapian-tools) is installed.
+inline bool have_xapian_tcpsrv() {
+  return ::access(xapian_tcpsrv, X_OK) == 0;
+}
+
+/// A loopback port nobody listened on a moment ago (the kernel's choice for port 0).
+inline int unused_loopback_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return 0;
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0)
+    port = ntohs(a.sin_port);
+  ::close(fd);
+  return port;
+}
+
+/// True when something accepts a TCP connection on 127.0.0.1:port.
+inline bool loopback_accepts(int port) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<std::uint16_t>(port));
+  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  ::close(fd);
+  return ok;
+}
+
+/// One xapian-tcpsrv serving one database read-only on 127.0.0.1, in a process group of its own.
+class TcpServer {
+public:
+  /// Starts the server and waits (up to a minute) until it accepts; throws std::runtime_error
+  /// when it cannot be started.
+  explicit TcpServer(const std::string& database) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    for (int attempt = 0; attempt < 20 && std::chrono::steady_clock::now() < deadline; ++attempt) {
+      port_ = unused_loopback_port();
+      if (port_ == 0) continue;
+      pid_ = ::fork();
+      if (pid_ < 0) throw std::runtime_error("fork failed");
+      if (pid_ == 0) {
+        ::setpgid(0, 0);
+        const int null = ::open("/dev/null", O_RDWR);
+        ::dup2(null, 0);
+        ::dup2(null, 1);
+        ::dup2(null, 2);
+        const std::string p = std::to_string(port_);
+        // --timeout: a connection idle for a minute is dropped (the client's own timeout is
+        // what the tests are about).
+        ::execl(xapian_tcpsrv, xapian_tcpsrv, "--quiet", "--interface", "127.0.0.1", "--port",
+                p.c_str(), "--timeout", "60000", database.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+      }
+      ::setpgid(pid_, pid_); // also from here: no race with the child's own call
+      while (std::chrono::steady_clock::now() < deadline) {
+        if (loopback_accepts(port_)) return;
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) { // exited: the port was taken
+          pid_ = -1;
+          break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      stop();
+    }
+    throw std::runtime_error("cannot start xapian-tcpsrv for " + database);
+  }
+  ~TcpServer() { stop(); }
+  TcpServer(const TcpServer&) = delete;
+  TcpServer& operator=(const TcpServer&) = delete;
+
+  int port() const { return port_; }
+  bool running() const { return pid_ > 0; }
+
+  /// Stops the server and every connection process it forked (its whole process group).
+  void stop(int sig = SIGTERM) {
+    if (pid_ <= 0) return;
+    ::kill(-pid_, sig);
+    ::waitpid(pid_, nullptr, 0);
+    // Connection processes left behind (they are not our children: their parent reaps them,
+    // or init does).
+    ::kill(-pid_, SIGKILL);
+    pid_ = -1;
+  }
+
+private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+/// The sample articles as a local collection of `shards` shards (`local()`), and the same shard
+/// databases behind xapian-tcpsrv as a stub of remote lines (`remote()`).
+class RemoteShards {
+public:
+  explicit RemoteShards(unsigned shards, const std::string& articles = sample_articles()) {
+    local_ = dir_ / "local.db";
+    remote_ = dir_ / "remote.db";
+    CliResult r = run_cli({"index", "--db", local_, "--shards", std::to_string(shards), articles});
+    if (r.exit_code != 0) throw std::runtime_error("indexing the sample failed: " + r.err);
+    std::ifstream stub(local_);
+    for (std::string line; std::getline(stub, line);)
+      if (line.rfind("auto ", 0) == 0)
+        shard_dirs_.push_back((dir_.path() / line.substr(5)).string());
+    if (shard_dirs_.size() != shards) throw std::runtime_error("unexpected stub: " + local_);
+    std::string lines;
+    for (const std::string& shard : shard_dirs_) {
+      servers_.push_back(std::make_unique<TcpServer>(shard));
+      lines.append("remote 127.0.0.1:")
+          .append(std::to_string(servers_.back()->port()))
+          .append("\n");
+    }
+    write_file(remote_, lines);
+  }
+
+  /// The local sharded collection.
+  const std::string& local() const { return local_; }
+  /// The stub of remote lines, one per shard in the local stub's order.
+  const std::string& remote() const { return remote_; }
+  /// The local shard databases, in order.
+  const std::vector<std::string>& shard_dirs() const { return shard_dirs_; }
+  /// The server of shard k.
+  TcpServer& server(std::size_t k) { return *servers_.at(k); }
+  /// A directory removed with the fixture, for more stubs.
+  const TempDir& dir() const { return dir_; }
+
+private:
+  TempDir dir_;
+  std::string local_, remote_;
+  std::vector<std::string> shard_dirs_;
+  std::vector<std::unique_ptr<TcpServer>> servers_;
+};
+
+} // namespace newsdex::test
