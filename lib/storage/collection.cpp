@@ -8,7 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -36,6 +39,7 @@ CollectionLayout read_layout(const std::string& path) {
   layout.exists = true;
   if (fs::is_directory(status)) {
     layout.shards.push_back(path);
+    layout.entries.push_back({false, path});
     return layout;
   }
   layout.stub = true;
@@ -53,6 +57,7 @@ CollectionLayout read_layout(const std::string& path) {
     std::string rest = space == std::string::npos ? "" : line.substr(space + 1);
     if (type == "remote") {
       layout.remotes.push_back(line);
+      layout.entries.push_back({true, line});
       continue;
     }
     if (type != "auto" && type != "glass" && type != "chert") {
@@ -66,6 +71,7 @@ CollectionLayout read_layout(const std::string& path) {
     }
     fs::path p = fs::path(rest).is_absolute() ? fs::path(rest) : base / rest;
     layout.shards.push_back(p.string());
+    layout.entries.push_back({false, p.string()});
     if (rest.rfind(gen_prefix, 0) == 0) {
       try {
         layout.generation = static_cast<unsigned>(std::stoul(rest.substr(gen_prefix.size())));
@@ -120,10 +126,110 @@ Xapian::Database open_collection(const std::string& path) {
   // A writer committing while the shards are being opened makes Xapian throw
   // DatabaseModifiedError from the constructor: opening again gives the latest commit.
   try {
-    return retry_while_modified([&] { return Xapian::Database(path); });
+    const CollectionLayout layout = read_layout(path);
+    if (layout.remotes.empty()) return retry_while_modified([&] { return Xapian::Database(path); });
+    // Xapian would open the remote lines itself, with its default timeouts: newsdex opens each
+    // shard, in the stub's order (the docids interleave by it), with its own.
+    std::vector<RemoteShard> remotes;
+    for (const auto& entry : layout.entries)
+      if (entry.remote) remotes.push_back(parse_remote_line(entry.where, path));
+    return retry_while_modified([&] {
+      Xapian::Database db;
+      std::size_t next_remote = 0;
+      for (const auto& entry : layout.entries)
+        db.add_database(entry.remote ? open_remote(remotes[next_remote++], path)
+                                     : Xapian::Database(entry.where));
+      return db;
+    });
   } catch (const Xapian::Error& e) {
     rethrow_xapian(e, path);
   }
+}
+
+std::string RemoteShard::name() const {
+  if (program) return args.empty() ? command : command + " " + args;
+  return host + ":" + std::to_string(port);
+}
+
+RemoteShard parse_remote_line(const std::string& line, const std::string& stub) {
+  const auto damaged = [&](const std::string& why) {
+    std::string shown = line.substr(0, 80);
+    for (auto& ch : shown)
+      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = '?';
+    return Error(Error::Code::database_corrupt,
+                 "the collection's stub file has a bad remote line '" + shown + "': " + why,
+                 {stub, 0, 0});
+  };
+  RemoteShard r;
+  const std::string_view keyword = "remote ";
+  if (line.compare(0, keyword.size(), keyword) != 0) throw damaged("not a remote line");
+  std::string rest = line.substr(keyword.size());
+  if (!rest.empty() && rest[0] == ':') { // `remote :PROGRAM ARGS`
+    r.program = true;
+    const auto space = rest.find(' ');
+    r.command = rest.substr(1, space == std::string::npos ? std::string::npos : space - 1);
+    if (space != std::string::npos) r.args = rest.substr(space + 1);
+    if (r.command.empty()) throw damaged("no program after ':'");
+    return r;
+  }
+  const auto colon = rest.rfind(':');
+  if (colon == std::string::npos || colon == 0) throw damaged("expected HOST:PORT");
+  r.host = rest.substr(0, colon);
+  const std::string port = rest.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
+    throw damaged("the port is not a number");
+  r.port = static_cast<unsigned>(std::stoul(port));
+  if (r.port == 0 || r.port > 65535) throw damaged("the port is out of range");
+  return r;
+}
+
+unsigned remote_timeout_ms() {
+  const char* value = std::getenv("NEWSDEX_REMOTE_TIMEOUT");
+  if (value == nullptr || *value == '\0') return 10'000;
+  char* end = nullptr;
+  errno = 0;
+  const double seconds = std::strtod(value, &end);
+  // At most a day: Xapian counts milliseconds in 32 bits (and 0 would mean "wait forever").
+  if (errno != 0 || end == value || *end != '\0' || !(seconds > 0) || seconds > 86'400)
+    throw Error(Error::Code::usage,
+                std::string("NEWSDEX_REMOTE_TIMEOUT must be a number of seconds (> 0, at most "
+                            "86400), not '") +
+                    value + "'");
+  return std::max(1u, static_cast<unsigned>(seconds * 1000));
+}
+
+Xapian::Database open_remote(const RemoteShard& shard, const std::string& stub) {
+  const unsigned timeout = remote_timeout_ms();
+  try {
+    if (shard.program) return Xapian::Remote::open(shard.command, shard.args, timeout);
+    return Xapian::Remote::open(shard.host, shard.port, timeout, timeout);
+  } catch (const Xapian::NetworkError& e) { // NetworkTimeoutError too
+    throw Error(Error::Code::database,
+                "remote shard " + shard.name() + " does not answer (" + e.get_msg() + "; timeout " +
+                    std::to_string(timeout) + " ms, NEWSDEX_REMOTE_TIMEOUT)",
+                {stub, 0, 0});
+  }
+}
+
+std::vector<std::string> unanswering_remotes(const std::string& path) {
+  std::vector<std::string> failed;
+  CollectionLayout layout;
+  try {
+    layout = read_layout(path);
+  } catch (const Error&) {
+    return failed;
+  }
+  for (const std::string& line : layout.remotes) {
+    try {
+      Xapian::Database db = open_remote(parse_remote_line(line, path), path);
+      (void)db.get_doccount();
+    } catch (const Error&) {
+      failed.push_back(parse_remote_line(line, path).name());
+    } catch (const Xapian::Error&) {
+      failed.push_back(parse_remote_line(line, path).name());
+    }
+  }
+  return failed;
 }
 
 CollectionVersion collection_version(const std::string& path) {

@@ -28,7 +28,13 @@ struct CollectionLayout {
   bool stub = false;                ///< PATH is a stub file (else a database directory)
   std::vector<std::string> shards;  ///< local shard paths as opened (stub-relative resolved)
   std::vector<std::string> remotes; ///< `remote` lines, verbatim
-  unsigned generation = 0;          ///< N of PATH.d/gN, 0 when not a newsdex stub
+  /// Every database line in the stub's order: a local path, or a `remote` line verbatim.
+  struct Entry {
+    bool remote = false;
+    std::string where;
+  };
+  std::vector<Entry> entries;
+  unsigned generation = 0; ///< N of PATH.d/gN, 0 when not a newsdex stub
 };
 
 /// Reads the layout of `path` (does not open any database). Throws Error(database_corrupt) for
@@ -47,8 +53,40 @@ void publish_stub(const std::string& path, unsigned generation, unsigned shards)
 /// The shard a document id goes to: fnv1a64(id) mod `shards` (stable; part of the format).
 unsigned shard_of(std::string_view id, unsigned shards);
 
-/// Opens `path` for reading. Throws Error(database_missing) when nothing is there.
+/// Opens `path` for reading. Throws Error(database_missing) when nothing is there. A stub with
+/// `remote` lines is opened by newsdex itself, each remote shard with Xapian::Remote::open and
+/// explicit timeouts (remote_timeout_ms()); a shard that does not answer is an Error(database)
+/// naming it.
 Xapian::Database open_collection(const std::string& path);
+
+/// A stub's `remote` line, parsed as Xapian parses it: `remote HOST:PORT` (xapian-tcpsrv) or
+/// `remote :PROGRAM ARGS...` (a program speaking the protocol on stdin/stdout, such as
+/// `ssh HOST xapian-progsrv DB`).
+struct RemoteShard {
+  bool program = false;
+  std::string host; ///< TCP: the host
+  unsigned port = 0;
+  std::string command; ///< program: the program
+  std::string args;    ///< program: its arguments, space-separated
+  /// How messages name the shard: HOST:PORT, or the command line.
+  std::string name() const;
+};
+/// Parses a `remote` line (verbatim, "remote " included). Throws Error(database_corrupt) naming
+/// `stub` for a line that names no host and port or program.
+RemoteShard parse_remote_line(const std::string& line, const std::string& stub);
+
+/// The remote timeout in milliseconds, for connecting and for each operation on a remote shard:
+/// NEWSDEX_REMOTE_TIMEOUT (seconds, a decimal number > 0) or 10 seconds. Throws Error(usage)
+/// for a value that is not a positive number.
+unsigned remote_timeout_ms();
+
+/// Opens one remote shard with remote_timeout_ms(). Throws Error(database) naming it when it
+/// does not answer.
+Xapian::Database open_remote(const RemoteShard& shard, const std::string& stub);
+
+/// The remote shards of the collection at `path` that do not answer now (each tried once, with
+/// the timeout): what a NetworkError from a read of the collection is told by.
+std::vector<std::string> unanswering_remotes(const std::string& path);
 
 /// Which collection is at a path, told without opening it: the identity of the stub file. A new
 /// generation (fresh build, compaction, reindex) is published by renaming a new stub over PATH,

@@ -1,5 +1,7 @@
 #include "storage/xapian_errors.hpp"
 
+#include "storage/collection.hpp"
+
 #include <xapian.h>
 
 #include <filesystem>
@@ -86,8 +88,18 @@ void rethrow_xapian(const Xapian::Error& e, const std::string& path) {
     throw Error(Code::database,
                 "database error: " + msg + (sys ? std::string(" (") + sys + ")" : ""), where);
   }
-  if (type == "NetworkError")
-    throw Error(Code::database, "remote shard unreachable: " + msg, where);
+  if (type == "NetworkError" || type == "NetworkTimeoutError") {
+    // Xapian does not say which shard of a multi-database failed: each remote one is tried.
+    std::string named;
+    for (const std::string& shard : unanswering_remotes(path))
+      named.append(named.empty() ? "" : ", ").append(shard);
+    throw Error(Code::database,
+                (named.empty() ? std::string("a remote shard failed")
+                               : "remote shard " + named + " does not answer") +
+                    " (" + msg + "; timeout " + std::to_string(remote_timeout_ms()) +
+                    " ms, NEWSDEX_REMOTE_TIMEOUT)",
+                where);
+  }
   throw Error(Code::internal, e.get_description(), where);
 }
 

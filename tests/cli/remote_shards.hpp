@@ -115,6 +115,11 @@ public:
   int port() const { return port_; }
   bool running() const { return pid_ > 0; }
 
+  /// Sends `sig` to the server and its connection processes (SIGSTOP: it stops answering).
+  void signal(int sig) const {
+    if (pid_ > 0) ::kill(-pid_, sig);
+  }
+
   /// Stops the server and every connection process it forked (its whole process group).
   void stop(int sig = SIGTERM) {
     if (pid_ <= 0) return;

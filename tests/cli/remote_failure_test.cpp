@@ -1,0 +1,121 @@
+// A remote shard that fails (issue 16, item 3): nothing listening on its port, a server that
+// stops answering, a server killed after a Searcher opened the collection. Each is a database
+// error (CLI exit 3) naming the shard as HOST:PORT, within the remote timeout
+// (NEWSDEX_REMOTE_TIMEOUT, seconds), never a hang.
+#include "cli/remote_shards.hpp"
+
+#include <newsdex/error.hpp>
+#include <newsdex/searcher.hpp>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace newsdex::test {
+namespace {
+
+class RemoteFailure : public ::testing::Test {
+protected:
+  void SetUp() override {
+    if (!have_xapian_tcpsrv()) GTEST_SKIP() << "xapian-tcpsrv not installed (xapian-tools)";
+    shards_ = std::make_unique<RemoteShards>(2);
+  }
+  std::string name_of(std::size_t k) const {
+    return "127.0.0.1:" + std::to_string(shards_->server(k).port());
+  }
+  std::unique_ptr<RemoteShards> shards_;
+};
+
+// `newsdex ARGS...` with NEWSDEX_REMOTE_TIMEOUT=`timeout`, killed if it takes more than two
+// minutes (a hang is then exit 128 + SIGKILL, never a test that waits forever).
+CliResult run_with_deadline(const std::vector<std::string>& args, const std::string& timeout,
+                            const TempDir& dir) {
+  const std::string out = dir / "out.txt", err = dir / "err.txt";
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(o, 1);
+    ::dup2(e, 2);
+    exec_cli(args, {"NEWSDEX_REMOTE_TIMEOUT=" + timeout});
+  }
+  CliResult r;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(2);
+  int status = 0;
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  std::ifstream o(out), e(err);
+  std::stringstream so, se;
+  so << o.rdbuf();
+  se << e.rdbuf();
+  r.out = so.str();
+  r.err = se.str();
+  return r;
+}
+
+TEST_F(RemoteFailure, NothingListeningIsExit3NamingTheShard) {
+  const std::string dead = "127.0.0.1:" + std::to_string(unused_loopback_port());
+  const std::string stub = shards_->dir() / "dead.db";
+  write_file(stub, "remote " + name_of(0) + "\nremote " + dead + "\n");
+  const CliResult r = run_with_deadline({"search", "--db", stub, "NATO"}, "5", shards_->dir());
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("remote shard " + dead + " does not answer"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(name_of(0)), std::string::npos) << "names the live shard: " << r.err;
+}
+
+// A server that accepts connections but never answers (stopped with SIGSTOP: the kernel still
+// completes the TCP handshake): the remote timeout ends the wait.
+TEST_F(RemoteFailure, ServerThatNeverAnswersTimesOut) {
+  shards_->server(1).signal(SIGSTOP);
+  const CliResult r =
+      run_with_deadline({"search", "--db", shards_->remote(), "NATO"}, "1", shards_->dir());
+  shards_->server(1).signal(SIGCONT);
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("remote shard " + name_of(1) + " does not answer"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("1000 ms"), std::string::npos) << r.err;
+}
+
+TEST_F(RemoteFailure, ServerKilledAfterTheSearcherOpenedIsADatabaseError) {
+  ::setenv("NEWSDEX_REMOTE_TIMEOUT", "5", 1);
+  Searcher searcher(shards_->remote());
+  SearchRequest request;
+  request.query = "NATO";
+  ASSERT_GT(searcher.search(request).hits.size(), 0u);
+  const std::string killed = name_of(1);
+  shards_->server(1).stop(SIGKILL);
+  try {
+    (void)searcher.search(request);
+    ADD_FAILURE() << "a search with a dead shard succeeded";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), Error::Code::database) << e.what();
+    EXPECT_NE(std::string(e.what()).find("remote shard " + killed + " does not answer"),
+              std::string::npos)
+        << e.what();
+  }
+  ::unsetenv("NEWSDEX_REMOTE_TIMEOUT");
+}
+
+TEST_F(RemoteFailure, BadTimeoutIsAUsageError) {
+  for (const char* bad : {"abc", "0", "-1", "1e9"}) {
+    const CliResult r =
+        run_with_deadline({"search", "--db", shards_->remote(), "NATO"}, bad, shards_->dir());
+    EXPECT_EQ(r.exit_code, 2) << bad << ": " << r.err;
+    EXPECT_NE(r.err.find("NEWSDEX_REMOTE_TIMEOUT"), std::string::npos) << r.err;
+  }
+}
+
+} // namespace
+} // namespace newsdex::test
