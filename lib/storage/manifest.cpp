@@ -255,10 +255,15 @@ std::optional<Manifest> read_manifest_once(const std::string& path) {
   CollectionLayout layout = read_layout(path);
   std::optional<Manifest> found;
   std::string found_in;
-  for (const auto& shard : layout.shards) {
+  // Remote shards too: every shard holds the manifest, and a collection of remote shards has
+  // no other copy of its settings (user metadata is served remotely).
+  for (const auto& entry : layout.entries) {
     std::string text;
+    const RemoteShard remote = entry.remote ? parse_remote_line(entry.where, path) : RemoteShard{};
+    const std::string shard = entry.remote ? remote.name() : entry.where;
     try {
-      text = Xapian::Database(shard).get_metadata(std::string(schema::meta_manifest));
+      text = (entry.remote ? open_remote(remote, path) : Xapian::Database(shard))
+                 .get_metadata(std::string(schema::meta_manifest));
     } catch (const Xapian::DatabaseModifiedError& e) {
       throw Transient{e.get_type(), e.get_msg()};
     } catch (const Xapian::DatabaseOpeningError& e) { // the generation was swapped out

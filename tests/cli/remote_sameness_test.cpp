@@ -155,6 +155,28 @@ TEST_F(RemoteSameness, SimilarShowAndEntities) {
   expect_same({"trend", "--format", "json", "--by", "month", "NATO", "--compare", "Hegseth"});
 }
 
+// A collection's settings live in its manifest, which every shard holds: a remote collection
+// built with another language is searched with that language, as the local one is.
+TEST(RemoteSettings, RecordedSettingsAreReadFromRemoteShards) {
+  if (!have_xapian_tcpsrv()) GTEST_SKIP() << "xapian-tcpsrv not installed (xapian-tools)";
+  RemoteShards french(2, {"--language", "fr"});
+  const auto json_of = [](const std::string& db, std::vector<std::string> args) {
+    args.insert(args.begin() + 1, {"--db", db, "--format", "json"});
+    const CliResult r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out, nullptr, false);
+  };
+  const auto local = json_of(french.local(), {"search", "--facet", "source", "spending", "défense"});
+  const auto remote = json_of(french.remote(), {"search", "--facet", "source", "spending", "défense"});
+  ASSERT_FALSE(local.is_discarded());
+  ASSERT_FALSE(remote.is_discarded());
+  EXPECT_GT(local["hits"].size(), 0u);
+  expect_same_json(local, remote, "search");
+  const auto stats = json_of(french.remote(), {"stats"});
+  ASSERT_FALSE(stats.is_discarded());
+  EXPECT_EQ(stats["settings"]["language"], "fr") << stats.dump();
+}
+
 // Xapian's remote backend serves no spelling data: the suggestion is missing, never a wrong one.
 TEST_F(RemoteSameness, NoSpellingSuggestionRemotely) {
   const CliResult local =

@@ -140,10 +140,16 @@ private:
 /// databases behind xapian-tcpsrv as a stub of remote lines (`remote()`).
 class RemoteShards {
 public:
-  explicit RemoteShards(unsigned shards, const std::string& articles = sample_articles()) {
+  /// `index_options` are given to the first index (`--language fr`: settings the manifest
+  /// records).
+  explicit RemoteShards(unsigned shards, const std::vector<std::string>& index_options = {},
+                        const std::string& articles = sample_articles()) {
     local_ = dir_ / "local.db";
     remote_ = dir_ / "remote.db";
-    CliResult r = run_cli({"index", "--db", local_, "--shards", std::to_string(shards), articles});
+    std::vector<std::string> index = {"index", "--db", local_, "--shards", std::to_string(shards)};
+    index.insert(index.end(), index_options.begin(), index_options.end());
+    index.push_back(articles);
+    CliResult r = run_cli(index);
     if (r.exit_code != 0) throw std::runtime_error("indexing the sample failed: " + r.err);
     std::ifstream stub(local_);
     for (std::string line; std::getline(stub, line);)
