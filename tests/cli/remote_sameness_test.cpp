@@ -155,6 +155,27 @@ TEST_F(RemoteSameness, SimilarShowAndEntities) {
   expect_same({"trend", "--format", "json", "--by", "month", "NATO", "--compare", "Hegseth"});
 }
 
+// The program form, `remote :PROGRAM ARGS`, is how shards on other machines are reached
+// (`remote :ssh HOST xapian-progsrv DB`); here xapian-progsrv runs locally, without ssh.
+TEST_F(RemoteSameness, ProgramFormAsTcp) {
+  const char* progsrv = "/usr/bin/xapian-progsrv";
+  if (::access(progsrv, X_OK) != 0) GTEST_SKIP() << "xapian-progsrv not installed";
+  const std::string stub = shards_->dir() / "piped.db";
+  std::string lines;
+  for (const std::string& shard : shards_->shard_dirs())
+    lines.append("remote :").append(progsrv).append(" ").append(shard).append("\n");
+  write_file(stub, lines);
+  const std::vector<std::string> args = {"search",  "--format", "json", "--facet", "entity",
+                                         "--limit", "50",       "NATO", "spending"};
+  std::vector<std::string> piped = args, tcp = args;
+  piped.insert(piped.begin() + 1, {"--db", stub});
+  tcp.insert(tcp.begin() + 1, {"--db", shards_->remote()});
+  const CliResult p = run_cli(piped), t = run_cli(tcp);
+  ASSERT_EQ(p.exit_code, 0) << p.err;
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  expect_same_json(nlohmann::json::parse(t.out), nlohmann::json::parse(p.out), "piped");
+}
+
 // A collection's settings live in its manifest, which every shard holds: a remote collection
 // built with another language is searched with that language, as the local one is.
 TEST(RemoteSettings, RecordedSettingsAreReadFromRemoteShards) {
@@ -166,8 +187,10 @@ TEST(RemoteSettings, RecordedSettingsAreReadFromRemoteShards) {
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return nlohmann::json::parse(r.out, nullptr, false);
   };
-  const auto local = json_of(french.local(), {"search", "--facet", "source", "spending", "défense"});
-  const auto remote = json_of(french.remote(), {"search", "--facet", "source", "spending", "défense"});
+  const auto local =
+      json_of(french.local(), {"search", "--facet", "source", "spending", "défense"});
+  const auto remote =
+      json_of(french.remote(), {"search", "--facet", "source", "spending", "défense"});
   ASSERT_FALSE(local.is_discarded());
   ASSERT_FALSE(remote.is_discarded());
   EXPECT_GT(local["hits"].size(), 0u);
