@@ -152,6 +152,14 @@ TEST_F(RemoteSameness, SimilarShowAndEntities) {
   EXPECT_GT(expect_same({"entities", "--format", "json"})["entities"].size(), 0u);
   expect_same({"entities", "--format", "json", "NATO"});
   expect_same({"entities", "--format", "json", "--related", "NATO"});
+  expect_same({"entities", "--format", "json", "--graph", "--min-count", "1"});
+  // export prints JSON Lines: the same text.
+  const CliResult local = run(shards_->local(), {"export", "NATO"});
+  const CliResult remote = run(shards_->remote(), {"export", "NATO"});
+  EXPECT_EQ(local.exit_code, 0) << local.err;
+  EXPECT_EQ(remote.exit_code, 0) << remote.err;
+  EXPECT_FALSE(local.out.empty());
+  EXPECT_EQ(local.out, remote.out);
   expect_same({"trend", "--format", "json", "--by", "month", "NATO", "--compare", "Hegseth"});
 }
 
