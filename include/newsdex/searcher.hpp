@@ -124,6 +124,11 @@ struct SearchRequest {
   /// Largest `facet_limit` (and SimilarRequest::facet_limit). Beyond it: Error(usage). Each
   /// facet kind may be requested once. Default 10,000.
   std::size_t max_facet_values = 10000;
+  /// Search the shards that answer when some remote shards do not (unreachable, or failing
+  /// within the remote timeout, NEWSDEX_REMOTE_TIMEOUT: docs/SCALE.md): the results are marked
+  /// SearchResults::partial and name the failed shards. false: a shard that does not answer is
+  /// an Error(database) naming it. Default false.
+  bool allow_partial = false;
 };
 
 /// A `[begin, end)` byte range of the snippet to highlight.
@@ -179,6 +184,11 @@ struct SearchResults {
   std::vector<Facet> facets{};    ///< in the order requested
   std::string suggestion{};       ///< "did you mean" query; empty when there is none
   QueryExplanation explanation{}; ///< filled when SearchRequest::explain
+  /// With SearchRequest::allow_partial: some remote shards did not answer, so hits, counts and
+  /// facets cover the other shards only.
+  bool partial = false;
+  /// The remote shards that did not answer (`HOST:PORT`, or a program's command line).
+  std::vector<std::string> failed_shards{};
 };
 
 /// Options of Searcher::similar.

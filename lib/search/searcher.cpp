@@ -94,6 +94,12 @@ struct Searcher::Impl {
   detail::CollectionVersion version;
   /// The collection lists `remote` shards: what a remote server cannot run is done otherwise.
   bool remote_shards = false;
+  /// Remote shards left out of `db` because they did not answer when it was opened, and the
+  /// error that names them: every call but a search that allows partial results throws it.
+  std::vector<std::string> failed_shards;
+  std::string failed_error;
+  /// open() ran since the last call: the shards that failed were tried a moment ago.
+  bool just_opened = false;
 
   Impl(const std::string& p, std::optional<AnalyzerOptions> options)
       : path(p), given(std::move(options)) {
@@ -108,7 +114,8 @@ struct Searcher::Impl {
     // Taken before opening: a generation published in between makes the next call reopen again,
     // never miss it.
     const detail::CollectionVersion next = detail::collection_version(path);
-    Xapian::Database fresh = detail::open_collection(path);
+    detail::PartialCollection opened = detail::open_collection_partial(path);
+    Xapian::Database fresh = std::move(opened.db);
     Analyzer fresh_analyzer(detail::resolve_analyzer_options(path, given));
     bool fresh_id_in_data = true;
     bool first = true;
@@ -124,6 +131,9 @@ struct Searcher::Impl {
     id_in_data = fresh_id_in_data;
     version = next;
     remote_shards = !detail::read_layout(path).remotes.empty();
+    failed_shards = std::move(opened.failed);
+    failed_error = std::move(opened.error);
+    just_opened = true;
   }
 
   // Before each call, so that a long-lived Searcher serves the collection as it is now:
@@ -132,8 +142,19 @@ struct Searcher::Impl {
   // re-reads the stub, so the collection is opened afresh. Otherwise reopen() moves to the
   // latest commit (it reads each shard's version file, no more, when nothing changed).
   bool stale() const { return detail::collection_version(path) != version; }
-  void follow() {
-    if (stale()) return open();
+  // `allow_partial`: remote shards that do not answer are left out (SearchRequest::allow_partial);
+  // otherwise they are an Error(database) naming them. A shard left out is tried again on every
+  // call, so one that comes back is searched again.
+  void follow(bool allow_partial = false) {
+    if (stale() || (!failed_shards.empty() && !just_opened))
+      open();
+    else
+      reopen();
+    just_opened = false;
+    if (!failed_shards.empty() && !allow_partial)
+      throw Error(Error::Code::database, failed_error, {path, 0, 0});
+  }
+  void reopen() {
     // A writer committing twice during the reopen throws DatabaseModifiedError and may leave
     // some tables at the new revision and some at the old: the reopen is retried until one
     // succeeds as a whole, before anything is read.
@@ -318,20 +339,41 @@ SearchResults Searcher::search(const SearchRequest& request) {
                     "the number of feedback terms");
     }
     check_facets(request.facets, request.facet_limit, request.max_facet_values);
-    impl.follow();
     SearchResults results;
-    results.query = request.query;
-    impl.read([&] {
-      // Parsed inside the read: a wildcard beside NEAR is expanded from the database.
-      detail::ParsedQuery parsed = detail::parse_query(
-          request.query, impl.analyzer, parser_options(request, impl.query_cache, impl.db));
-      results.warnings = parsed.warnings;
-      if (request.explain) results.explanation = parsed.explanation;
-      impl.run(parsed.query, parsed.highlight, request, results);
-      if (request.suggest)
-        results.suggestion = detail::suggest_query(impl.db, request.query, parsed.words);
-      return 0;
-    });
+    const auto attempt = [&] {
+      impl.follow(request.allow_partial);
+      results = SearchResults{};
+      results.query = request.query;
+      impl.read([&] {
+        // Parsed inside the read: a wildcard beside NEAR is expanded from the database.
+        detail::ParsedQuery parsed = detail::parse_query(
+            request.query, impl.analyzer, parser_options(request, impl.query_cache, impl.db));
+        results.warnings = parsed.warnings;
+        if (request.explain) results.explanation = parsed.explanation;
+        impl.run(parsed.query, parsed.highlight, request, results);
+        if (request.suggest)
+          results.suggestion = detail::suggest_query(impl.db, request.query, parsed.words);
+        return 0;
+      });
+    };
+    // A remote shard that stops answering during the search: with allow_partial, the collection
+    // is opened again without it and the search run once more.
+    const auto retry_partial = [&] {
+      if (!request.allow_partial || !impl.remote_shards) return false;
+      impl.open();
+      return !impl.failed_shards.empty();
+    };
+    try {
+      attempt();
+    } catch (const Error& e) {
+      if (e.code() != Error::Code::database || !retry_partial()) throw;
+      attempt();
+    } catch (const Xapian::NetworkError&) {
+      if (!retry_partial()) throw;
+      attempt();
+    }
+    results.partial = !impl.failed_shards.empty();
+    results.failed_shards = impl.failed_shards;
     return results;
   });
 }

@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace newsdex::detail {
@@ -109,7 +110,11 @@ void publish_stub(const std::string& path, unsigned generation, unsigned shards)
   }
 }
 
-Xapian::Database open_collection(const std::string& path) {
+namespace {
+
+// Opens the collection; with `partial`, remote shards that do not answer are left out and
+// named (no shard answering at all is still an error).
+PartialCollection open_collection_impl(const std::string& path, bool partial) {
   std::error_code ec;
   if (!fs::exists(path, ec))
     throw Error(Error::Code::database_missing, "no database here (run `newsdex index` first)",
@@ -117,8 +122,8 @@ Xapian::Database open_collection(const std::string& path) {
   // Xapian opens a stub without a database line (an empty file) as an empty, unusable
   // Database, and every read then fails with a message about Xapian's objects. newsdex never
   // writes such a stub: it is damage.
-  if (const CollectionLayout layout = read_layout(path);
-      layout.stub && layout.shards.empty() && layout.remotes.empty())
+  const CollectionLayout layout = read_layout(path);
+  if (layout.stub && layout.shards.empty() && layout.remotes.empty())
     throw Error(Error::Code::database_corrupt,
                 "the collection's stub file is damaged: it lists no database (run `newsdex "
                 "check`)",
@@ -126,24 +131,61 @@ Xapian::Database open_collection(const std::string& path) {
   // A writer committing while the shards are being opened makes Xapian throw
   // DatabaseModifiedError from the constructor: opening again gives the latest commit.
   try {
-    const CollectionLayout layout = read_layout(path);
-    if (layout.remotes.empty()) return retry_while_modified([&] { return Xapian::Database(path); });
+    PartialCollection out;
+    if (layout.remotes.empty()) {
+      out.db = retry_while_modified([&] { return Xapian::Database(path); });
+      return out;
+    }
     // Xapian would open the remote lines itself, with its default timeouts: newsdex opens each
     // shard, in the stub's order (the docids interleave by it), with its own.
     std::vector<RemoteShard> remotes;
     for (const auto& entry : layout.entries)
       if (entry.remote) remotes.push_back(parse_remote_line(entry.where, path));
-    return retry_while_modified([&] {
+    std::optional<Error> first_failure;
+    out.db = retry_while_modified([&] {
       Xapian::Database db;
-      std::size_t next_remote = 0;
-      for (const auto& entry : layout.entries)
-        db.add_database(entry.remote ? open_remote(remotes[next_remote++], path)
-                                     : Xapian::Database(entry.where));
+      out.failed.clear();
+      first_failure.reset();
+      std::size_t next_remote = 0, opened = 0;
+      for (const auto& entry : layout.entries) {
+        if (!entry.remote) {
+          db.add_database(Xapian::Database(entry.where));
+          ++opened;
+          continue;
+        }
+        const RemoteShard& shard = remotes[next_remote++];
+        try {
+          db.add_database(open_remote(shard, path));
+          ++opened;
+        } catch (const Error& e) {
+          if (!partial) throw;
+          out.failed.push_back(shard.name());
+          if (!first_failure) first_failure = e;
+        }
+      }
+      if (opened == 0 && first_failure) throw *first_failure;
       return db;
     });
+    if (!out.failed.empty()) {
+      std::string names;
+      for (const auto& name : out.failed) names.append(names.empty() ? "" : ", ").append(name);
+      out.error = "remote shard " + names + " does not answer (timeout " +
+                  std::to_string(remote_timeout_ms()) + " ms, NEWSDEX_REMOTE_TIMEOUT)";
+    }
+    return out;
   } catch (const Xapian::Error& e) {
     rethrow_xapian(e, path);
   }
+}
+
+} // namespace
+
+Xapian::Database open_collection(const std::string& path) {
+  return open_collection_impl(path, false).db;
+}
+
+PartialCollection open_collection_partial(const std::string& path) {
+  return open_collection_impl(path, true);
 }
 
 std::string RemoteShard::name() const {

@@ -59,6 +59,16 @@ unsigned shard_of(std::string_view id, unsigned shards);
 /// naming it.
 Xapian::Database open_collection(const std::string& path);
 
+/// What open_collection_partial opened.
+struct PartialCollection {
+  Xapian::Database db;             ///< the shards that answered
+  std::vector<std::string> failed; ///< remote shards that did not (RemoteShard::name())
+  std::string error;               ///< the message open_collection would have thrown, or empty
+};
+/// As open_collection, but a remote shard that does not answer is left out and named in
+/// `failed` rather than failing the open. Throws when no shard at all answers.
+PartialCollection open_collection_partial(const std::string& path);
+
 /// A stub's `remote` line, parsed as Xapian parses it: `remote HOST:PORT` (xapian-tcpsrv) or
 /// `remote :PROGRAM ARGS...` (a program speaking the protocol on stdin/stdout, such as
 /// `ssh HOST xapian-progsrv DB`).

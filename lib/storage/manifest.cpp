@@ -264,6 +264,14 @@ std::optional<Manifest> read_manifest_once(const std::string& path) {
     try {
       text = (entry.remote ? open_remote(remote, path) : Xapian::Database(shard))
                  .get_metadata(std::string(schema::meta_manifest));
+    } catch (const Error&) {
+      // A remote shard that does not answer: the others hold the same manifest. (Opening the
+      // collection reports it, or leaves it out of a partial search.)
+      if (!entry.remote) throw;
+      continue;
+    } catch (const Xapian::NetworkError&) {
+      if (!entry.remote) throw;
+      continue;
     } catch (const Xapian::DatabaseModifiedError& e) {
       throw Transient{e.get_type(), e.get_msg()};
     } catch (const Xapian::DatabaseOpeningError& e) { // the generation was swapped out

@@ -8,6 +8,7 @@
 #include <newsdex/searcher.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdlib>
@@ -105,6 +106,70 @@ TEST_F(RemoteFailure, ServerKilledAfterTheSearcherOpenedIsADatabaseError) {
               std::string::npos)
         << e.what();
   }
+  ::unsetenv("NEWSDEX_REMOTE_TIMEOUT");
+}
+
+// --allow-partial: the shards that answer are searched, and the result says which did not.
+TEST_F(RemoteFailure, AllowPartialSearchesTheShardsThatAnswer) {
+  const std::string dead = name_of(1);
+  shards_->server(1).stop();
+  // What the live shard alone answers.
+  const std::string alone = shards_->dir() / "alone.db";
+  write_file(alone, "remote " + name_of(0) + "\n");
+  const CliResult expected = run_with_deadline(
+      {"search", "--db", alone, "--format", "ids", "--limit", "50", "NATO"}, "5", shards_->dir());
+  ASSERT_EQ(expected.exit_code, 0) << expected.err;
+
+  const CliResult ids = run_with_deadline({"search", "--db", shards_->remote(), "--allow-partial",
+                                           "--format", "ids", "--limit", "50", "NATO"},
+                                          "5", shards_->dir());
+  EXPECT_EQ(ids.exit_code, 0) << ids.err;
+  EXPECT_EQ(ids.out, expected.out);
+  EXPECT_NE(ids.err.find("partial results: remote shard " + dead + " did not answer"),
+            std::string::npos)
+      << ids.err;
+
+  const CliResult json = run_with_deadline({"search", "--db", shards_->remote(), "--allow-partial",
+                                            "--format", "json", "--facet", "source", "NATO"},
+                                           "5", shards_->dir());
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["partial"], true);
+  EXPECT_EQ(j["failed_shards"], nlohmann::json::array({dead}));
+  EXPECT_GT(j["hits"].size(), 0u);
+
+  // Without the option the same search is a database error.
+  const CliResult strict =
+      run_with_deadline({"search", "--db", shards_->remote(), "NATO"}, "5", shards_->dir());
+  EXPECT_EQ(strict.exit_code, 3) << strict.err;
+
+  // With every shard dead there is nothing to search: still exit 3.
+  shards_->server(0).stop();
+  const CliResult none = run_with_deadline(
+      {"search", "--db", shards_->remote(), "--allow-partial", "NATO"}, "5", shards_->dir());
+  EXPECT_EQ(none.exit_code, 3) << none.err;
+}
+
+// A shard that dies under an open Searcher: allow_partial searches the others; a call without
+// it is an error naming the shard.
+TEST_F(RemoteFailure, AllowPartialAfterTheSearcherOpened) {
+  ::setenv("NEWSDEX_REMOTE_TIMEOUT", "5", 1);
+  Searcher searcher(shards_->remote());
+  SearchRequest request;
+  request.query = "NATO";
+  request.allow_partial = true;
+  const SearchResults whole = searcher.search(request);
+  EXPECT_FALSE(whole.partial);
+  EXPECT_TRUE(whole.failed_shards.empty());
+  const std::string killed = name_of(0);
+  shards_->server(0).stop(SIGKILL);
+  const SearchResults part = searcher.search(request);
+  EXPECT_TRUE(part.partial);
+  EXPECT_EQ(part.failed_shards, std::vector<std::string>{killed});
+  EXPECT_GT(part.hits.size(), 0u);
+  EXPECT_LT(part.hits.size(), whole.hits.size() + 1);
+  request.allow_partial = false;
+  EXPECT_THROW((void)searcher.search(request), Error);
   ::unsetenv("NEWSDEX_REMOTE_TIMEOUT");
 }
 

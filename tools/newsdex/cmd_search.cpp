@@ -40,6 +40,7 @@ struct SearchArgs {
   std::string queries;
   std::string run_tag = "newsdex";
   bool all = false; ///< stream every match (Searcher::for_each)
+  bool allow_partial = false;
 };
 
 // "30", "30d", "2w", "6m", "1y" -> days.
@@ -88,6 +89,7 @@ SearchRequest make_request(const SearchArgs& args) {
   req.summaries = !ranks_only;
   req.snippets = !args.no_snippets && !ranks_only;
   req.suggest = !args.no_suggest;
+  req.allow_partial = args.allow_partial;
   return req;
 }
 
@@ -182,6 +184,13 @@ int run_search(const SearchArgs& args) {
       continue;
     }
     print_warnings(r, q.qid, batch);
+    if (r.partial) {
+      std::string names;
+      for (const auto& name : r.failed_shards) names.append(names.empty() ? "" : ", ").append(name);
+      spdlog::warn("{}partial results: remote shard {} did not answer; the other shards were "
+                   "searched",
+                   batch ? "query " + q.qid + ": " : "", names);
+    }
     printer->results(q.qid, r);
     any_hits = any_hits || !r.hits.empty();
   }
@@ -246,6 +255,8 @@ void add_search_command(CLI::App& app, Runner& run) {
   cmd->add_flag("--explain", args->explain, "Show how the query was understood");
   cmd->add_flag("--no-snippets", args->no_snippets, "Do not compute snippets");
   cmd->add_flag("--no-suggest", args->no_suggest, "No \"did you mean\" suggestion");
+  cmd->add_flag("--allow-partial", args->allow_partial,
+                "Search the shards that answer when remote shards do not (docs/SCALE.md)");
   cmd->add_option("--queries", args->queries,
                   "Run every query of FILE (qid<TAB>query lines); with --format trec, a TREC run");
   cmd->add_option("--run-tag", args->run_tag, "Run tag of --format trec (default newsdex)");

@@ -55,6 +55,10 @@ json explanation_json(const QueryExplanation& e) {
 void put_results(json& j, const SearchResults& r, bool explain) {
   j["query"] = r.query;
   j["total_estimate"] = r.total_estimate;
+  if (r.partial) { // only then: a whole result's JSON is unchanged
+    j["partial"] = true;
+    j["failed_shards"] = r.failed_shards;
+  }
   json hits = json::array();
   for (const auto& h : r.hits) {
     json hj;
