@@ -208,6 +208,25 @@ TEST(RemoteSettings, RecordedSettingsAreReadFromRemoteShards) {
   EXPECT_EQ(stats["settings"]["language"], "fr") << stats.dump();
 }
 
+// A wildcard beside NEAR is expanded by newsdex from the whole collection: the same answers. A
+// plain wildcard is Xapian's OP_WILDCARD, which each remote server expands and weighs over its
+// own shard: the same articles match, but their scores and order differ (docs/SCALE.md).
+TEST_F(RemoteSameness, Wildcards) {
+  EXPECT_GT(search_same({"NATO", "NEAR/5", "defen*"})["hits"].size(), 0u);
+  const auto ids_of = [](const std::string& db) {
+    const CliResult r = run(db, {"search", "--format", "ids", "--limit", "100", "--", "defens*"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> ids;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) ids.push_back(line);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  const std::vector<std::string> local = ids_of(shards_->local());
+  EXPECT_GT(local.size(), 1u);
+  EXPECT_EQ(local, ids_of(shards_->remote()));
+}
+
 // Xapian's remote backend serves no spelling data: the suggestion is missing, never a wrong one.
 TEST_F(RemoteSameness, NoSpellingSuggestionRemotely) {
   const CliResult local =
