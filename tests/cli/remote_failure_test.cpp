@@ -84,8 +84,9 @@ TEST_F(RemoteFailure, ServerThatNeverAnswersTimesOut) {
       run_with_deadline({"search", "--db", shards_->remote(), "NATO"}, "1", shards_->dir());
   shards_->server(1).signal(SIGCONT);
   EXPECT_EQ(r.exit_code, 3) << r.err;
-  EXPECT_NE(r.err.find("remote shard " + name_of(1) + " does not answer"), std::string::npos)
-      << r.err;
+  // (On a machine loaded enough that the live shard misses the 1 s too, both are named.)
+  EXPECT_NE(r.err.find(name_of(1)), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("does not answer"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("1000 ms"), std::string::npos) << r.err;
 }
 
