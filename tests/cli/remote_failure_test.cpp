@@ -32,6 +32,14 @@ protected:
   std::unique_ptr<RemoteShards> shards_;
 };
 
+// NEWSDEX_REMOTE_TIMEOUT for this process (the library reads it), unset again at scope end.
+struct ScopedTimeout {
+  explicit ScopedTimeout(const char* seconds) { ::setenv("NEWSDEX_REMOTE_TIMEOUT", seconds, 1); }
+  ~ScopedTimeout() { ::unsetenv("NEWSDEX_REMOTE_TIMEOUT"); }
+  ScopedTimeout(const ScopedTimeout&) = delete;
+  ScopedTimeout& operator=(const ScopedTimeout&) = delete;
+};
+
 // `newsdex ARGS...` with NEWSDEX_REMOTE_TIMEOUT=`timeout`, killed if it takes more than two
 // minutes (a hang is then exit 128 + SIGKILL, never a test that waits forever).
 CliResult run_with_deadline(const std::vector<std::string>& args, const std::string& timeout,
@@ -91,7 +99,7 @@ TEST_F(RemoteFailure, ServerThatNeverAnswersTimesOut) {
 }
 
 TEST_F(RemoteFailure, ServerKilledAfterTheSearcherOpenedIsADatabaseError) {
-  ::setenv("NEWSDEX_REMOTE_TIMEOUT", "5", 1);
+  const ScopedTimeout timeout("5");
   Searcher searcher(shards_->remote());
   SearchRequest request;
   request.query = "NATO";
@@ -107,7 +115,6 @@ TEST_F(RemoteFailure, ServerKilledAfterTheSearcherOpenedIsADatabaseError) {
               std::string::npos)
         << e.what();
   }
-  ::unsetenv("NEWSDEX_REMOTE_TIMEOUT");
 }
 
 // --allow-partial: the shards that answer are searched, and the result says which did not.
@@ -154,7 +161,7 @@ TEST_F(RemoteFailure, AllowPartialSearchesTheShardsThatAnswer) {
 // A shard that dies under an open Searcher: allow_partial searches the others; a call without
 // it is an error naming the shard.
 TEST_F(RemoteFailure, AllowPartialAfterTheSearcherOpened) {
-  ::setenv("NEWSDEX_REMOTE_TIMEOUT", "5", 1);
+  const ScopedTimeout timeout("5");
   Searcher searcher(shards_->remote());
   SearchRequest request;
   request.query = "NATO";
@@ -171,7 +178,6 @@ TEST_F(RemoteFailure, AllowPartialAfterTheSearcherOpened) {
   EXPECT_LT(part.hits.size(), whole.hits.size() + 1);
   request.allow_partial = false;
   EXPECT_THROW((void)searcher.search(request), Error);
-  ::unsetenv("NEWSDEX_REMOTE_TIMEOUT");
 }
 
 TEST_F(RemoteFailure, BadTimeoutIsAUsageError) {
