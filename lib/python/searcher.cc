@@ -67,6 +67,7 @@ const Keywords<SearchRequest>& search_keywords() {
         .field("snippet_bytes", &SearchRequest::snippet_bytes)
         .field("max_page", &SearchRequest::max_page)
         .field("max_facet_values", &SearchRequest::max_facet_values)
+        .field("allow_partial", &SearchRequest::allow_partial)
         .custom("match",
                 [](SearchRequest& r, py::handle v) {
                   r.match = choice<MatchMode>("match", v,
@@ -182,6 +183,8 @@ py::dict results_dict(const SearchResults& r) {
   d["warnings"] = warnings(r);
   d["suggestion"] = r.suggestion;
   d["explanation"] = explanation(r);
+  d["partial"] = r.partial;
+  d["failed_shards"] = r.failed_shards;
   return d;
 }
 
@@ -297,6 +300,10 @@ void bind_searcher(py::module_& m) {
       .def_property_readonly("warnings", &warnings, "[{column, message}] the parser recovered from")
       .def_readonly("suggestion", &SearchResults::suggestion, "'did you mean' query, or ''")
       .def_property_readonly("explanation", &explanation, "{tree, words} with explain=True")
+      .def_readonly("partial", &SearchResults::partial,
+                    "with allow_partial=True: some remote shards did not answer")
+      .def_readonly("failed_shards", &SearchResults::failed_shards,
+                    "the remote shards that did not answer")
       .def("to_dict", &results_dict)
       .def("__len__", [](const SearchResults& r) { return r.hits.size(); })
       .def(
