@@ -320,7 +320,9 @@ public:
   /// Given: it must match the record (Error(usage) naming the option that differs); for a
   /// collection built before manifests it must match the recorded fingerprint.
   /// Throws Error(database_missing) when nothing is at `path`, Error(database_mismatch) when the
-  /// collection was built with another schema or analyzer.
+  /// collection was built with another schema or analyzer. Remote shards that do not answer are
+  /// an Error(database) naming them from the first call on, not here (a search with
+  /// SearchRequest::allow_partial goes on without them); none answering at all throws here.
   explicit Searcher(const std::string& path,
                     std::optional<AnalyzerOptions> analyzer = std::nullopt);
   ~Searcher();
