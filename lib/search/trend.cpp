@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -57,17 +58,36 @@ DayCounts count_by_day(const Xapian::Database& db, const Xapian::Query& query) {
   return out;
 }
 
+namespace {
+
+// Day numbers; no bound is the extreme value, so "inside" is two comparisons. Plain longs rather
+// than std::optional<long>: g++ 12 with -fsanitize=thread warns (-Wmaybe-uninitialized) on the
+// optional's payload, falsely.
+constexpr long no_lower_bound = std::numeric_limits<long>::min();
+constexpr long no_upper_bound = std::numeric_limits<long>::max();
+
+struct DayBounds {
+  long from = no_lower_bound;
+  long to = no_upper_bound;
+};
+
+DayBounds day_bounds(const TrendRequest& r) {
+  DayBounds b;
+  if (!r.from.empty()) b.from = first_day_named(r.from, "from");
+  if (!r.to.empty()) b.to = last_day_named(r.to, "to");
+  return b;
+}
+
+} // namespace
+
 void check_trend_request(const TrendRequest& r) {
   if (r.queries.empty()) throw Error(Error::Code::usage, "trend: a query is required");
   if (r.queries.size() > r.max_queries)
     throw Error(Error::Code::usage, "trend: " + std::to_string(r.queries.size()) +
                                         " queries, more than the " + std::to_string(r.max_queries) +
                                         " one trend compares");
-  const std::optional<long> from =
-      r.from.empty() ? std::nullopt : std::optional<long>(first_day_named(r.from, "from"));
-  const std::optional<long> to =
-      r.to.empty() ? std::nullopt : std::optional<long>(last_day_named(r.to, "to"));
-  if (from && to && *from > *to)
+  const DayBounds bounds = day_bounds(r);
+  if (bounds.from > bounds.to)
     throw Error(Error::Code::usage, "trend: from '" + r.from + "' is after to '" + r.to + "'");
 }
 
@@ -76,43 +96,42 @@ TrendResults assemble_trend(const TrendRequest& r, const std::vector<DayCounts>&
   TrendResults out;
   out.bucket = r.bucket;
   out.share = r.share && all != nullptr;
-  const std::optional<long> from =
-      r.from.empty() ? std::nullopt : std::optional<long>(first_day_named(r.from, "from"));
-  const std::optional<long> to =
-      r.to.empty() ? std::nullopt : std::optional<long>(last_day_named(r.to, "to"));
-  const auto inside = [&](long day) { return (!from || day >= *from) && (!to || day <= *to); };
+  const DayBounds bounds = day_bounds(r);
+  const bool has_from = !r.from.empty(), has_to = !r.to.empty();
 
-  // The span: from..to where given, else the first and last matching day of any query.
-  std::optional<long> first_day = from, last_day = to;
+  // The span: from..to where given, else the first and last matching day of any query (an
+  // empty span, first_day > last_day, when nothing dated matched inside the bounds).
+  long first_day = has_from ? bounds.from : no_upper_bound;
+  long last_day = has_to ? bounds.to : no_lower_bound;
   for (const DayCounts& q : queries)
     for (const auto& [day, n] : q.days) {
-      if (!inside(day)) continue;
-      if (!from) first_day = first_day ? std::min(*first_day, day) : day;
-      if (!to) last_day = last_day ? std::max(*last_day, day) : day;
+      if (day < bounds.from || day > bounds.to) continue;
+      if (!has_from) first_day = std::min(first_day, day);
+      if (!has_to) last_day = std::max(last_day, day);
     }
 
-  if (first_day && last_day && *first_day <= *last_day) {
-    const long first = period_of(*first_day, r.bucket), last = period_of(*last_day, r.bucket);
+  if (first_day <= last_day) {
+    const long first = period_of(first_day, r.bucket), last = period_of(last_day, r.bucket);
     // Where from/to do not cut them, the first and last periods are whole: a share of March is
     // of all of March, not of March up to the last match.
-    if (!from) first_day = period_first_day(first, r.bucket);
-    if (!to) last_day = period_last_day(last, r.bucket);
+    if (!has_from) first_day = period_first_day(first, r.bucket);
+    if (!has_to) last_day = period_last_day(last, r.bucket);
     const auto periods = static_cast<unsigned long>(last - first + 1);
     if (periods > r.max_buckets)
       throw Error(Error::Code::usage,
                   "trend: " + std::to_string(periods) + " periods by " +
-                      std::string(to_string(r.bucket)) + " from " + iso_day(*first_day) + " to " +
-                      iso_day(*last_day) + ", more than the " + std::to_string(r.max_buckets) +
+                      std::string(to_string(r.bucket)) + " from " + iso_day(first_day) + " to " +
+                      iso_day(last_day) + ", more than the " + std::to_string(r.max_buckets) +
                       " one trend may have: count by a longer period or narrow from/to");
     for (long p = first; p <= last; ++p) {
       TrendPeriod period;
       period.label = period_label(p, r.bucket);
-      period.first_day = iso_day(std::max(period_first_day(p, r.bucket), *first_day));
-      period.last_day = iso_day(std::min(period_last_day(p, r.bucket), *last_day));
+      period.first_day = iso_day(std::max(period_first_day(p, r.bucket), first_day));
+      period.last_day = iso_day(std::min(period_last_day(p, r.bucket), last_day));
       out.periods.push_back(std::move(period));
     }
     const auto index_of = [&](long day) -> std::optional<std::size_t> {
-      if (day < *first_day || day > *last_day) return std::nullopt;
+      if (day < first_day || day > last_day) return std::nullopt;
       return static_cast<std::size_t>(period_of(day, r.bucket) - first);
     };
     if (out.share)
