@@ -1,24 +1,14 @@
 // `newsdex trend` (issue 19): JSON, CSV and the terminal chart (Unicode and ASCII), its exit codes,
 // and counts that agree with what `newsdex search` reports for the same query and dates.
 #include "cli/cli_runner.hpp"
+#include "cli/remote_shards.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <chrono>
-#include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace newsdex::test {
@@ -179,71 +169,21 @@ TEST(TrendCli, ExitCodes) {
   EXPECT_EQ(missing.exit_code, 3) << missing.err;
 }
 
-// A port nobody listens on now (the kernel's pick for port 0).
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof a;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
-}
-
-bool accepts(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<std::uint16_t>(port));
-  const bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  ::close(fd);
-  return ok;
-}
-
 // The scale-out design needs trends on remote shards: the count uses only Xapian's built-in
-// ValueCountMatchSpy, which a remote server runs. The sample collection's shard served by
-// xapian-tcpsrv, behind a stub of one `remote` line, must give the local collection's counts.
+// ValueCountMatchSpy, which a remote server runs. The sample articles' one shard served by
+// xapian-tcpsrv (tests/cli/remote_shards.hpp), behind a stub of one `remote` line, must give the
+// local collection's counts.
 TEST(TrendCli, RemoteShardCountsAsLocal) {
-  const char* tcpsrv = "/usr/bin/xapian-tcpsrv";
-  if (::access(tcpsrv, X_OK) != 0) GTEST_SKIP() << "xapian-tcpsrv not installed (xapian-tools)";
-  // The sample collection is a stub listing its one shard (`auto db.d/gN/s0`).
-  std::ifstream stub(sample_db());
-  std::string shard;
-  for (std::string line; std::getline(stub, line);)
-    if (line.rfind("auto ", 0) == 0) shard = line.substr(5);
-  ASSERT_FALSE(shard.empty()) << "no shard line in " << sample_db();
-  shard = (std::filesystem::path(sample_db()).parent_path() / shard).string();
-
-  const int port = free_port();
-  const pid_t server = ::fork();
-  ASSERT_GE(server, 0);
-  if (server == 0) {
-    // A group of its own: on SIGTERM the server signals its whole process group (its children),
-    // which would otherwise include this test.
-    ::setpgid(0, 0);
-    const std::string p = std::to_string(port);
-    ::execl(tcpsrv, tcpsrv, "--quiet", "--interface", "127.0.0.1", "--port", p.c_str(), "--timeout",
-            "60000", shard.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (!accepts(port) && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  TempDir dir;
-  write_file(dir / "remote.db", "remote 127.0.0.1:" + std::to_string(port) + "\n");
+  if (!have_xapian_tcpsrv()) GTEST_SKIP() << "xapian-tcpsrv not installed (xapian-tools)";
+  RemoteShards shards(1);
   const std::vector<std::string> args = {"--format", "csv",  "--share",   "--by",
                                          "week",     "NATO", "--compare", "Hegseth"};
-  std::vector<std::string> remote = {"trend", "--db", dir / "remote.db"},
-                           local = {"trend", "--db", sample_db()};
+  std::vector<std::string> remote = {"trend", "--db", shards.remote()},
+                           local = {"trend", "--db", shards.local()};
   remote.insert(remote.end(), args.begin(), args.end());
   local.insert(local.end(), args.begin(), args.end());
   CliResult over_network = run_cli(remote);
   CliResult here = run_cli(local);
-  ::kill(-server, SIGTERM);
-  ::waitpid(server, nullptr, 0);
   ASSERT_EQ(over_network.exit_code, 0) << over_network.err;
   ASSERT_EQ(here.exit_code, 0) << here.err;
   EXPECT_EQ(over_network.out, here.out);
