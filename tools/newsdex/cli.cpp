@@ -55,6 +55,15 @@ std::string resolve_db(const std::string& given) {
   return "newsdex.db";
 }
 
+void add_query_language_options(CLI::App& cmd, std::string& match, bool& strict,
+                                std::string& syntax) {
+  cmd.add_option("--match", match, "How bare words combine")->check(CLI::IsMember({"any", "all"}));
+  cmd.add_flag("--strict", strict, "Fail on a malformed query instead of recovering");
+  cmd.add_option("--syntax", syntax,
+                 "on (default) or off: every character is text, words simply ranked")
+      ->check(CLI::IsMember({"on", "off"}));
+}
+
 std::string join_words(const std::vector<std::string>& words) {
   std::string q;
   for (const auto& w : words) {

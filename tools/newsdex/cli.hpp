@@ -64,6 +64,11 @@ void append_query_words(const CLI::App& cmd, std::vector<std::string>& words);
 /// The query words of a command line as one query: joined with single spaces.
 std::string join_words(const std::vector<std::string>& words);
 
+/// Adds how a query is read, which search and trend share: `--match any|all`, `--strict` and
+/// `--syntax on|off`.
+void add_query_language_options(CLI::App& cmd, std::string& match, bool& strict,
+                                std::string& syntax);
+
 /// Adds `--db PATH` to a subcommand.
 void add_db_option(CLI::App& cmd, std::string& db);
 

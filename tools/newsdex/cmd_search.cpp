@@ -218,12 +218,7 @@ void add_search_command(CLI::App& app, Runner& run) {
   add_db_option(*cmd, args->db);
   cmd->add_option("query", args->words, "Query words, joined with spaces");
   add_search_options(*cmd, args->format, args->limit, args->offset);
-  cmd->add_option("--match", args->match, "How bare words combine")
-      ->check(CLI::IsMember({"any", "all"}));
-  cmd->add_flag("--strict", args->strict, "Fail on a malformed query instead of recovering");
-  cmd->add_option("--syntax", args->syntax,
-                  "on (default) or off: every character is text, words simply ranked")
-      ->check(CLI::IsMember({"on", "off"}));
+  add_query_language_options(*cmd, args->match, args->strict, args->syntax);
   cmd->add_option("--language", args->language,
                   "Language of the query (ISO 639-1; default: the collection's)");
   cmd->add_option("--variants", args->variants,

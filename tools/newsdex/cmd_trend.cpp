@@ -76,12 +76,7 @@ void add_trend_command(CLI::App& app, Runner& run) {
   cmd->add_option("--compare", args->compare, "Another query counted side by side (repeatable)");
   cmd->add_option("--format", args->format, "Output format: text (a chart), json or csv")
       ->check(CLI::IsMember({"text", "json", "csv"}));
-  cmd->add_option("--match", args->match, "How bare words combine")
-      ->check(CLI::IsMember({"any", "all"}));
-  cmd->add_flag("--strict", args->strict, "Fail on a malformed query instead of recovering");
-  cmd->add_option("--syntax", args->syntax,
-                  "on (default) or off: every character is text, words simply ranked")
-      ->check(CLI::IsMember({"on", "off"}));
+  add_query_language_options(*cmd, args->match, args->strict, args->syntax);
   cmd->callback([&run, args, cmd] {
     append_query_words(*cmd, args->words);
     if (args->words.empty()) throw CLI::ValidationError("query", "a query is required");
