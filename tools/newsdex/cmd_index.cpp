@@ -1,5 +1,6 @@
 // newsdex index: read inputs, analyze in parallel, write the collection.
 #include "cli.hpp"
+#include "output_fields.hpp"
 #include "read_options.hpp"
 
 #include <newsdex/indexer.hpp>
@@ -143,13 +144,7 @@ int run_index(const IndexArgs& args) {
     nlohmann::ordered_json problems = nlohmann::ordered_json::array();
     for (const auto& p : s.problems) {
       nlohmann::ordered_json pj;
-      pj["severity"] = severity_name(p.severity);
-      pj["file"] = p.where.file;
-      pj["line"] =
-          p.where.line ? nlohmann::ordered_json(p.where.line) : nlohmann::ordered_json(nullptr);
-      pj["column"] =
-          p.where.column ? nlohmann::ordered_json(p.where.column) : nlohmann::ordered_json(nullptr);
-      pj["message"] = p.message;
+      put_problem(pj, p);
       problems.push_back(pj);
     }
     j["problems"] = problems;

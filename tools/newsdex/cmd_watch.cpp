@@ -1,6 +1,7 @@
 // newsdex watch: keep a collection in step with folders (docs/WATCH.md). The library does the
 // watching (newsdex::watch); this prints its events and turns SIGINT/SIGTERM into a clean stop.
 #include "cli.hpp"
+#include "output_fields.hpp"
 #include "read_options.hpp"
 
 #include <newsdex/watch.hpp>
@@ -79,16 +80,10 @@ nlohmann::ordered_json event_json(const WatchEvent& e) {
     j["articles"] = e.articles;
     break;
   case WatchEvent::Kind::problem:
-    j["severity"] = severity_name(e.problem.severity);
-    j["file"] = e.problem.where.file;
-    j["line"] = e.problem.where.line ? nlohmann::ordered_json(e.problem.where.line)
-                                     : nlohmann::ordered_json(nullptr);
-    j["column"] = e.problem.where.column ? nlohmann::ordered_json(e.problem.where.column)
-                                         : nlohmann::ordered_json(nullptr);
-    j["message"] = e.problem.message;
+    put_problem(j, e.problem);
     break;
   case WatchEvent::Kind::notice:
-    j["folder"] = e.file.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(e.file);
+    j["folder"] = or_null(e.file);
     j["message"] = e.message;
     break;
   }

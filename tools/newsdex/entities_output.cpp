@@ -1,15 +1,12 @@
 // The machine-readable output of `newsdex entities` (see entities_output.hpp).
 #include "entities_output.hpp"
+#include "output_fields.hpp"
 
 #include <charconv>
 #include <sstream>
 
 namespace newsdex::cli {
 namespace {
-
-nlohmann::ordered_json or_null(const std::string& s) {
-  return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
-}
 
 // The shortest text that reads back as the same double: what the JSON output writes too.
 std::string number(double x) {
@@ -49,18 +46,6 @@ std::string xml_escaped(const std::string& s) {
     }
   }
   return out;
-}
-
-// One CSV field: quoted, its quotes doubled, when it holds a comma, a quote or a line break
-// (RFC 4180); as it is otherwise.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + '"';
 }
 
 } // namespace

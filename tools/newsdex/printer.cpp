@@ -1,4 +1,5 @@
 #include "printer.hpp"
+#include "output_fields.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -9,10 +10,6 @@ namespace newsdex::cli {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-json or_null(const std::string& s) {
-  return s.empty() ? json(nullptr) : json(s);
-}
 
 void put_hit(json& hj, const Hit& h) {
   hj["id"] = h.id;

@@ -1,12 +1,11 @@
 #include "stats_output.hpp"
 
+#include "output_fields.hpp"
+
 namespace newsdex::cli {
 
 nlohmann::ordered_json stats_json(const std::string& db, const CollectionStats& s) {
   nlohmann::ordered_json j;
-  auto or_null = [](const std::string& v) {
-    return v.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
-  };
   j["format_version"] = 1;
   j["database"] = db;
   j["documents"] = s.documents;

@@ -1,4 +1,5 @@
 #include "trend_output.hpp"
+#include "output_fields.hpp"
 
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -12,19 +13,6 @@
 
 namespace newsdex::cli {
 namespace {
-
-nlohmann::ordered_json or_null(const std::string& v) {
-  return v.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
-}
-
-// One CSV field: quoted, its quotes doubled, when it holds a comma, a quote or a line break
-// (RFC 4180); as it is otherwise.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + '"';
-}
 
 // A share as a script reads it back: enough digits, no exponent for small ones.
 std::string share_text(double share) {
