@@ -8,10 +8,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 
 namespace newsdex::detail {
 
@@ -32,15 +34,12 @@ std::vector<std::string> split_tabs(const std::string& line) {
   }
 }
 
-bool parse_number(const std::string& s, std::uint64_t& out) {
-  if (s.empty() || s.size() > 20 || s.find_first_not_of("0123456789") != std::string::npos)
-    return false;
-  try {
-    out = std::stoull(s);
-  } catch (const std::exception&) {
-    return false;
-  }
-  return true;
+// A whole field as a number, nothing before or after it; a signed type takes a leading '-'
+// (a modification time before 1970).
+template <class Number> bool parse_number(const std::string& s, Number& out) {
+  const char* end = s.data() + s.size();
+  auto [stop, ec] = std::from_chars(s.data(), end, out);
+  return !s.empty() && ec == std::errc() && stop == end;
 }
 
 std::string line_of(const std::string& path, const WatchedFile* f) {
@@ -135,12 +134,10 @@ WatchState::WatchState(std::string file) : file_(std::move(file)) {
     ++log_lines_;
     auto f = split_tabs(line);
     WatchedFile w;
-    std::uint64_t mtime = 0;
     if (f.size() == 2 && f[0] == "D") {
       files_.erase(f[1]);
     } else if (f.size() >= 5 && f[0] == "F" && parse_number(f[2], w.size) &&
-               parse_number(f[3], mtime) && parse_number(f[4], w.inode)) {
-      w.mtime_ns = static_cast<std::int64_t>(mtime);
+               parse_number(f[3], w.mtime_ns) && parse_number(f[4], w.inode)) {
       w.ids.assign(f.begin() + 5, f.end());
       files_[f[1]] = std::move(w);
     } else {

@@ -81,6 +81,22 @@ TEST(WatchState, RecordsSurviveAReloadAndForgottenOnesDoNot) {
   EXPECT_EQ(again.find("/in/b.txt"), nullptr);
 }
 
+// A file last changed before 1970 (an archive's dates, `touch -d 1960-01-01`) has a negative
+// mtime: it must read back as written, or the file would be read again at every start.
+TEST(WatchState, AModificationTimeBefore1970ReadsBack) {
+  TempFolder dir;
+  const std::string file = dir / "state";
+  {
+    detail::WatchState s(file);
+    s.record("/in/old.txt", {5, -315619200000000000, 7, {"old.txt"}});
+    s.flush();
+  }
+  detail::WatchState again(file);
+  const detail::WatchedFile* old = again.find("/in/old.txt");
+  ASSERT_NE(old, nullptr);
+  EXPECT_EQ(*old, (detail::WatchedFile{5, -315619200000000000, 7, {"old.txt"}}));
+}
+
 // A crash while appending leaves a line without its newline: it is ignored, and the next flush
 // rewrites the file rather than appending after the fragment (which would spoil the next line).
 TEST(WatchState, ATornLastLineIsIgnoredAndNotAppendedTo) {
