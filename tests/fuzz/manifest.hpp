@@ -1,6 +1,7 @@
 // Fuzz body: what a collection reads of itself before opening any shard: the manifest's JSON
 // (lib/storage/manifest.cpp) and the stub file listing the shards (read_layout in
-// lib/storage/collection.cpp), both from the same bytes. Each returns or throws newsdex::Error;
+// lib/storage/collection.cpp, and parse_remote_line for its `remote` lines), both from the same
+// bytes. Each returns or throws newsdex::Error;
 // a manifest that reads writes back into one that analyzes alike.
 #pragma once
 
@@ -31,6 +32,13 @@ inline int manifest(const std::uint8_t* data, std::size_t size) {
   try {
     const detail::CollectionLayout layout = detail::read_layout(scratch().write("stub", text));
     NEWSDEX_FUZZ_CHECK(layout.exists && layout.stub);
+    // Each remote line as newsdex opens it (host and port, or a program and its arguments).
+    for (const std::string& line : layout.remotes) {
+      try {
+        (void)detail::parse_remote_line(line, "fuzz");
+      } catch (const Error&) {
+      }
+    }
   } catch (const Error&) {
   }
   return 0;

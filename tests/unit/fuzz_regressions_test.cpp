@@ -14,6 +14,7 @@
 #include "fuzz/query_parser.hpp"
 #include "fuzz/stored_article.hpp"
 #include "fuzz/text_reader.hpp"
+#include "fuzz/watch_state.hpp"
 #include "storage/manifest.hpp"
 
 #include <newsdex/error.hpp>
@@ -54,6 +55,7 @@ const std::map<std::string, Body>& bodies() {
       {"query_parser", fuzz::query_parser},
       {"stored_article", fuzz::stored_article},
       {"text_reader", fuzz::text_reader},
+      {"watch_state", fuzz::watch_state},
   };
   return b;
 }
