@@ -44,9 +44,4 @@ private:
   std::unique_ptr<Impl> impl_;
 };
 
-/// Whether a request's Host header (`name` or `name:port`, `[v6]:port`) names this server:
-/// a loopback name, the bound address or one of `allowed`, with the bound port if a port is given.
-bool host_allowed(const std::string& host_header, const std::string& bound_address, int port,
-                  const std::vector<std::string>& allowed);
-
 } // namespace newsdex::cli
