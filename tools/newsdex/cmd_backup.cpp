@@ -1,5 +1,6 @@
 // newsdex backup: a consistent copy of the collection, while a writer may be running.
 #include "cli.hpp"
+#include "output_fields.hpp"
 
 #include <newsdex/backup.hpp>
 #include <nlohmann/json.hpp>
@@ -26,7 +27,7 @@ int run_backup(const BackupArgs& args) {
     j["shards"] = s.shards;
     j["documents"] = s.documents;
     j["size_bytes"] = s.bytes;
-    std::cout << j.dump(2) << '\n';
+    std::cout << json_text(j, 2) << '\n';
   } else {
     std::cout << "backed up " << db << " to " << args.destination << ": " << s.documents
               << " documents, " << s.shards << " shard(s), " << s.bytes / 1024 << " KiB\n";

@@ -1,5 +1,6 @@
 // newsdex compact: Xapian compaction into a new generation, swapped in atomically.
 #include "cli.hpp"
+#include "output_fields.hpp"
 
 #include <newsdex/indexer.hpp>
 #include <nlohmann/json.hpp>
@@ -35,7 +36,7 @@ int run_compact(const CompactArgs& args) {
     j["size_before"] = before;
     j["size_after"] = after;
     j["seconds"] = seconds;
-    std::cout << j.dump(2) << '\n';
+    std::cout << json_text(j, 2) << '\n';
   } else {
     std::cout << "compacted " << db << ": " << before / 1024 << " KiB -> " << after / 1024
               << " KiB, " << documents << " documents\n";

@@ -1,6 +1,7 @@
 // newsdex delete: remove articles by id, or every article a query matches (every word required),
 // or, with --dry-run, list the ids that would go and change nothing.
 #include "cli.hpp"
+#include "output_fields.hpp"
 
 #include <newsdex/indexer.hpp>
 #include <nlohmann/json.hpp>
@@ -57,7 +58,7 @@ int run_delete(const DeleteArgs& args) {
     j["deleted"] = args.dry_run ? 0 : removed;
     j["not_found"] = missing;
     j["documents"] = documents;
-    std::cout << j.dump(2) << '\n';
+    std::cout << json_text(j, 2) << '\n';
   } else {
     for (const auto& id : missing) std::cerr << "newsdex: no article with id " << id << '\n';
     if (args.dry_run) {

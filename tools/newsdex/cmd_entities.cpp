@@ -3,6 +3,7 @@
 // See docs/ENTITIES.md.
 #include "cli.hpp"
 #include "entities_output.hpp"
+#include "output_fields.hpp"
 
 #include <newsdex/entities.hpp>
 #include <nlohmann/json.hpp>
@@ -36,7 +37,7 @@ int run_top(const EntitiesArgs& args, const std::string& db,
   req.limit = args.limit;
   EntityStats stats = entity_stats(db, req, analyzer);
   if (args.format == "json") {
-    std::cout << entity_stats_json(db, req, stats).dump(2) << '\n';
+    std::cout << json_text(entity_stats_json(db, req, stats), 2) << '\n';
     return ok;
   }
   std::cout << "top entities in " << stats.articles << " article"
@@ -60,7 +61,7 @@ int run_related(const EntitiesArgs& args, const std::string& db,
   req.min_together = args.min_together;
   RelatedEntities r = related_entities(db, req, analyzer);
   if (args.format == "json") {
-    std::cout << related_json(db, req, r).dump(2) << '\n';
+    std::cout << json_text(related_json(db, req, r), 2) << '\n';
     return ok;
   }
   std::cout << "entities related to " << r.entity << " (named in " << r.with_entity << " of "
@@ -90,7 +91,7 @@ int run_graph(const EntitiesArgs& args, const std::string& db,
   req.max_edges = args.max_edges;
   EntityGraph g = entity_graph(db, req, analyzer);
   if (args.format == "json") {
-    std::cout << entity_graph_json(db, req, g).dump(2) << '\n';
+    std::cout << json_text(entity_graph_json(db, req, g), 2) << '\n';
   } else if (args.format == "graphml") {
     std::cout << entity_graph_graphml(g);
   } else if (args.format == "csv") {

@@ -148,7 +148,7 @@ int run_index(const IndexArgs& args) {
       problems.push_back(pj);
     }
     j["problems"] = problems;
-    std::cout << j.dump(2) << '\n';
+    std::cout << json_text(j, 2) << '\n';
   } else {
     std::cout << "read " << s.read << ", indexed " << s.indexed << ", unchanged " << s.unchanged
               << ", skipped " << s.skipped << ", failed " << s.failed << " (" << documents

@@ -1,5 +1,6 @@
 // newsdex init: an empty collection with its settings recorded, for every later command to use.
 #include "cli.hpp"
+#include "output_fields.hpp"
 
 #include <newsdex/indexer.hpp>
 #include <nlohmann/json.hpp>
@@ -41,7 +42,7 @@ int run_init(const InitArgs& args) {
     j["database"] = db;
     j["shards"] = shards;
     j["language"] = Analyzer(*options.analyzer).language();
-    std::cout << j.dump(2) << '\n';
+    std::cout << json_text(j, 2) << '\n';
   } else {
     std::cout << "initialised " << db << ": " << shards << " shard(s), language "
               << Analyzer(*options.analyzer).language() << '\n';

@@ -1,6 +1,7 @@
 // newsdex reindex: rebuild the collection from its own stored articles into a new generation,
 // swapped in atomically; the one command that may change a collection's analysis settings.
 #include "cli.hpp"
+#include "output_fields.hpp"
 
 #include <newsdex/indexer.hpp>
 #include <nlohmann/json.hpp>
@@ -34,7 +35,7 @@ int run_reindex(const ReindexArgs& args) {
     j["indexed"] = s.indexed;
     j["failed"] = s.failed;
     j["seconds"] = s.seconds;
-    std::cout << j.dump(2) << '\n';
+    std::cout << json_text(j, 2) << '\n';
   } else {
     std::cout << "reindexed " << db << ": " << s.indexed << " articles in " << s.seconds << " s ("
               << documents << " documents)\n";

@@ -1,5 +1,6 @@
 // newsdex stats: what a collection holds.
 #include "cli.hpp"
+#include "output_fields.hpp"
 #include "stats_output.hpp"
 
 #include <newsdex/searcher.hpp>
@@ -19,7 +20,7 @@ int run_stats(const StatsArgs& args) {
   Searcher searcher(db);
   CollectionStats s = searcher.stats();
   if (args.format == "json") {
-    std::cout << stats_json(db, s).dump(2) << '\n';
+    std::cout << json_text(stats_json(db, s), 2) << '\n';
   } else {
     std::cout << "database:    " << db << '\n'
               << "documents:   " << s.documents << '\n'

@@ -1,5 +1,6 @@
 // newsdex trend: how often queries matched per day, week, month or year (Searcher::trend).
 #include "cli.hpp"
+#include "output_fields.hpp"
 #include "trend_output.hpp"
 
 #include <newsdex/searcher.hpp>
@@ -43,7 +44,7 @@ int run_trend(const TrendArgs& args) {
       spdlog::warn("query{}: {} at column {}",
                    results.series.size() > 1 ? " '" + s.query + "'" : "", w.message, w.column);
   if (args.format == "json")
-    std::cout << trend_json(db, req, results).dump(2) << '\n';
+    std::cout << json_text(trend_json(db, req, results), 2) << '\n';
   else if (args.format == "csv")
     std::cout << trend_csv(results);
   else

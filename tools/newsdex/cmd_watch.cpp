@@ -121,7 +121,7 @@ int run_watch(const WatchArgs& args) {
   const bool jsonl = args.format == "jsonl";
   options.on_event = [&](const WatchEvent& e) {
     if (jsonl)
-      std::cout << event_json(e).dump() << std::endl;
+      std::cout << json_text(event_json(e)) << std::endl;
     else
       print_text(e, args.folders.size());
     if (!std::cout) throw Error(Error::Code::io, "cannot write to standard output");
@@ -141,7 +141,7 @@ int run_watch(const WatchArgs& args) {
     j["problems"] = s.problems;
     j["commits"] = s.commits;
     j["rescans"] = s.rescans;
-    std::cout << j.dump() << std::endl;
+    std::cout << json_text(j) << std::endl;
   } else {
     std::cout << "stopped: " << s.files_indexed << (s.files_indexed == 1 ? " file" : " files")
               << " indexed (" << articles(s.articles_indexed) << "), "

@@ -1,4 +1,5 @@
 #include "http_api.hpp"
+#include "output_fields.hpp"
 
 #include "entities_output.hpp"
 #include "printer.hpp"
@@ -134,7 +135,7 @@ int status_of(const Error& e) {
 }
 
 ApiResponse ok(const json& document) {
-  return {200, document.dump(2) + '\n'};
+  return {200, json_text(document, 2) + '\n'};
 }
 
 } // namespace
@@ -143,7 +144,7 @@ ApiResponse Api::error(int status, std::string_view code, const std::string& mes
   json j;
   j["format_version"] = 1;
   j["error"] = {{"status", status}, {"code", code}, {"message", message}};
-  return {status, j.dump(2) + '\n'};
+  return {status, json_text(j, 2) + '\n'};
 }
 
 ApiResponse Api::get(std::string_view path, const ApiParams& params) {

@@ -9,6 +9,10 @@
 
 namespace newsdex::cli {
 
+/// `j` as text (`indent` -1: one line). Bytes that are not UTF-8 (a query typed in another
+/// encoding, a file name) become U+FFFD: JSON is UTF-8, and nlohmann's dump would throw.
+std::string json_text(const nlohmann::ordered_json& j, int indent = -1);
+
 /// `s`, or null when it is empty.
 nlohmann::ordered_json or_null(const std::string& s);
 

@@ -80,7 +80,7 @@ public:
     if (!o_.batch) {
       j["format_version"] = 1;
       put_results(j, r, o_.explain);
-      out_ << j.dump(2) << '\n';
+      out_ << json_text(j, 2) << '\n';
       return;
     }
     j["qid"] = qid;
@@ -92,7 +92,7 @@ public:
     json top;
     top["format_version"] = 1;
     top["queries"] = queries_;
-    out_ << top.dump(2) << '\n';
+    out_ << json_text(top, 2) << '\n';
   }
 
 private:
@@ -112,7 +112,7 @@ public:
       if (o_.batch) line["qid"] = qid;
       line["query"] = r.query;
       put_hit(line, h);
-      out_ << line.dump() << '\n';
+      out_ << json_text(line) << '\n';
     }
   }
 
@@ -263,7 +263,7 @@ void print_article(std::string_view format, const Article& a, std::ostream& out)
     json top;
     top["format_version"] = 1;
     top["article"] = art;
-    out << (format == "json" ? top.dump(2) : top.dump()) << '\n';
+    out << (format == "json" ? json_text(top, 2) : json_text(top)) << '\n';
     return;
   }
   if (format == "ids") {
