@@ -12,6 +12,7 @@
 #include "fuzz/jsonl_reader.hpp"
 #include "fuzz/manifest.hpp"
 #include "fuzz/query_parser.hpp"
+#include "fuzz/serve_request.hpp"
 #include "fuzz/stored_article.hpp"
 #include "fuzz/text_reader.hpp"
 #include "fuzz/watch_state.hpp"
@@ -53,6 +54,7 @@ const std::map<std::string, Body>& bodies() {
       {"jsonl_reader", fuzz::jsonl_reader},
       {"manifest", fuzz::manifest},
       {"query_parser", fuzz::query_parser},
+      {"serve_request", fuzz::serve_request},
       {"stored_article", fuzz::stored_article},
       {"text_reader", fuzz::text_reader},
       {"watch_state", fuzz::watch_state},
