@@ -38,7 +38,8 @@ unsigned Indexer::Impl::auto_writers() const {
 IndexSummary Indexer::Impl::run(const std::vector<std::string>& inputs) {
   // A new collection, or an empty one made by `newsdex init`: the fast fresh
   // build.
-  if (nothing_written() && ((created && !published) || (published && layout.generation > 0)))
+  if (!remote && nothing_written() &&
+      ((created && !published) || (published && layout.generation > 0)))
     return run_fresh(inputs);
   std::vector<detail::Target*> targets;
   for (auto& t : shards) targets.push_back(t.get());

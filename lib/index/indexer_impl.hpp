@@ -45,6 +45,9 @@ struct Indexer::Impl {
   bool published = true;  ///< PATH names the current shards
   bool abandoned = false; ///< a fresh build failed: never publish what is left
   bool closed = false;    ///< close() released the lock: every method but close() refuses
+  /// The shards are served remotely (xapian-tcpsrv --writable): written in place, never through a
+  /// fresh build's local temporary databases and generations.
+  bool remote = false;
   /// The last public call threw: the caller has the error, so a failure of the destructor's
   /// commit (most often the same full disk) is not logged a second time.
   bool failure_reported = false;
