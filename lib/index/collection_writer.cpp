@@ -6,6 +6,7 @@
 
 #include "index/files.hpp"
 #include "storage/database_meta.hpp"
+#include "storage/remote_writer.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <xapian.h>
@@ -20,9 +21,23 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view meta_shard = "newsdex.shard"; // "K/N" in every shard
 
+// xapian-progsrv (a remote shard reached through ssh) opens an existing database only, and the
+// Indexer reads the collection's manifest first, as a reader, which reports a missing one as a
+// damaged manifest: each such shard of a remote collection is opened for writing once (and
+// closed) before, so that a missing database is named as such.
+void check_program_shards(const std::string& path) {
+  const detail::CollectionLayout layout = detail::read_layout(path);
+  if (layout.remotes.empty() || layout.remotes.size() != layout.entries.size()) return;
+  for (const std::string& line : layout.remotes) {
+    const detail::RemoteShard shard = detail::parse_remote_line(line, path);
+    if (shard.program) detail::open_remote_writable(shard, path).close();
+  }
+}
+
 } // namespace
 
 Indexer::Impl::Impl(const std::string& p, IndexOptions o) : path(p), options(std::move(o)) {
+  check_program_shards(path);
   std::optional<detail::Manifest> recorded = detail::read_manifest(path);
   const AnalyzerOptions resolved = detail::resolve_analyzer_options(path, options.analyzer);
   use_analyzer(Analyzer(resolved));
@@ -69,12 +84,35 @@ void Indexer::Impl::open() {
       if (open_new()) return;
       continue;
     }
-    if (!layout.remotes.empty())
-      throw Error(Error::Code::usage,
-                  "the collection has remote shards: newsdex writes local "
-                  "shards only (index "
-                  "on the shard's own host)",
-                  {path, 0, 0});
+    if (!layout.remotes.empty()) {
+      // Every shard is served remotely (`newsdex init --shard`): each is written in place through
+      // its server, whose lock is the shard's lock; there are no generations here to build or swap
+      // (a fresh build, compaction and reindex need the shard's files, on its host). A shard that
+      // does not answer fails the open within the timeout, naming it: an index run must never hang.
+      if (layout.remotes.size() != layout.entries.size())
+        throw Error(Error::Code::usage,
+                    "the collection mixes local and remote shards: newsdex searches such a "
+                    "collection but does not write it (write each part as a collection of its own)",
+                    {path, 0, 0});
+      const unsigned n = static_cast<unsigned>(layout.remotes.size());
+      if (options.shards > 1 && options.shards != n)
+        throw Error(Error::Code::usage,
+                    "the collection has " + std::to_string(n) + " remote shard(s), not " +
+                        std::to_string(options.shards),
+                    {path, 0, 0});
+      remote = true;
+      for (unsigned k = 0; k < n; ++k) {
+        auto t = std::make_unique<detail::Target>();
+        // Errors name the stub: a network error is then told apart by trying each remote shard
+        // (xapian_errors.cpp), which names the one that does not answer.
+        t->path = path;
+        t->db =
+            detail::open_remote_writable(detail::parse_remote_line(layout.remotes[k], path), path);
+        shards.push_back(std::move(t));
+      }
+      for (unsigned k = 0; k < n; ++k) prepare(*shards[k], k, n);
+      return;
+    }
     if (layout.shards.empty())
       throw Error(Error::Code::database_corrupt, "the collection's stub file lists no shards",
                   {path, 0, 0});

@@ -22,6 +22,11 @@ namespace fs = std::filesystem;
 
 IndexSummary Indexer::Impl::reindex(const std::optional<AnalyzerOptions>& given) {
   refuse_if_created_empty();
+  if (remote)
+    throw Error(Error::Code::usage,
+                "reindex needs the shards' files and they are remote: export the articles "
+                "(newsdex export) and index them into a new collection",
+                {path, 0, 0});
   if (!layout.stub || layout.generation == 0)
     throw Error(Error::Code::usage,
                 "reindex needs a collection created by newsdex (a stub file naming its "
@@ -77,6 +82,11 @@ void Indexer::Impl::remove_generations_before(unsigned keep) {
 
 void Indexer::Impl::compact() {
   refuse_if_created_empty();
+  if (remote)
+    throw Error(Error::Code::usage,
+                "compact needs the shards' files and they are remote: run xapian-compact on "
+                "each shard's host",
+                {path, 0, 0});
   if (!layout.stub || layout.generation == 0)
     throw Error(Error::Code::usage,
                 "compact needs a collection created by newsdex (a stub file naming its "

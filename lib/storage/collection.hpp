@@ -10,7 +10,9 @@
 // Readers open PATH like any Xapian database (`Xapian::Database(PATH)` follows the stub). A new
 // generation (fresh build, compaction) is published by writing a new stub and rename(2)-ing it
 // over PATH, so a reader sees the old collection or the new one, never half of each. A stub may
-// also hold Xapian's own `remote` lines (searched, never written by newsdex). A plain glass
+// also hold Xapian's own `remote` lines: a collection of remote shards only (`newsdex init
+// --shard`, storage/remote_writer.hpp) is written in place through them; one mixing local and
+// remote shards is searched, never written. A plain glass
 // directory at PATH (built by Xapian itself) is read and written as a single shard.
 #pragma once
 

@@ -69,16 +69,25 @@ inline bool loopback_accepts(int port) {
   return ok;
 }
 
-/// One xapian-tcpsrv serving one database read-only on 127.0.0.1, in a process group of its own.
+/// How a TcpServer serves its database.
+struct TcpServerOptions {
+  bool writable = false; ///< --writable: one client may write (the server creates the database)
+  int port = 0;          ///< 0: a free port; else this one (a server restarted where it was)
+};
+
+/// One xapian-tcpsrv serving one database (read-only unless told) on 127.0.0.1, in a process
+/// group of its own.
 class TcpServer {
 public:
   /// Starts the server and waits (up to a minute) until it accepts; throws std::runtime_error
   /// when it cannot be started.
-  explicit TcpServer(const std::string& database) {
+  explicit TcpServer(const std::string& database, TcpServerOptions options = {}) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     for (int attempt = 0; attempt < 20 && std::chrono::steady_clock::now() < deadline; ++attempt) {
-      port_ = unused_loopback_port();
+      port_ = options.port ? options.port : unused_loopback_port();
       if (port_ == 0) continue;
+      if (options.port && attempt > 0) // the old server's port may take a moment to free
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
       pid_ = ::fork();
       if (pid_ < 0) throw std::runtime_error("fork failed");
       if (pid_ == 0) {
@@ -90,8 +99,13 @@ public:
         const std::string p = std::to_string(port_);
         // --timeout: a connection idle for a minute is dropped (the client's own timeout is
         // what the tests are about).
-        ::execl(xapian_tcpsrv, xapian_tcpsrv, "--quiet", "--interface", "127.0.0.1", "--port",
-                p.c_str(), "--timeout", "60000", database.c_str(), static_cast<char*>(nullptr));
+        if (options.writable)
+          ::execl(xapian_tcpsrv, xapian_tcpsrv, "--quiet", "--interface", "127.0.0.1", "--port",
+                  p.c_str(), "--timeout", "60000", "--writable", database.c_str(),
+                  static_cast<char*>(nullptr));
+        else
+          ::execl(xapian_tcpsrv, xapian_tcpsrv, "--quiet", "--interface", "127.0.0.1", "--port",
+                  p.c_str(), "--timeout", "60000", database.c_str(), static_cast<char*>(nullptr));
         ::_exit(127);
       }
       ::setpgid(pid_, pid_); // also from here: no race with the child's own call
