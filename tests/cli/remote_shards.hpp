@@ -25,10 +25,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace newsdex::test {
@@ -73,21 +75,33 @@ inline bool loopback_accepts(int port) {
 struct TcpServerOptions {
   bool writable = false; ///< --writable: one client may write (the server creates the database)
   int port = 0;          ///< 0: a free port; else this one (a server restarted where it was)
+  std::vector<std::string> env; ///< NAME=value for the server (XAPIAN_MAX_CHANGESETS=N)
+
+  /// Writable, on `port` (0: a free one), with `env`.
+  static TcpServerOptions writable_on(int port = 0, std::vector<std::string> env = {}) {
+    TcpServerOptions o;
+    o.writable = true;
+    o.port = port;
+    o.env = std::move(env);
+    return o;
+  }
 };
 
-/// One xapian-tcpsrv serving one database (read-only unless told) on 127.0.0.1, in a process
-/// group of its own.
-class TcpServer {
+/// A server program listening on 127.0.0.1, in a process group of its own.
+class LoopbackServer {
 public:
-  /// Starts the server and waits (up to a minute) until it accepts; throws std::runtime_error
-  /// when it cannot be started.
-  explicit TcpServer(const std::string& database, TcpServerOptions options = {}) {
+  /// Starts the program `argv(port)` makes (on `port`, or on a free port when 0) with `env`
+  /// added to its environment, and waits (up to a minute) until it accepts; throws
+  /// std::runtime_error naming `what` when it cannot be started.
+  LoopbackServer(const std::function<std::vector<std::string>(int port)>& argv, int port,
+                 const std::vector<std::string>& env, const std::string& what) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     for (int attempt = 0; attempt < 20 && std::chrono::steady_clock::now() < deadline; ++attempt) {
-      port_ = options.port ? options.port : unused_loopback_port();
+      port_ = port ? port : unused_loopback_port();
       if (port_ == 0) continue;
-      if (options.port && attempt > 0) // the old server's port may take a moment to free
+      if (port && attempt > 0) // the old server's port may take a moment to free
         std::this_thread::sleep_for(std::chrono::milliseconds(250));
+      const std::vector<std::string> args = argv(port_);
       pid_ = ::fork();
       if (pid_ < 0) throw std::runtime_error("fork failed");
       if (pid_ == 0) {
@@ -96,16 +110,11 @@ public:
         ::dup2(null, 0);
         ::dup2(null, 1);
         ::dup2(null, 2);
-        const std::string p = std::to_string(port_);
-        // --timeout: a connection idle for a minute is dropped (the client's own timeout is
-        // what the tests are about).
-        if (options.writable)
-          ::execl(xapian_tcpsrv, xapian_tcpsrv, "--quiet", "--interface", "127.0.0.1", "--port",
-                  p.c_str(), "--timeout", "60000", "--writable", database.c_str(),
-                  static_cast<char*>(nullptr));
-        else
-          ::execl(xapian_tcpsrv, xapian_tcpsrv, "--quiet", "--interface", "127.0.0.1", "--port",
-                  p.c_str(), "--timeout", "60000", database.c_str(), static_cast<char*>(nullptr));
+        for (const std::string& e : env) ::putenv(const_cast<char*>(e.c_str()));
+        std::vector<char*> c_args;
+        for (const std::string& a : args) c_args.push_back(const_cast<char*>(a.c_str()));
+        c_args.push_back(nullptr);
+        ::execv(c_args[0], c_args.data());
         ::_exit(127);
       }
       ::setpgid(pid_, pid_); // also from here: no race with the child's own call
@@ -120,11 +129,11 @@ public:
       }
       stop();
     }
-    throw std::runtime_error("cannot start xapian-tcpsrv for " + database);
+    throw std::runtime_error("cannot start " + what);
   }
-  ~TcpServer() { stop(); }
-  TcpServer(const TcpServer&) = delete;
-  TcpServer& operator=(const TcpServer&) = delete;
+  ~LoopbackServer() { stop(); }
+  LoopbackServer(const LoopbackServer&) = delete;
+  LoopbackServer& operator=(const LoopbackServer&) = delete;
 
   int port() const { return port_; }
   bool running() const { return pid_ > 0; }
@@ -148,6 +157,24 @@ public:
 private:
   pid_t pid_ = -1;
   int port_ = 0;
+};
+
+/// One xapian-tcpsrv serving one database (read-only unless told) on 127.0.0.1.
+class TcpServer : public LoopbackServer {
+public:
+  explicit TcpServer(const std::string& database, const TcpServerOptions& options = {})
+      : LoopbackServer(
+            [&](int port) {
+              // --timeout: a connection idle for a minute is dropped (the client's own timeout
+              // is what the tests are about).
+              std::vector<std::string> argv = {xapian_tcpsrv, "--quiet", "--interface",
+                                               "127.0.0.1",   "--port",  std::to_string(port),
+                                               "--timeout",   "60000"};
+              if (options.writable) argv.emplace_back("--writable");
+              argv.push_back(database);
+              return argv;
+            },
+            options.port, options.env, "xapian-tcpsrv for " + database) {}
 };
 
 /// The sample articles as a local collection of `shards` shards (`local()`), and the same shard
