@@ -45,7 +45,8 @@ protected:
     std::vector<std::string> init = {"init", "--db", db()};
     for (unsigned k = 0; k < n; ++k) {
       shard_dirs_.push_back(dir_ / numbered("s", k));
-      servers_.push_back(std::make_unique<TcpServer>(shard_dirs_.back(), TcpServerOptions{true}));
+      servers_.push_back(
+          std::make_unique<TcpServer>(shard_dirs_.back(), TcpServerOptions::writable_on()));
       init.push_back("--shard");
       init.push_back("tcp:127.0.0.1:" + std::to_string(servers_.back()->port()));
     }
@@ -232,6 +233,19 @@ TEST_F(RemoteWrite, BadShardSpecsAreUsageErrors) {
   EXPECT_EQ(both.exit_code, 2) << both.err;
 }
 
+// xapian-tcpsrv has no authentication: a shard named by an address other machines reach is
+// warned about (192.0.2.1 is TEST-NET-1: nothing answers, the connection times out).
+TEST_F(RemoteWrite, InitWarnsOfATcpShardBeyondLoopback) {
+  CliResult r = run_cli({"init", "--db", db(), "--shard", "tcp:192.0.2.1:7001"}, "",
+                        {"NEWSDEX_REMOTE_TIMEOUT=0.5"});
+  EXPECT_NE(r.err.find("no authentication"), std::string::npos) << r.err;
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  r = run_cli(
+      {"init", "--db", db(), "--shard", "tcp:127.0.0.1:" + std::to_string(unused_loopback_port())},
+      "", {"NEWSDEX_REMOTE_TIMEOUT=0.5"});
+  EXPECT_EQ(r.err.find("no authentication"), std::string::npos) << r.err;
+}
+
 // An index run whose server is gone, or stopped (it accepts but never answers): exit 3 naming
 // the shard, within the timeout.
 TEST_F(RemoteWrite, IndexIntoADeadOrStoppedServerIsADatabaseErrorNamingIt) {
@@ -247,6 +261,24 @@ TEST_F(RemoteWrite, IndexIntoADeadOrStoppedServerIsADatabaseErrorNamingIt) {
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("remote shard " + name_of(1) + " does not answer"), std::string::npos)
       << r.err;
+}
+
+// The server holds the shard's write lock while a writer is connected: a second writer is
+// refused, naming the shard; readers search beside the writer.
+TEST_F(RemoteWrite, OneWriterPerShardReadersBeside) {
+  ASSERT_EQ(start(2).exit_code, 0);
+  ASSERT_EQ(run_cli({"index", "--db", db(), sample_articles()}).exit_code, 0);
+  Xapian::WritableDatabase holder =
+      Xapian::Remote::open_writable("127.0.0.1", static_cast<unsigned>(servers_[1]->port()), 10000);
+  CliResult r = run_cli({"index", "--db", db(), many_articles(dir_, 10)});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("remote shard " + name_of(1) + " is locked by another writer"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(search_json(db(), {"NATO"})["hits"].empty());
+  holder.close();
+  r = run_cli({"index", "--db", db(), many_articles(dir_, 10)});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
 // A shard's server killed during a run of many articles with a small batch: exit 3 naming it;
@@ -291,7 +323,7 @@ TEST_F(RemoteWrite, ServerKilledMidRunThenARerunCompletesTheCollection) {
   EXPECT_GT(kept0, 0u);
   EXPECT_LT(kept0 + kept1, articles) << "the kill came after the run: nothing was tested";
 
-  servers_[1] = std::make_unique<TcpServer>(shard_dirs_[1], TcpServerOptions{true, port});
+  servers_[1] = std::make_unique<TcpServer>(shard_dirs_[1], TcpServerOptions::writable_on(port));
   CliResult r = run_cli({"index", "--db", db(), "--batch", "50", "--format", "json", input});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const nlohmann::json summary = nlohmann::json::parse(r.out);
