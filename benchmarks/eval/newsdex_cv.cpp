@@ -5,7 +5,8 @@
 // Indexes each judged set of DATA_DIR (default ../shared/data, or $NEWSDEX_SHARED_DATA) once with
 // the library's defaults, parses each query once as Searcher does (query syntax off), then runs
 // every candidate weighting (BM25 over a k1 x b grid, BM25+, DLH, DPH, PL2+, LM with Dirichlet
-// smoothing; eval/weighting.hpp) on the same index. Leave-one-fold-out cross-validation: for each
+// smoothing; eval/weighting.hpp) on the same index, and --expand over a grid of its settings
+// (through Searcher, which is where expansion lives). Leave-one-fold-out cross-validation: for each
 // held-out fold, the setting with the best mean MAP on the other folds, scored on the held-out
 // one. The two Reuters sets share documents and are one fold. A paired randomization test per set
 // compares the default with plain Xapian by the book and with the cross-validated choice.
@@ -76,9 +77,36 @@ struct Options {
 struct JudgedSet {
   std::string name;
   bool news = false;
-  std::vector<ev::Evaluation> by_setting; ///< index = candidate
+  /// Index = candidate: the weightings of the grid, then the expansion settings.
+  std::vector<ev::Evaluation> by_setting;
   ev::Evaluation plain_xapian;
 };
+
+/// One setting of --expand (SearchRequest::expand_*), on the default weighting.
+struct Expansion {
+  unsigned documents = 0;
+  unsigned terms = 0;
+  double weight = 0;
+  std::string name() const {
+    char buffer[96];
+    std::snprintf(buffer, sizeof buffer, "expand docs=%u terms=%u weight=%g", documents, terms,
+                  weight);
+    return buffer;
+  }
+};
+
+/// --expand's defaults first (ties keep them), then the neighbours on each axis.
+std::vector<Expansion> expansion_grid(const newsdex::SearchRequest& defaults) {
+  const Expansion given{defaults.expand_documents, defaults.expand_terms, defaults.expand_weight};
+  std::vector<Expansion> grid{given};
+  for (unsigned documents : {10u, 20u})
+    for (unsigned terms : {20u, 40u})
+      for (double weight : {0.2, 0.3, 0.45, 0.6}) {
+        const Expansion e{documents, terms, weight};
+        if (e.name() != given.name()) grid.push_back(e);
+      }
+  return grid;
+}
 
 /// A directory removed with everything in it when this goes out of scope (unless kept).
 class WorkDir {
@@ -166,11 +194,10 @@ std::vector<ev::Evaluation> run_candidates(const std::string& db_path,
   return out;
 }
 
-/// The library's own answer for the default request, to check run_candidates against.
+/// The library's own answer for `request` (the default one checks run_candidates).
 ev::Evaluation run_searcher(const std::string& db_path, const std::vector<ev::JudgedQuery>& queries,
-                            const ev::Qrels& qrels) {
+                            const ev::Qrels& qrels, newsdex::SearchRequest request = {}) {
   newsdex::Searcher searcher(db_path);
-  newsdex::SearchRequest request;
   request.limit = ev::default_depth;
   request.syntax = false;
   request.snippets = false;
@@ -197,7 +224,8 @@ bool same_scores(const ev::Evaluation& a, const ev::Evaluation& b) {
 }
 
 JudgedSet evaluate_set(const std::string& name, const fs::path& dir, const fs::path& work,
-                       const std::vector<ev::Weighting>& grid) {
+                       const std::vector<ev::Weighting>& grid,
+                       const std::vector<Expansion>& expansions) {
   JudgedSet set;
   set.name = name;
   set.news = std::find(news_sets.begin(), news_sets.end(), name) != news_sets.end();
@@ -218,6 +246,15 @@ JudgedSet evaluate_set(const std::string& name, const fs::path& dir, const fs::p
   if (!same_scores(set.by_setting.front(), run_searcher(newsdex_db.string(), queries, qrels)))
     throw std::runtime_error(name + ": the default setting run here scores differently from "
                                     "Searcher::search; this tool no longer measures the library");
+  std::cerr << program << ": " << name << ": " << expansions.size() << " expansion settings\n";
+  for (const auto& e : expansions) {
+    newsdex::SearchRequest request;
+    request.expand = true;
+    request.expand_documents = e.documents;
+    request.expand_terms = e.terms;
+    request.expand_weight = e.weight;
+    set.by_setting.push_back(run_searcher(newsdex_db.string(), queries, qrels, request));
+  }
 
   const fs::path plain_db = work / (name + ".xapian");
   once(plain_db, [&] { ev::build_plain_xapian(docs, plain_db.string()); });
@@ -262,6 +299,7 @@ struct GroupMeans {
 struct Study {
   std::vector<JudgedSet> sets;
   std::vector<ev::Weighting> grid;
+  std::vector<std::string> names; ///< every candidate: the grid's, then the expansions'
   std::vector<ev::Fold> folds;
   std::vector<std::size_t> fold_of_set;
 };
@@ -288,7 +326,7 @@ void report_cv(const Study& s, const std::string& title, const std::vector<std::
 
   std::cout << "\n### " << title << " (" << candidates.size() << " settings)\n\n";
   std::cout << "In-sample: tuned on all " << s.folds.size() << " folds: `"
-            << s.grid[candidates[in_sample]].name() << "`.\n\n";
+            << s.names[candidates[in_sample]] << "`.\n\n";
   std::cout << "| set | default MAP | default nDCG@10 | in-sample MAP | in-sample nDCG@10 | "
                "best on the set alone (MAP) | CV choice (other folds) | CV MAP | CV nDCG@10 | "
                "CV − default MAP | p |\n";
@@ -307,8 +345,8 @@ void report_cv(const Study& s, const std::string& title, const std::vector<std::
                                                 per_query(d, &ev::Measures::map), trials);
     std::cout << "| " << set.name << " | " << f4(d.mean.map) << " | " << f4(d.mean.ndcg10) << " | "
               << f4(in.mean.map) << " | " << f4(in.mean.ndcg10) << " | " << f4(map[alone][i])
-              << " (`" << s.grid[candidates[alone]].name() << "`) | `" << s.grid[chosen].name()
-              << "` | " << f4(cv.mean.map) << " | " << f4(cv.mean.ndcg10) << " | "
+              << " (`" << s.names[candidates[alone]] << "`) | `" << s.names[chosen] << "` | "
+              << f4(cv.mean.map) << " | " << f4(cv.mean.ndcg10) << " | "
               << signed4(cv.mean.map - d.mean.map) << " | " << p_value(p) << " |\n";
     def_map.add(set.news, d.mean.map);
     def_ndcg.add(set.news, d.mean.ndcg10);
@@ -330,7 +368,16 @@ void report_cv(const Study& s, const std::string& title, const std::vector<std::
   for (const auto& c : choices) {
     distinct.insert(candidates[c.setting]);
     std::cout << "- " << s.folds[c.held_out].name << " held out: `"
-              << s.grid[candidates[c.setting]].name() << "` (" << f4(c.training_score) << ")\n";
+              << s.names[candidates[c.setting]] << "` (" << f4(c.training_score) << ")\n";
+  }
+  for (std::size_t f = 0; f < s.folds.size(); ++f) {
+    if (s.folds[f].name != news_fold) continue;
+    const std::size_t news_best = candidates[ev::best_setting(map, s.folds, {f})];
+    GroupMeans at_news_best;
+    for (const auto& set : s.sets) at_news_best.add(set.news, set.by_setting[news_best].mean.map);
+    std::cout << "\nTuned on the news fold alone: `" << s.names[news_best] << "`, mean MAP "
+              << at_news_best.get(1) << " on news and " << at_news_best.get(0)
+              << " on the abstracts.\n";
   }
   const bool consistent = distinct.size() == 1;
   std::cout << "\n"
@@ -365,13 +412,13 @@ void report_settings(const Study& s) {
   std::cout << "\n|---|---|---|";
   for (std::size_t i = 0; i < s.sets.size(); ++i) std::cout << "---:|";
   std::cout << "\n";
-  for (std::size_t c = 0; c < s.grid.size(); ++c) {
+  for (std::size_t c = 0; c < s.names.size(); ++c) {
     GroupMeans map, ndcg;
     for (const auto& set : s.sets) {
       map.add(set.news, set.by_setting[c].mean.map);
       ndcg.add(set.news, set.by_setting[c].mean.ndcg10);
     }
-    std::cout << "| `" << s.grid[c].name() << "` | " << map.get(0) << " / " << ndcg.get(0) << " | "
+    std::cout << "| `" << s.names[c] << "` | " << map.get(0) << " / " << ndcg.get(0) << " | "
               << map.get(1) << " / " << ndcg.get(1) << " |";
     for (const auto& set : s.sets) std::cout << ' ' << f4(set.by_setting[c].mean.map) << " |";
     std::cout << "\n";
@@ -382,6 +429,9 @@ int run(const Options& options) {
   const newsdex::SearchRequest defaults;
   Study s;
   s.grid = ev::candidate_grid(ev::default_weighting(defaults.k1, defaults.b));
+  const std::vector<Expansion> expansions = expansion_grid(defaults);
+  for (const auto& w : s.grid) s.names.push_back(w.name());
+  for (const auto& e : expansions) s.names.push_back(e.name());
   WorkDir work(options.work);
   for (const auto& name : options.sets) {
     const fs::path dir = fs::path(options.data_dir) / name;
@@ -390,7 +440,7 @@ int run(const Options& options) {
                 << "\n";
       continue;
     }
-    s.sets.push_back(evaluate_set(name, dir, work.path(), s.grid));
+    s.sets.push_back(evaluate_set(name, dir, work.path(), s.grid, expansions));
   }
   if (s.sets.empty()) {
     std::cerr << program << ": skipped: no judged set in " << options.data_dir << "\n";
@@ -418,6 +468,12 @@ int run(const Options& options) {
     }
     report_cv(s, "BM25, k1 and b", bm25, options.trials);
     report_cv(s, "Every weighting scheme", all, options.trials);
+    // --expand's defaults first, its neighbours, and no expansion at all (the default ranking):
+    // a fold may find that expanding does not pay.
+    std::vector<std::size_t> expand;
+    for (std::size_t c = s.grid.size(); c < s.names.size(); ++c) expand.push_back(c);
+    expand.push_back(0);
+    report_cv(s, "--expand", expand, options.trials);
   }
   report_peer(s, options.trials);
   if (options.per_setting) report_settings(s);
