@@ -6,12 +6,16 @@
 #include "index/indexer_impl.hpp"
 
 #include "index/files.hpp"
+#include "index/fresh_parts.hpp"
 #include "index/pipeline.hpp"
 #include "index/spelling_writer.hpp"
 #include "storage/xapian_errors.hpp"
 
+#include <newsdex/schema.hpp>
+
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -25,6 +29,23 @@ using Clock = std::chrono::steady_clock;
 // Documents a writer of a fresh build adds to its temporary database between
 // flushes (run_fresh).
 constexpr std::size_t fresh_flush_documents = 250;
+
+// Documents in one part of a writer's temporary database (fresh_parts.hpp). Measured on
+// reuters21578 x 10 (docs/PERFORMANCE.md, "Cost as the collection grows"): one database a
+// writer spent 89 CPU seconds (19 in the kernel), parts of 20,000 documents 78 (10); parts of
+// 5,000 were no better, and the final compaction merges more of them.
+constexpr std::size_t fresh_part_documents = 20000;
+
+// The parts of a fresh build each record when they were committed; the collection records the
+// last of those times, not the first part's (Xapian keeps the first source's value by default).
+class LatestCommitCompactor : public Xapian::Compactor {
+public:
+  std::string resolve_duplicate_metadata(const std::string& key, size_t n,
+                                         const std::string tags[]) override {
+    if (key != schema::meta_last_commit) return tags[0];
+    return *std::max_element(tags, tags + n);
+  }
+};
 
 } // namespace
 
@@ -72,10 +93,9 @@ IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string>& inputs) {
       t->path = build + "/t" + std::to_string(k);
       t->fresh = true;
       t->spelling_sink = spelling[n > 1 ? k : 0].get();
-      detail::translate_xapian(path, [&] {
-        t->db =
-            Xapian::WritableDatabase(t->path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
-      });
+      detail::translate_xapian(
+          path, [&] { t->db = Xapian::WritableDatabase(t->path, detail::FreshParts::flags()); });
+      t->parts = std::make_unique<detail::FreshParts>(t->db, t->path, fresh_part_documents);
       prepare(*t, n > 1 ? k : 0, n);
       targets.push_back(t.get());
       temps.push_back(std::move(t));
@@ -93,7 +113,9 @@ IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string>& inputs) {
     const auto merge_start = Clock::now();
     detail::report_progress(
         options, {summary.read, summary.bytes, summary.seconds, 0, summary.indexed, true});
-    for (auto* t : targets) t->db.close();
+    std::vector<std::vector<std::string>> parts;
+    for (auto* t : targets)
+      parts.push_back(detail::translate_xapian(path, [&] { return t->parts->close(); }));
     for (auto& s : spelling) s->finish();
     // Merge: shard k of generation 2 is the compaction of the temporary
     // databases routed to k and of its spelling database.
@@ -104,10 +126,12 @@ IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string>& inputs) {
       detail::translate_xapian(path, [&] {
         Xapian::Database src;
         for (unsigned i = 0; i < w; ++i)
-          if (n == 1 || i == k) src.add_database(Xapian::Database(temps[i]->path));
-        src.add_database(Xapian::Database(spelling[k]->path()));
+          if (n == 1 || i == k)
+            for (const auto& part : parts[i]) src.add_database(Xapian::Database(part));
+        for (const auto& part : spelling[k]->paths()) src.add_database(Xapian::Database(part));
         fs::create_directories(fs::path(out).parent_path());
-        src.compact(out, Xapian::Compactor::FULLER);
+        LatestCommitCompactor compactor;
+        src.compact(out, Xapian::Compactor::FULLER, 0, compactor);
       });
       detail::fsync_tree(out);
       auto t = std::make_unique<detail::Target>();

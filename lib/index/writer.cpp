@@ -9,7 +9,9 @@
 namespace newsdex::detail {
 
 bool Target::write(BuiltDocument& built) {
-  if (fresh && seen.insert(fnv1a64(built.id_term)).second) {
+  if (parts) {
+    if (!parts->write(built)) return false;
+  } else if (fresh && seen.insert(fnv1a64(built.id_term)).second) {
     db.add_document(built.document); // a new id in a new database: no lookup needed
   } else {
     Xapian::PostingIterator p = db.postlist_begin(built.id_term);
@@ -31,6 +33,7 @@ void Target::commit() {
     spelling.clear();
     record_commit_time(db);
     db.commit();
+    if (parts) parts->committed();
   });
   uncommitted_docs = 0;
   uncommitted_bytes = 0;

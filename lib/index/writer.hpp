@@ -9,6 +9,7 @@
 
 #include "index/bounded_queue.hpp"
 #include "index/document_builder.hpp"
+#include "index/fresh_parts.hpp"
 #include "index/spelling_writer.hpp"
 
 #include <xapian.h>
@@ -55,6 +56,8 @@ struct Target {
   std::unordered_map<std::string, Xapian::termcount> spelling;
   SpellingWriter* spelling_sink = nullptr;
   std::unordered_set<std::uint64_t> seen; ///< hashes of ids written (fresh targets only)
+  /// A fresh build's temporary database, written in parts (fresh_parts.hpp); `db` is the open one.
+  std::unique_ptr<FreshParts> parts;
 
   /// Returns true when the document was written, false when an identical one is
   /// stored.

@@ -1,0 +1,95 @@
+#include "index/fresh_parts.hpp"
+
+#include <newsdex/schema.hpp>
+
+#include "common/hash.hpp"
+#include "index/document_builder.hpp"
+
+#include <algorithm>
+
+namespace newsdex::detail {
+// Nobody reads a part until the build is compacted, and a killed build is thrown away whole: no
+// fsync. (Xapian's DB_DANGEROUS, blocks updated in place, measured no better on reuters21578 x 10.)
+int FreshParts::flags() {
+  return Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC;
+}
+
+FreshParts::FreshParts(Xapian::WritableDatabase& db, std::string base, std::size_t part_documents)
+    : db_(db), base_(std::move(base)), part_documents_(std::max<std::size_t>(1, part_documents)) {
+  paths_.push_back(base_);
+  gone_.emplace_back();
+}
+
+const FreshParts::IdPart* FreshParts::closed_part_of(std::uint64_t hash) const {
+  auto it = std::lower_bound(closed_ids_.begin(), closed_ids_.end(), IdPart{hash, 0});
+  return it != closed_ids_.end() && it->first == hash ? &*it : nullptr;
+}
+
+bool FreshParts::write(BuiltDocument& built) {
+  const std::uint64_t hash = fnv1a64(built.id_term);
+  if (!open_ids_.insert(hash).second) {
+    // Written to the open part before (or an id of the same hash was): Xapian finds it.
+    Xapian::PostingIterator p = db_.postlist_begin(built.id_term);
+    if (p != db_.postlist_end(built.id_term) &&
+        db_.get_document(*p).get_value(schema::hash_slot) == built.content_hash)
+      return false;
+    db_.replace_document(built.id_term, built.document);
+    return true;
+  }
+  if (const IdPart* earlier = closed_part_of(hash)) {
+    Xapian::Database part(paths_[earlier->second]);
+    Xapian::PostingIterator p = part.postlist_begin(built.id_term);
+    if (p != part.postlist_end(built.id_term)) {
+      if (part.get_document(*p).get_value(schema::hash_slot) == built.content_hash) {
+        open_ids_.erase(hash); // stays where it is
+        return false;
+      }
+      gone_[earlier->second].push_back(built.id_term);
+    }
+  }
+  db_.add_document(built.document);
+  return true;
+}
+
+bool FreshParts::committed() {
+  if (open_ids_.size() < part_documents_) return false;
+  db_.close();
+  const auto part = static_cast<std::uint32_t>(paths_.size() - 1);
+  std::vector<IdPart> added;
+  added.reserve(open_ids_.size());
+  for (std::uint64_t h : open_ids_) added.emplace_back(h, part);
+  std::sort(added.begin(), added.end());
+  open_ids_.clear();
+  // Merged so that a hash written again names its latest part only.
+  std::vector<IdPart> merged;
+  merged.reserve(closed_ids_.size() + added.size());
+  auto a = closed_ids_.begin(), b = added.begin();
+  while (a != closed_ids_.end() || b != added.end()) {
+    if (b == added.end() || (a != closed_ids_.end() && a->first < b->first)) {
+      merged.push_back(*a++);
+    } else {
+      if (a != closed_ids_.end() && a->first == b->first) ++a;
+      merged.push_back(*b++);
+    }
+  }
+  closed_ids_ = std::move(merged);
+  std::string next = base_;
+  next.append(".").append(std::to_string(paths_.size()));
+  paths_.push_back(next);
+  gone_.emplace_back();
+  db_ = Xapian::WritableDatabase(next, flags());
+  return true;
+}
+
+std::vector<std::string> FreshParts::close() {
+  db_.close();
+  for (std::size_t k = 0; k + 1 < paths_.size(); ++k) {
+    if (gone_[k].empty()) continue;
+    Xapian::WritableDatabase part(paths_[k], Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    for (const auto& term : gone_[k]) part.delete_document(term);
+    part.commit();
+  }
+  return paths_;
+}
+
+} // namespace newsdex::detail

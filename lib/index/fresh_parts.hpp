@@ -1,0 +1,62 @@
+// The temporary databases of one writer of a fresh build, written one after another.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace newsdex::detail {
+
+struct BuiltDocument;
+
+/// One writer's temporary databases in a fresh build. A part is closed once it holds
+/// `part_documents` and the next one begun, so no commit ever updates a large database:
+/// a commit rewrites the B-tree blocks of every term its batch touched, which in one growing
+/// database costs more with each commit (docs/PERFORMANCE.md, "Cost as the collection grows").
+/// Compaction merges the parts at the end in one pass.
+///
+/// An id written again replaces its earlier copy: in the open part through Xapian, in a closed
+/// part by a deletion applied to that part when the parts are closed. Memory: 16 bytes an
+/// article for the ids of closed parts.
+class FreshParts {
+public:
+  /// Writes through `db` (the Target's handle, reopened here on each new part) to `base`,
+  /// `base`.1, `base`.2, ... `db` must already be open on `base`.
+  FreshParts(Xapian::WritableDatabase& db, std::string base, std::size_t part_documents);
+
+  /// How a part is opened.
+  static int flags();
+
+  /// Writes `built` to the open part; false when an identical copy is stored (in any part).
+  bool write(BuiltDocument& built);
+
+  /// After a commit: begins a new part when the open one is full. Returns true when it did (the
+  /// caller prepares the new part's metadata if it needs any).
+  bool committed();
+
+  /// Closes the open part and applies the deletions of closed parts; returns every part's path
+  /// in the order written.
+  std::vector<std::string> close();
+
+private:
+  using IdPart = std::pair<std::uint64_t, std::uint32_t>; ///< id hash, part
+
+  /// The part holding an id of a closed part, by its hash: a hash shared by two ids may name
+  /// the wrong part, which the caller's lookup in that part tells.
+  const IdPart* closed_part_of(std::uint64_t hash) const;
+
+  Xapian::WritableDatabase& db_;
+  std::string base_;
+  std::size_t part_documents_;
+  std::vector<std::string> paths_;             ///< every part, the open one last
+  std::vector<std::vector<std::string>> gone_; ///< a closed part's id terms written again later
+  std::unordered_set<std::uint64_t> open_ids_; ///< hashes of the ids in the open part
+  std::vector<IdPart> closed_ids_;             ///< sorted by hash; one entry a hash (the latest)
+};
+
+} // namespace newsdex::detail

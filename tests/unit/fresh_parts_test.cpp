@@ -1,0 +1,166 @@
+// A fresh build's temporary databases written in parts (index/fresh_parts.hpp) and its spelling
+// data in parts (index/spelling_writer.hpp): whatever the parts, the merged collection holds each
+// id once, with its last content, and every word's count.
+#include <newsdex/schema.hpp>
+
+#include "index/document_builder.hpp"
+#include "index/fresh_parts.hpp"
+#include "index/spelling_writer.hpp"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace newsdex::detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+class FreshPartsTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("newsdex-fresh-parts-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  static BuiltDocument built(const std::string& id, const std::string& content) {
+    BuiltDocument b;
+    b.id = id;
+    b.id_term = std::string(schema::id_term(id));
+    b.content_hash = content;
+    b.document.add_boolean_term(b.id_term);
+    b.document.add_term(content);
+    b.document.add_value(schema::hash_slot, content);
+    b.document.set_data(id);
+    return b;
+  }
+
+  // Writes `docs` in order, committing after each (the parts rotate at commits); returns what
+  // each write() said, and leaves the parts' paths in `paths`.
+  std::vector<bool> write_all(const std::vector<BuiltDocument>& docs, std::size_t part_docs,
+                              std::vector<std::string>& paths) {
+    const std::string base = path("t0");
+    Xapian::WritableDatabase db(base, FreshParts::flags());
+    FreshParts parts(db, base, part_docs);
+    std::vector<bool> written;
+    for (auto d : docs) {
+      written.push_back(parts.write(d));
+      db.commit();
+      parts.committed();
+    }
+    paths = parts.close();
+    return written;
+  }
+
+  static Xapian::Database merged(const std::vector<std::string>& paths) {
+    Xapian::Database all;
+    for (const auto& p : paths) all.add_database(Xapian::Database(p));
+    return all;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(FreshPartsTest, APartIsClosedOnceFull) {
+  std::vector<std::string> paths;
+  write_all({built("a", "x"), built("b", "x"), built("c", "x"), built("d", "x"), built("e", "x")},
+            2, paths);
+  ASSERT_EQ(paths.size(), 3u);
+  EXPECT_EQ(paths[0], path("t0"));
+  EXPECT_EQ(paths[1], path("t0") + ".1");
+  EXPECT_EQ(Xapian::Database(paths[0]).get_doccount(), 2u);
+  EXPECT_EQ(Xapian::Database(paths[2]).get_doccount(), 1u);
+  EXPECT_EQ(merged(paths).get_doccount(), 5u);
+}
+
+TEST_F(FreshPartsTest, AnIdChangedAfterItsPartClosedIsStoredOnceWithItsLastContent) {
+  std::vector<std::string> paths;
+  auto written = write_all(
+      {built("a", "old"), built("b", "x"), built("c", "x"), built("a", "new"), built("a", "newer")},
+      2, paths);
+  EXPECT_EQ(written, (std::vector<bool>{true, true, true, true, true}));
+  Xapian::Database all = merged(paths);
+  EXPECT_EQ(all.get_doccount(), 3u);
+  EXPECT_EQ(all.get_termfreq(std::string(schema::id_term("a"))), 1u);
+  EXPECT_EQ(all.get_termfreq("old"), 0u);
+  EXPECT_EQ(all.get_termfreq("new"), 0u);
+  EXPECT_EQ(all.get_termfreq("newer"), 1u);
+}
+
+TEST_F(FreshPartsTest, AnIdChangedTwiceAcrossThreePartsIsStoredOnce) {
+  std::vector<std::string> paths;
+  write_all({built("a", "v1"), built("b", "x"), built("a", "v2"), built("c", "x"), built("d", "x"),
+             built("a", "v3")},
+            2, paths);
+  Xapian::Database all = merged(paths);
+  EXPECT_EQ(all.get_termfreq(std::string(schema::id_term("a"))), 1u);
+  EXPECT_EQ(all.get_termfreq("v3"), 1u);
+  EXPECT_EQ(all.get_doccount(), 4u);
+}
+
+TEST_F(FreshPartsTest, AnUnchangedIdInAClosedPartIsNotWrittenAgain) {
+  std::vector<std::string> paths;
+  auto written = write_all({built("a", "same"), built("b", "x"), built("c", "x"),
+                            built("a", "same"), built("a", "same")},
+                           2, paths);
+  EXPECT_EQ(written, (std::vector<bool>{true, true, true, false, false}));
+  Xapian::Database all = merged(paths);
+  EXPECT_EQ(all.get_termfreq(std::string(schema::id_term("a"))), 1u);
+  EXPECT_EQ(all.get_doccount(), 3u);
+}
+
+TEST_F(FreshPartsTest, AnIdRepeatedWithinTheOpenPartIsReplacedThere) {
+  std::vector<std::string> paths;
+  auto written = write_all({built("a", "one"), built("a", "two"), built("a", "two")}, 10, paths);
+  EXPECT_EQ(written, (std::vector<bool>{true, true, false}));
+  ASSERT_EQ(paths.size(), 1u);
+  Xapian::Database all = merged(paths);
+  EXPECT_EQ(all.get_doccount(), 1u);
+  EXPECT_EQ(all.get_termfreq("two"), 1u);
+}
+
+TEST_F(FreshPartsTest, SpellingPartsMergeIntoEveryWordWithItsCount) {
+  std::vector<std::string> words;
+  for (int i = 0; i < 100; ++i) {
+    std::string w = "word";
+    for (int k = i; k > 0; k /= 26) w += static_cast<char>('a' + k % 26);
+    words.push_back(w);
+  }
+  // 25 distinct words a part: four parts or more, "common" in each; and one part as reference.
+  auto build = [&](const std::string& name, std::size_t part_words, std::size_t& parts) {
+    SpellingWriter spelling(path(name), part_words);
+    for (int round = 0; round < 2; ++round)
+      for (const auto& w : words) spelling.add({w, "common"});
+    spelling.finish();
+    parts = spelling.paths().size();
+    Xapian::Database src;
+    for (const auto& p : spelling.paths()) src.add_database(Xapian::Database(p));
+    src.compact(path(name + "-merged"));
+    return Xapian::Database(path(name + "-merged"));
+  };
+  std::size_t parts = 0, one = 0;
+  Xapian::Database db = build("parts", 25, parts);
+  Xapian::Database reference = build("whole", 1000, one);
+  ASSERT_GE(parts, 4u);
+  ASSERT_EQ(one, 1u);
+  std::map<std::string, Xapian::doccount> frequency;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
+    frequency[*it] = it.get_termfreq();
+  EXPECT_EQ(frequency.size(), words.size() + 1);
+  EXPECT_EQ(frequency["common"], 200u);
+  for (const auto& w : words) EXPECT_EQ(frequency[w], 2u) << w;
+  for (const char* typo : {"comon", "wordbxq", "wrodcd", "wordzz"})
+    EXPECT_EQ(db.get_spelling_suggestion(typo), reference.get_spelling_suggestion(typo)) << typo;
+  EXPECT_EQ(db.get_spelling_suggestion("comon"), "common");
+}
+
+} // namespace
+} // namespace newsdex::detail
