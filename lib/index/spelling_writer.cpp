@@ -1,19 +1,24 @@
 #include "index/spelling_writer.hpp"
 
-#include "common/string_hash.hpp"
 #include "storage/xapian_errors.hpp"
+
+#include <algorithm>
 
 #include <unordered_map>
 
 namespace newsdex::detail {
 
-SpellingWriter::SpellingWriter(std::string path)
-    : path_(std::move(path)),
-      db_(translate_xapian(path_,
-                           [&] {
-                             return Xapian::WritableDatabase(path_, Xapian::DB_CREATE_OR_OVERWRITE |
-                                                                        Xapian::DB_NO_SYNC);
-                           })),
+namespace {
+
+Xapian::WritableDatabase create_part(const std::string& path) {
+  return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+}
+
+} // namespace
+
+SpellingWriter::SpellingWriter(std::string path, std::size_t part_words)
+    : path_(std::move(path)), part_words_(std::max<std::size_t>(1, part_words)), paths_{path_},
+      db_(translate_xapian(path_, [&] { return create_part(path_); })),
       thread_([this] { loop(); }) {}
 
 SpellingWriter::~SpellingWriter() {
@@ -47,18 +52,32 @@ void SpellingWriter::finish() {
   if (error_) std::rethrow_exception(error_);
 }
 
+void SpellingWriter::add_to_part(const std::string& word, Xapian::termcount count) {
+  if (!in_part_.contains(word)) {
+    if (in_part_.size() >= part_words_) {
+      db_.commit();
+      db_.close();
+      in_part_.clear();
+      std::string next = path_;
+      next.append(".").append(std::to_string(paths_.size()));
+      paths_.push_back(next);
+      db_ = create_part(next);
+    }
+    in_part_.insert(word);
+  }
+  db_.add_spelling(word, count);
+}
+
 void SpellingWriter::loop() {
   Chunk chunk;
   bool ended = false;
   try {
     std::unordered_map<std::string, Xapian::termcount, StringHash, std::equal_to<>> counts;
-    std::size_t articles = 0;
     auto flush = [&] {
       translate_xapian(path_, [&] {
-        for (const auto& [word, count] : counts) db_.add_spelling(word, count);
+        for (const auto& [word, count] : counts) add_to_part(word, count);
       });
       counts.clear();
-      articles = 0;
     };
     for (;;) {
       queue_.pop(chunk);
@@ -74,8 +93,8 @@ void SpellingWriter::loop() {
           else
             ++it->second;
         }
-        if (++articles == articles_per_flush) flush();
       }
+      if (counts.size() >= pending_words) flush();
     }
     flush();
     translate_xapian(path_, [&] {
