@@ -1,10 +1,18 @@
 // bench-index: end-to-end indexing of JSON Lines collections by newsdex and, in the same run, by a
 // plain single-threaded Xapian indexer (TermGenerator with the English stemmer, replace_document
-// on a Q id term, one commit). Each run is a child process, so its peak RSS and CPU time are its
-// own. Reports medians of N runs: articles/s, MB/s, wall and CPU seconds, peak RSS, index size,
-// and the newsdex/plain ratios.
+// on a Q id term, one commit), whose database is then compacted as a step of its own (newsdex
+// compacts its fresh builds). Each run is a child process, so its peak RSS and CPU time are its
+// own. Reports medians of N runs: articles/s, MB/s, wall, user and system CPU seconds, peak RSS,
+// index size, the rate over the first and the last tenth of the articles (does indexing slow down
+// as the index grows?), and the ratios.
 //
-//   bench-index [--runs 3] [--writers W] [--batch N] [--keep DIR] FILE.jsonl...
+//   bench-index [--runs 3] [--writers W] [--batch N] [--keep DIR] [--engine both|newsdex|plain]
+//               [--timeline DIR] [--existing] FILE.jsonl...
+//
+// --existing indexes into the databases a previous run left in --keep DIR (an incremental run:
+// new articles appended, or the same ones again) instead of new ones, with no compaction step.
+//
+// --timeline writes DIR/ENGINE-FILE.csv (seconds, articles indexed) for each engine's last run.
 //
 // (scripts/bench-index.sh runs it on ../shared/data/bbc and reuters21578.)
 #include <newsdex/indexer.hpp>
@@ -31,11 +39,68 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Run {
-  double wall = 0, cpu = 0;
+  double wall = 0, cpu = 0, user = 0, sys = 0;
   long peak_kb = 0;
   std::uint64_t size = 0;
   std::uint64_t docs = 0;
+  double first_tenth = 0, last_tenth = 0; ///< articles/s over the first and last 10 % of articles
 };
+
+// (seconds, articles indexed) samples of one run, written by the child to a file.
+struct Timeline {
+  std::vector<std::pair<double, std::uint64_t>> points;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  void add(std::uint64_t n) {
+    points.emplace_back(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), n);
+  }
+  void save(const std::string& path) const {
+    std::ofstream out(path);
+    out << "seconds,articles\n";
+    for (const auto& [t, n] : points) out << t << ',' << n << '\n';
+  }
+};
+
+std::vector<std::pair<double, std::uint64_t>> load_timeline(const std::string& path) {
+  std::vector<std::pair<double, std::uint64_t>> points;
+  std::ifstream in(path);
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) {
+    auto comma = line.find(',');
+    if (comma == std::string::npos) continue;
+    points.emplace_back(std::stod(line.substr(0, comma)), std::stoull(line.substr(comma + 1)));
+  }
+  return points;
+}
+
+// The time at which `n` articles were indexed, interpolated between samples.
+double time_at(const std::vector<std::pair<double, std::uint64_t>>& points, std::uint64_t n) {
+  double t0 = 0;
+  std::uint64_t n0 = 0;
+  for (const auto& [t, k] : points) {
+    if (k >= n) {
+      if (k == n0) return t;
+      return t0 + (t - t0) * static_cast<double>(n - n0) / static_cast<double>(k - n0);
+    }
+    t0 = t;
+    n0 = k;
+  }
+  return points.empty() ? 0 : points.back().first;
+}
+
+// Articles/s over the first and the last tenth of `total` articles: up to the moment the last
+// article was indexed, so without plain Xapian's final commit and newsdex's merge (both are in
+// the wall time).
+void tenths(const std::string& timeline, std::uint64_t total, Run& r) {
+  auto points = load_timeline(timeline);
+  if (points.size() < 3 || total < 10) return;
+  const std::uint64_t tenth = total / 10;
+  const double a = time_at(points, tenth), b = time_at(points, total - tenth),
+               c = time_at(points, total);
+  if (a > 0) r.first_tenth = static_cast<double>(tenth) / a;
+  if (c > b) r.last_tenth = static_cast<double>(tenth) / (c - b);
+}
 
 std::uint64_t disk_size(const std::string& path) {
   std::error_code ec;
@@ -51,8 +116,10 @@ std::uint64_t disk_size(const std::string& path) {
 }
 
 // The plain Xapian indexer the issue compares against.
-std::uint64_t plain_xapian(const std::string& file, const std::string& db_path) {
-  Xapian::WritableDatabase db(db_path, Xapian::DB_CREATE_OR_OVERWRITE);
+std::uint64_t plain_xapian(const std::string& file, const std::string& db_path, Timeline& timeline,
+                           bool existing) {
+  Xapian::WritableDatabase db(db_path, existing ? Xapian::DB_CREATE_OR_OPEN
+                                                : Xapian::DB_CREATE_OR_OVERWRITE);
   Xapian::TermGenerator tg;
   tg.set_stemmer(Xapian::Stem("english"));
   std::ifstream in(file);
@@ -74,26 +141,42 @@ std::uint64_t plain_xapian(const std::string& file, const std::string& db_path) 
     doc.add_boolean_term(idterm);
     doc.set_data(id);
     db.replace_document(idterm, doc);
-    ++n;
+    if (++n % 1000 == 0) timeline.add(n);
   }
+  timeline.add(n); // the rate over the last tenth is up to here, before the final commit
   db.commit();
+  timeline.add(n);
   return n;
 }
 
+// Compacts the plain database as xapian-compact would (--fuller), a step of its own.
+std::uint64_t plain_compact(const std::string& db_path, const std::string& out) {
+  Xapian::Database(db_path).compact(out, Xapian::Compactor::FULLER);
+  return Xapian::Database(out).get_doccount();
+}
+
 std::uint64_t newsdex_index(const std::string& file, const std::string& db_path, unsigned writers,
-                            std::size_t batch) {
+                            std::size_t batch, Timeline& timeline) {
   newsdex::IndexOptions options;
   options.writers = writers;
   if (batch) options.batch_documents = batch;
+  options.progress_interval_ms = 250;
+  // Articles read, not written: an unchanged article is read and skipped, not written.
+  options.progress = [&](const newsdex::IndexProgress& p) {
+    if (!p.merging) timeline.add(p.articles);
+  };
   newsdex::Indexer indexer(db_path, options);
-  indexer.index({file});
-  return indexer.size();
+  const newsdex::IndexSummary summary = indexer.index({file});
+  timeline.add(summary.read); // after the merge
+  return summary.read;
 }
 
-template <class F> Run measure(const std::string& db_path, F&& body) {
+template <class F> Run measure(const std::string& db_path, F&& body, bool fresh = true) {
   std::error_code ec;
-  fs::remove_all(db_path, ec);
-  fs::remove_all(db_path + ".d", ec);
+  if (fresh) {
+    fs::remove_all(db_path, ec);
+    fs::remove_all(db_path + ".d", ec);
+  }
   int fds[2];
   if (pipe(fds) != 0) std::exit(2);
   auto start = std::chrono::steady_clock::now();
@@ -118,8 +201,12 @@ template <class F> Run measure(const std::string& db_path, F&& body) {
   rusage usage{};
   wait4(pid, &status, 0, &usage);
   r.wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  r.cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-          static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  r.user = static_cast<double>(usage.ru_utime.tv_sec) +
+           static_cast<double>(usage.ru_utime.tv_usec) / 1e6;
+  r.sys = static_cast<double>(usage.ru_stime.tv_sec) +
+          static_cast<double>(usage.ru_stime.tv_usec) / 1e6;
+  r.cpu = r.user + r.sys;
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) r.docs = 0;
   r.peak_kb = usage.ru_maxrss;
   r.size = disk_size(db_path);
   return r;
@@ -135,6 +222,10 @@ Run median(std::vector<Run> runs) {
   Run m;
   m.wall = mid([](const Run& r) { return r.wall; });
   m.cpu = mid([](const Run& r) { return r.cpu; });
+  m.user = mid([](const Run& r) { return r.user; });
+  m.sys = mid([](const Run& r) { return r.sys; });
+  m.first_tenth = mid([](const Run& r) { return r.first_tenth; });
+  m.last_tenth = mid([](const Run& r) { return r.last_tenth; });
   m.peak_kb = static_cast<long>(mid([](const Run& r) { return static_cast<double>(r.peak_kb); }));
   m.size =
       static_cast<std::uint64_t>(mid([](const Run& r) { return static_cast<double>(r.size); }));
@@ -143,10 +234,17 @@ Run median(std::vector<Run> runs) {
 }
 
 void print(const char* engine, const Run& r, double mb) {
-  std::printf("| %-8s | %7llu | %8.0f | %6.2f | %6.1f | %6.1f | %8.1f | %8.1f |\n", engine,
-              static_cast<unsigned long long>(r.docs), static_cast<double>(r.docs) / r.wall,
-              mb / r.wall, r.wall, r.cpu, static_cast<double>(r.peak_kb) / 1024,
-              static_cast<double>(r.size) / (1 << 20));
+  std::printf("| %-14s | %7llu | %8.0f | %6.2f | %7.1f | %7.1f | %6.1f | %7.1f | %8.1f | %8.1f | "
+              "%6.0f | %6.0f | %4.2f |\n",
+              engine, static_cast<unsigned long long>(r.docs), static_cast<double>(r.docs) / r.wall,
+              mb / r.wall, r.wall, r.user, r.sys, r.cpu, static_cast<double>(r.peak_kb) / 1024,
+              static_cast<double>(r.size) / (1 << 20), r.first_tenth, r.last_tenth,
+              r.first_tenth > 0 ? r.last_tenth / r.first_tenth : 0.0);
+}
+
+std::string stem_of(const std::string& file) {
+  std::string s = fs::path(file).parent_path().filename().string();
+  return (s.empty() ? std::string("input") : s) + "-" + fs::path(file).stem().string();
 }
 
 } // namespace
@@ -155,7 +253,8 @@ int main(int argc, char** argv) {
   int runs = 3;
   unsigned writers = 0;
   std::size_t batch = 0; // 0: the library's default
-  std::string keep;
+  std::string keep, engine = "both", timeline_dir;
+  bool existing = false;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -167,42 +266,104 @@ int main(int argc, char** argv) {
       batch = static_cast<std::size_t>(std::atol(argv[++i]));
     else if (a == "--keep" && i + 1 < argc)
       keep = argv[++i];
+    else if (a == "--engine" && i + 1 < argc)
+      engine = argv[++i];
+    else if (a == "--timeline" && i + 1 < argc)
+      timeline_dir = argv[++i];
+    else if (a == "--existing")
+      existing = true;
     else
       files.push_back(a);
   }
-  if (files.empty()) {
+  if (files.empty() || (engine != "both" && engine != "newsdex" && engine != "plain") ||
+      (existing && keep.empty())) {
     std::fprintf(stderr, "usage: bench-index [--runs N] [--writers W] [--batch N] [--keep DIR] "
+                         "[--engine both|newsdex|plain] [--timeline DIR] [--existing] "
                          "FILE.jsonl...\n");
     return 2;
   }
+  const bool run_plain = engine != "newsdex", run_ours = engine != "plain";
   const fs::path work =
       keep.empty() ? fs::temp_directory_path() / ("bench-index-" + std::to_string(getpid()))
                    : fs::path(keep);
   fs::create_directories(work);
+  if (!timeline_dir.empty()) fs::create_directories(timeline_dir);
   for (const auto& file : files) {
     if (!fs::exists(file)) {
       std::printf("%s: skipped (absent)\n", file.c_str());
       continue;
     }
     const double mb = static_cast<double>(fs::file_size(file)) / (1 << 20);
-    std::vector<Run> plain, ours;
+    const std::string stem = stem_of(file);
+    auto timeline_path = [&](const std::string& who) {
+      return (timeline_dir.empty() ? work : fs::path(timeline_dir)) / (who + "-" + stem + ".csv");
+    };
+    std::vector<Run> plain, compaction, ours;
     for (int i = 0; i < runs; ++i) { // interleaved, so both see the same machine load
-      std::string p = (work / "plain.db").string(), n = (work / "newsdex.db").string();
-      plain.push_back(measure(p, [&] { return plain_xapian(file, p); }));
-      ours.push_back(measure(n, [&] { return newsdex_index(file, n, writers, batch); }));
+      std::string p = (work / "plain.db").string(), c = (work / "plain-compact.db").string(),
+                  n = (work / "newsdex.db").string();
+      if (run_plain) {
+        const std::string tl = timeline_path("plain").string();
+        plain.push_back(measure(
+            p,
+            [&] {
+              Timeline t;
+              auto docs = plain_xapian(file, p, t, existing);
+              t.save(tl);
+              return docs;
+            },
+            !existing));
+        tenths(tl, plain.back().docs, plain.back());
+        if (!existing) compaction.push_back(measure(c, [&] { return plain_compact(p, c); }));
+      }
+      if (run_ours) {
+        const std::string tl = timeline_path("newsdex").string();
+        ours.push_back(measure(
+            n,
+            [&] {
+              Timeline t;
+              auto docs = newsdex_index(file, n, writers, batch, t);
+              t.save(tl);
+              return docs;
+            },
+            !existing));
+        tenths(tl, ours.back().docs, ours.back());
+      }
     }
-    Run a = median(plain), b = median(ours);
     std::printf("\n%s (%.1f MB, medians of %d runs)\n\n", file.c_str(), mb, runs);
-    std::printf(
-        "| engine   | articles | articles/s | MB/s | wall s | CPU s | peak RSS MB | index MB |\n");
-    std::printf("|---|---|---|---|---|---|---|---|\n");
-    print("plain", a, mb);
-    print("newsdex", b, mb);
-    std::printf(
-        "\nratios newsdex/plain: throughput %.2fx (wall), CPU %.2fx, index size %.2fx, peak RSS "
-        "%.2fx\n",
-        a.wall / b.wall, b.cpu / a.cpu, static_cast<double>(b.size) / static_cast<double>(a.size),
-        static_cast<double>(b.peak_kb) / static_cast<double>(a.peak_kb));
+    std::printf("| engine | articles | articles/s | MB/s | wall s | user s | sys s | CPU s | "
+                "peak RSS MB | index MB | first 10 %% art/s | last 10 %% art/s | last/first |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    Run a, c, b;
+    if (run_plain) {
+      a = median(plain);
+      print("plain", a, mb);
+    }
+    if (run_plain && !existing) {
+      c = median(compaction);
+      std::printf(
+          "| plain: compact | | | | %7.1f | %7.1f | %6.1f | %7.1f | %8.1f | %8.1f | | | |\n",
+          c.wall, c.user, c.sys, c.cpu, static_cast<double>(c.peak_kb) / 1024,
+          static_cast<double>(c.size) / (1 << 20));
+    }
+    if (run_ours) {
+      b = median(ours);
+      print("newsdex", b, mb);
+    }
+    if (run_plain && run_ours && existing) {
+      std::printf("\nplain/newsdex: wall %.2fx, CPU %.2fx; newsdex/plain: peak RSS %.2fx\n",
+                  a.wall / b.wall, a.cpu / b.cpu,
+                  static_cast<double>(b.peak_kb) / static_cast<double>(a.peak_kb));
+    } else if (run_plain && run_ours) {
+      std::printf(
+          "\nplain/newsdex: wall %.2fx (%.2fx counting plain's compaction), CPU %.2fx (%.2fx "
+          "counting it); newsdex/plain: peak RSS %.2fx, index size %.2fx of plain's, %.2fx of "
+          "plain's compacted\n",
+          a.wall / b.wall, (a.wall + c.wall) / b.wall, a.cpu / b.cpu, (a.cpu + c.cpu) / b.cpu,
+          static_cast<double>(b.peak_kb) / static_cast<double>(a.peak_kb),
+          static_cast<double>(b.size) / static_cast<double>(a.size),
+          static_cast<double>(b.size) / static_cast<double>(c.size));
+    }
   }
   if (keep.empty()) {
     std::error_code ec;
