@@ -20,11 +20,6 @@ FreshParts::FreshParts(Xapian::WritableDatabase& db, std::string base, std::size
   gone_.emplace_back();
 }
 
-const FreshParts::IdPart* FreshParts::closed_part_of(std::uint64_t hash) const {
-  auto it = std::lower_bound(closed_ids_.begin(), closed_ids_.end(), IdPart{hash, 0});
-  return it != closed_ids_.end() && it->first == hash ? &*it : nullptr;
-}
-
 bool FreshParts::write(BuiltDocument& built) {
   const std::uint64_t hash = fnv1a64(built.id_term);
   if (!open_ids_.insert(hash).second) {
@@ -36,16 +31,19 @@ bool FreshParts::write(BuiltDocument& built) {
     db_.replace_document(built.id_term, built.document);
     return true;
   }
-  if (const IdPart* earlier = closed_part_of(hash)) {
-    Xapian::Database part(paths_[earlier->second]);
+  // The latest closed part holding the id, if any: a part whose hashes include this one but
+  // not the id holds another id of the same hash.
+  for (std::size_t k = closed_ids_.size(); k-- > 0;) {
+    if (!std::binary_search(closed_ids_[k].begin(), closed_ids_[k].end(), hash)) continue;
+    Xapian::Database part(paths_[k]);
     Xapian::PostingIterator p = part.postlist_begin(built.id_term);
-    if (p != part.postlist_end(built.id_term)) {
-      if (part.get_document(*p).get_value(schema::hash_slot) == built.content_hash) {
-        open_ids_.erase(hash); // stays where it is
-        return false;
-      }
-      gone_[earlier->second].push_back(built.id_term);
+    if (p == part.postlist_end(built.id_term)) continue;
+    if (part.get_document(*p).get_value(schema::hash_slot) == built.content_hash) {
+      open_ids_.erase(hash); // stays where it is
+      return false;
     }
+    gone_[k].push_back(built.id_term);
+    break;
   }
   db_.add_document(built.document);
   return true;
@@ -54,25 +52,10 @@ bool FreshParts::write(BuiltDocument& built) {
 bool FreshParts::committed() {
   if (open_ids_.size() < part_documents_) return false;
   db_.close();
-  const auto part = static_cast<std::uint32_t>(paths_.size() - 1);
-  std::vector<IdPart> added;
-  added.reserve(open_ids_.size());
-  for (std::uint64_t h : open_ids_) added.emplace_back(h, part);
-  std::sort(added.begin(), added.end());
+  std::vector<std::uint64_t> ids(open_ids_.begin(), open_ids_.end());
+  std::sort(ids.begin(), ids.end());
+  closed_ids_.push_back(std::move(ids));
   open_ids_.clear();
-  // Merged so that a hash written again names its latest part only.
-  std::vector<IdPart> merged;
-  merged.reserve(closed_ids_.size() + added.size());
-  auto a = closed_ids_.begin(), b = added.begin();
-  while (a != closed_ids_.end() || b != added.end()) {
-    if (b == added.end() || (a != closed_ids_.end() && a->first < b->first)) {
-      merged.push_back(*a++);
-    } else {
-      if (a != closed_ids_.end() && a->first == b->first) ++a;
-      merged.push_back(*b++);
-    }
-  }
-  closed_ids_ = std::move(merged);
   std::string next = base_;
   next.append(".").append(std::to_string(paths_.size()));
   paths_.push_back(next);

@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <string>
 #include <unordered_set>
-#include <utility>
 #include <vector>
 
 namespace newsdex::detail {
@@ -21,8 +20,8 @@ struct BuiltDocument;
 /// Compaction merges the parts at the end in one pass.
 ///
 /// An id written again replaces its earlier copy: in the open part through Xapian, in a closed
-/// part by a deletion applied to that part when the parts are closed. Memory: 16 bytes an
-/// article for the ids of closed parts.
+/// part by a deletion applied to that part when the parts are closed. Memory: 8 bytes an
+/// article (the hashes of the ids of closed parts, sorted, a vector a part).
 class FreshParts {
 public:
   /// Writes through `db` (the Target's handle, reopened here on each new part) to `base`,
@@ -44,19 +43,13 @@ public:
   std::vector<std::string> close();
 
 private:
-  using IdPart = std::pair<std::uint64_t, std::uint32_t>; ///< id hash, part
-
-  /// The part holding an id of a closed part, by its hash: a hash shared by two ids may name
-  /// the wrong part, which the caller's lookup in that part tells.
-  const IdPart* closed_part_of(std::uint64_t hash) const;
-
   Xapian::WritableDatabase& db_;
   std::string base_;
   std::size_t part_documents_;
   std::vector<std::string> paths_;             ///< every part, the open one last
   std::vector<std::vector<std::string>> gone_; ///< a closed part's id terms written again later
   std::unordered_set<std::uint64_t> open_ids_; ///< hashes of the ids in the open part
-  std::vector<IdPart> closed_ids_;             ///< sorted by hash; one entry a hash (the latest)
+  std::vector<std::vector<std::uint64_t>> closed_ids_; ///< a closed part's id hashes, sorted
 };
 
 } // namespace newsdex::detail
