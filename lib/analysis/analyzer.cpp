@@ -29,7 +29,12 @@ struct Segment {
 
 // Longer terms are hashed: Xapian refuses terms over 245 bytes, and prefixed forms must fit too.
 constexpr std::size_t max_term_bytes = 240;
-constexpr std::size_t stem_cache_limit = 1u << 18;
+// Entries of each per-thread word cache (the stems, the words' terms) before it is cleared. The
+// 65,536 most frequent words cover nearly every token of news text; a larger bound only held the
+// long tail of an archive's vocabulary, about 120 bytes an entry in each cache of each analysis
+// thread: at 1u << 18, the caches grew with the collection (docs/PERFORMANCE.md, "Cost as the
+// collection grows").
+constexpr std::size_t stem_cache_limit = 1u << 16;
 
 bool is_upper_ascii(char c) {
   return c >= 'A' && c <= 'Z';
