@@ -246,11 +246,16 @@ Xapian::Database open_remote(const RemoteShard& shard, const std::string& stub) 
     if (shard.program) return Xapian::Remote::open(shard.command, shard.args, timeout);
     return Xapian::Remote::open(shard.host, shard.port, timeout, timeout);
   } catch (const Xapian::NetworkError& e) { // NetworkTimeoutError too
-    throw Error(Error::Code::database,
-                "remote shard " + shard.name() + " does not answer (" + e.get_msg() + "; timeout " +
-                    std::to_string(timeout) + " ms, NEWSDEX_REMOTE_TIMEOUT)",
-                {stub, 0, 0});
+    throw remote_unanswered(shard, e, timeout, stub);
   }
+}
+
+Error remote_unanswered(const RemoteShard& shard, const Xapian::NetworkError& e,
+                        unsigned timeout_ms, const std::string& stub) {
+  return Error(Error::Code::database,
+               "remote shard " + shard.name() + " does not answer (" + e.get_msg() + "; timeout " +
+                   std::to_string(timeout_ms) + " ms, NEWSDEX_REMOTE_TIMEOUT)",
+               {stub, 0, 0});
 }
 
 std::vector<std::string> unanswering_remotes(const std::string& path) {

@@ -16,6 +16,8 @@
 // directory at PATH (built by Xapian itself) is read and written as a single shard.
 #pragma once
 
+#include <newsdex/error.hpp>
+
 #include <xapian.h>
 
 #include <cstdint>
@@ -95,6 +97,10 @@ unsigned remote_timeout_ms();
 /// Opens one remote shard with remote_timeout_ms(). Throws Error(database) naming it when it
 /// does not answer.
 Xapian::Database open_remote(const RemoteShard& shard, const std::string& stub);
+
+/// The error for a remote shard that did not answer within `timeout_ms`, for reading and writing.
+Error remote_unanswered(const RemoteShard& shard, const Xapian::NetworkError& e,
+                        unsigned timeout_ms, const std::string& stub);
 
 /// The remote shards of the collection at `path` that do not answer now (each tried once, with
 /// the timeout): what a NetworkError from a read of the collection is told by.

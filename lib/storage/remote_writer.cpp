@@ -11,10 +11,7 @@ Xapian::WritableDatabase open_remote_writable(const RemoteShard& shard, const st
     if (shard.program) return Xapian::Remote::open_writable(shard.command, shard.args, timeout);
     return Xapian::Remote::open_writable(shard.host, shard.port, timeout, timeout);
   } catch (const Xapian::NetworkError& e) { // NetworkTimeoutError too
-    throw Error(Error::Code::database,
-                "remote shard " + shard.name() + " does not answer (" + e.get_msg() + "; timeout " +
-                    std::to_string(timeout) + " ms, NEWSDEX_REMOTE_TIMEOUT)",
-                where);
+    throw remote_unanswered(shard, e, timeout, stub);
   } catch (const Xapian::DatabaseNotFoundError& e) { // xapian-progsrv creates no database
     throw Error(Error::Code::database_missing,
                 "remote shard " + shard.name() + " has no database (" + e.get_msg() +
