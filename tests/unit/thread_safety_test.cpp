@@ -49,8 +49,12 @@ template <class F> int run_together(F job) {
       while (!go.load()) std::this_thread::yield();
       try {
         job(i);
+      } catch (const std::exception& e) {
+        ++failures;
+        ADD_FAILURE() << "thread " << i << ": " << e.what(); // which failure, not only how many
       } catch (...) {
         ++failures;
+        ADD_FAILURE() << "thread " << i << ": an exception that is not a std::exception";
       }
     });
   go = true;
