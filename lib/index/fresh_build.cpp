@@ -91,11 +91,10 @@ IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string>& inputs) {
     for (unsigned k = 0; k < w; ++k) {
       auto t = std::make_unique<detail::Target>();
       t->path = build + "/t" + std::to_string(k);
-      t->fresh = true;
       t->spelling_sink = spelling[n > 1 ? k : 0].get();
-      detail::translate_xapian(
-          path, [&] { t->db = Xapian::WritableDatabase(t->path, detail::FreshParts::flags()); });
-      t->parts = std::make_unique<detail::FreshParts>(t->db, t->path, fresh_part_documents);
+      detail::translate_xapian(path, [&] {
+        t->parts = std::make_unique<detail::FreshParts>(t->db, t->path, fresh_part_documents);
+      });
       prepare(*t, n > 1 ? k : 0, n);
       targets.push_back(t.get());
       temps.push_back(std::move(t));

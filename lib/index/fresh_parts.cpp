@@ -8,14 +8,17 @@
 #include <algorithm>
 
 namespace newsdex::detail {
+namespace {
+
 // Nobody reads a part until the build is compacted, and a killed build is thrown away whole: no
 // fsync. (Xapian's DB_DANGEROUS, blocks updated in place, measured no better on reuters21578 x 10.)
-int FreshParts::flags() {
-  return Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC;
-}
+constexpr int part_flags = Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC;
+
+} // namespace
 
 FreshParts::FreshParts(Xapian::WritableDatabase& db, std::string base, std::size_t part_documents)
     : db_(db), base_(std::move(base)), part_documents_(std::max<std::size_t>(1, part_documents)) {
+  db_ = Xapian::WritableDatabase(base_, part_flags);
   paths_.push_back(base_);
   gone_.emplace_back();
 }
@@ -49,8 +52,8 @@ bool FreshParts::write(BuiltDocument& built) {
   return true;
 }
 
-bool FreshParts::committed() {
-  if (open_ids_.size() < part_documents_) return false;
+void FreshParts::committed() {
+  if (open_ids_.size() < part_documents_) return;
   db_.close();
   std::vector<std::uint64_t> ids(open_ids_.begin(), open_ids_.end());
   std::sort(ids.begin(), ids.end());
@@ -60,8 +63,7 @@ bool FreshParts::committed() {
   next.append(".").append(std::to_string(paths_.size()));
   paths_.push_back(next);
   gone_.emplace_back();
-  db_ = Xapian::WritableDatabase(next, flags());
-  return true;
+  db_ = Xapian::WritableDatabase(next, part_flags);
 }
 
 std::vector<std::string> FreshParts::close() {

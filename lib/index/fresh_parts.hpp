@@ -24,19 +24,15 @@ struct BuiltDocument;
 /// article (the hashes of the ids of closed parts, sorted, a vector a part).
 class FreshParts {
 public:
-  /// Writes through `db` (the Target's handle, reopened here on each new part) to `base`,
-  /// `base`.1, `base`.2, ... `db` must already be open on `base`.
+  /// Writes through `db` (the Target's handle, opened here on each part) to `base`, `base`.1,
+  /// `base`.2, ... Creates (or overwrites) `base` at once.
   FreshParts(Xapian::WritableDatabase& db, std::string base, std::size_t part_documents);
-
-  /// How a part is opened.
-  static int flags();
 
   /// Writes `built` to the open part; false when an identical copy is stored (in any part).
   bool write(BuiltDocument& built);
 
-  /// After a commit: begins a new part when the open one is full. Returns true when it did (the
-  /// caller prepares the new part's metadata if it needs any).
-  bool committed();
+  /// After a commit: begins a new part when the open one is full.
+  void committed();
 
   /// Closes the open part and applies the deletions of closed parts; returns every part's path
   /// in the order written.

@@ -48,7 +48,7 @@ protected:
   std::vector<bool> write_all(const std::vector<BuiltDocument>& docs, std::size_t part_docs,
                               std::vector<std::string>& paths) {
     const std::string base = path("t0");
-    Xapian::WritableDatabase db(base, FreshParts::flags());
+    Xapian::WritableDatabase db;
     FreshParts parts(db, base, part_docs);
     std::vector<bool> written;
     for (auto d : docs) {
