@@ -26,9 +26,11 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// Documents a writer of a fresh build adds to its temporary database between
-// flushes (run_fresh).
-constexpr std::size_t fresh_flush_documents = 250;
+// Documents a writer of a fresh build adds to its temporary database between flushes
+// (run_fresh). 500 rather than 250 once the databases were written in parts: on reuters21578
+// x 10, 69.1 and 69.2 CPU s against 72.0 and 70.8, the same at 1x, about 7 MB more peak RSS
+// (docs/PERFORMANCE.md, "Cost as the collection grows").
+constexpr std::size_t fresh_flush_documents = 500;
 
 // Documents in one part of a writer's temporary database (fresh_parts.hpp). Measured on
 // reuters21578 x 10 (docs/PERFORMANCE.md, "Cost as the collection grows"): one database a
@@ -104,7 +106,7 @@ IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string>& inputs) {
     // Xapian's in-memory buffer costs more per document as it grows. Measured
     // (docs/PERFORMANCE.md): 250 documents a writer against 2,500 took
     // reuters21578 from 2.0x to 2.4x plain Xapian, and peak RSS from 124 to 71
-    // MB.
+    // MB; with parts, 500 costs less CPU than 250 (above).
     const std::size_t flush = std::min(options.batch_documents / w, fresh_flush_documents);
     IndexSummary summary = detail::run_pipeline(inputs, targets, std::max<std::size_t>(1, flush),
                                                 options, analyzer, entities);
