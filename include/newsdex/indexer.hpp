@@ -28,6 +28,14 @@ struct IndexProgress {
   bool merging = false;          ///< reading is over; a fresh build is merging its shards
 };
 
+/// How a collection's articles are split by date (IndexOptions::partition, docs/SCALE.md "Time
+/// partitions").
+enum class TimePartition {
+  none,  ///< by id only (the default)
+  month, ///< one period a calendar month ("YYYY-MM"), undated articles in a period of their own
+  year,  ///< one period a calendar year ("YYYY"), undated articles in a period of their own
+};
+
 /// How an Indexer opens its collection and how Indexer::index reads, analyzes and writes.
 /// The defaults suit a collection on a local disk.
 struct IndexOptions {
@@ -50,6 +58,13 @@ struct IndexOptions {
   /// Shards of a new collection (0 or 1: one database). For an existing collection 0 means "as
   /// it is"; any other value must equal its shard count (Error(usage) otherwise).
   unsigned shards = 0;
+  /// Time partitions of a new collection: each article goes to the shards of its date's period
+  /// (and, with `shards` > 1, to one of that period's `shards` by id hash); a period's shards are
+  /// created when its first article arrives. Such a collection is written in place by one writer
+  /// (never a fresh build), and a date-restricted search reads only the periods that can match.
+  /// For an existing collection none means "as it is"; any other value must equal its scheme
+  /// (Error(usage) otherwise).
+  TimePartition partition = TimePartition::none;
   /// Parallel writers of a fresh build of a one-database collection: each writes a temporary
   /// database, merged by compaction at the end. 0 picks automatically (see docs/PERFORMANCE.md).
   /// Runs into an existing collection always use its one writer per shard.

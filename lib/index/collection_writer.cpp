@@ -6,11 +6,13 @@
 
 #include "index/files.hpp"
 #include "storage/database_meta.hpp"
+#include "storage/partitions.hpp"
 #include "storage/remote_writer.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -19,7 +21,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view meta_shard = "newsdex.shard"; // "K/N" in every shard
+constexpr std::string_view meta_shard = "newsdex.shard"; // "K/N" ("PERIOD K/N") in every shard
+
+detail::PartitionScheme scheme_of(TimePartition p) {
+  switch (p) {
+  case TimePartition::month:
+    return detail::PartitionScheme::month;
+  case TimePartition::year:
+    return detail::PartitionScheme::year;
+  case TimePartition::none:
+    break;
+  }
+  return detail::PartitionScheme::none;
+}
 
 // xapian-progsrv (a remote shard reached through ssh) opens an existing database only, and the
 // Indexer reads the collection's manifest first, as a reader, which reports a missing one as a
@@ -58,7 +72,7 @@ void Indexer::Impl::check_open() const {
   if (closed) throw Error(Error::Code::usage, "the Indexer is closed", {path, 0, 0});
 }
 
-void Indexer::Impl::prepare(detail::Target& t, unsigned k, unsigned n) {
+void Indexer::Impl::prepare(detail::Target& t, const std::string& place) {
   detail::translate_xapian(t.path, [&] {
     detail::check_compatible(t.db, analyzer.fingerprint(), path);
     // A database of an older readable version takes documents in the current
@@ -66,25 +80,48 @@ void Indexer::Impl::prepare(detail::Target& t, unsigned k, unsigned n) {
     // refuses it cleanly).
     if (t.db.get_metadata(std::string(schema::meta_schema)) != std::to_string(schema::version))
       detail::record_build(t.db, analyzer.fingerprint());
-    std::string shard = std::to_string(k) + "/" + std::to_string(n);
-    if (t.db.get_metadata(std::string(meta_shard)) != shard)
-      t.db.set_metadata(std::string(meta_shard), shard);
+    if (t.db.get_metadata(std::string(meta_shard)) != place)
+      t.db.set_metadata(std::string(meta_shard), place);
     // Every shard commits a new record, even one that receives no document in
     // this run.
     if (detail::record_manifest(t.db, manifest)) t.dirty = true;
   });
 }
 
+std::string Indexer::Impl::place_of(unsigned i) const {
+  if (!partitioned()) return std::to_string(i) + "/" + std::to_string(shard_count());
+  return periods[i] + " " + std::to_string(i % per_period) + "/" + std::to_string(per_period);
+}
+
+std::string Indexer::Impl::shard_dir(unsigned generation, unsigned i) const {
+  if (!partitioned()) return detail::shard_path(path, generation, i);
+  return detail::partition_shard_path(path, generation, periods[i], i % per_period);
+}
+
 void Indexer::Impl::open() {
+  const detail::PartitionScheme wanted = scheme_of(options.partition);
   for (int attempt = 0; attempt < 5; ++attempt) {
     shards.clear();
     layout = detail::read_layout(path);
+    if (layout.exists && wanted != detail::PartitionScheme::none && wanted != layout.partition)
+      throw Error(Error::Code::usage,
+                  layout.partition == detail::PartitionScheme::none
+                      ? std::string("the collection is not partitioned by date (partitions are "
+                                    "chosen when it is created: newsdex init --partition)")
+                      : "the collection is partitioned by " +
+                            std::string(detail::to_string(layout.partition)) + ", not by " +
+                            std::string(detail::to_string(wanted)),
+                  {path, 0, 0});
     if (!layout.exists) {
       if (!options.create) throw Error(Error::Code::database_missing, "no collection at " + path);
       if (open_new()) return;
       continue;
     }
     if (!layout.remotes.empty()) {
+      if (wanted != detail::PartitionScheme::none)
+        throw Error(Error::Code::usage,
+                    "time partitions need local shards; this collection's shards are remote",
+                    {path, 0, 0});
       // Every shard is served remotely (`newsdex init --shard`): each is written in place through
       // its server, whose lock is the shard's lock; there are no generations here to build or swap
       // (a fresh build, compaction and reindex need the shard's files, on its host). A shard that
@@ -110,19 +147,25 @@ void Indexer::Impl::open() {
             detail::open_remote_writable(detail::parse_remote_line(layout.remotes[k], path), path);
         shards.push_back(std::move(t));
       }
-      for (unsigned k = 0; k < n; ++k) prepare(*shards[k], k, n);
+      for (unsigned k = 0; k < n; ++k) prepare(*shards[k], place_of(k));
       return;
     }
     if (layout.shards.empty())
       throw Error(Error::Code::database_corrupt, "the collection's stub file lists no shards",
                   {path, 0, 0});
     const unsigned n = static_cast<unsigned>(layout.shards.size());
-    if (options.shards > 1 && options.shards != n)
+    partition = layout.partition;
+    per_period = partitioned() ? layout.shards_per_period : 1;
+    periods = layout.periods;
+    const unsigned stated = partitioned() ? per_period : n;
+    if (options.shards > 1 && options.shards != stated)
       throw Error(Error::Code::usage,
-                  "the collection has " + std::to_string(n) + " shard(s), not " +
+                  "the collection has " + std::to_string(stated) +
+                      (partitioned() ? " shard(s) a period" : " shard(s)") + ", not " +
                       std::to_string(options.shards) +
                       " (resharding is not supported: index into a new path)",
                   {path, 0, 0});
+    if (partitioned()) detail::allow_open_shards(n);
     for (unsigned k = 0; k < n; ++k) {
       auto t = std::make_unique<detail::Target>();
       t->path = layout.shards[k];
@@ -137,7 +180,7 @@ void Indexer::Impl::open() {
     // A compaction may have swapped generations between reading the stub and
     // locking.
     if (detail::read_layout(path).shards != layout.shards) continue;
-    for (unsigned k = 0; k < n; ++k) prepare(*shards[k], k, n);
+    for (unsigned k = 0; k < n; ++k) prepare(*shards[k], place_of(k));
     // A fresh build holds the new generation's locks until it has removed its
     // temporary databases, so with those locks ours, any left are a killed
     // build's.
@@ -153,12 +196,17 @@ void Indexer::Impl::open() {
 // meanwhile.
 bool Indexer::Impl::open_new() {
   const unsigned n = std::max(1u, options.shards);
+  // A partitioned collection starts with its undated period: the first shards of its stub, which
+  // a multi-database reads metadata from, whatever periods come later.
+  partition = scheme_of(options.partition);
+  per_period = partitioned() ? n : 1;
+  periods.assign(partitioned() ? n : 0, std::string(detail::undated_period));
   const std::string gens = detail::generations_dir(path);
   std::error_code ec;
   fs::create_directories(gens, ec);
   for (unsigned k = 0; k < n; ++k) {
     auto t = std::make_unique<detail::Target>();
-    t->path = detail::shard_path(path, 1, k);
+    t->path = shard_dir(1, k);
     t->fresh = true;
     detail::translate_xapian(path, [&] {
       fs::create_directories(fs::path(t->path).parent_path());
@@ -172,7 +220,7 @@ bool Indexer::Impl::open_new() {
   for (const auto& e : fs::directory_iterator(gens, ec))
     if (e.path().filename() != "g1" && e.path().filename() != "analysis")
       detail::remove_quietly(e.path().string());
-  for (unsigned k = 0; k < n; ++k) prepare(*shards[k], k, n);
+  for (unsigned k = 0; k < n; ++k) prepare(*shards[k], place_of(k));
   // Generation 1 holds the collection's lock until something is published. A fresh build then
   // publishes generation 2 and removes this one; killed in between, it would leave g1 behind for
   // good, indistinguishable from a generation readers may hold. The mark says it never was one.
@@ -196,7 +244,14 @@ void Indexer::Impl::remove_unpublished_generations() {
 void Indexer::Impl::publish(unsigned generation) {
   std::error_code ec;
   if (generation == 1) fs::remove(detail::generations_dir(path) + "/g1/" + unpublished_mark, ec);
-  detail::publish_stub(path, generation, shard_count());
+  if (partitioned()) {
+    std::vector<std::string> distinct;
+    for (const auto& p : periods)
+      if (distinct.empty() || distinct.back() != p) distinct.push_back(p);
+    detail::publish_partitioned_stub(path, generation, partition, per_period, distinct);
+  } else {
+    detail::publish_stub(path, generation, shard_count());
+  }
   published = true;
   layout = detail::read_layout(path);
 }
@@ -231,6 +286,7 @@ void Indexer::Impl::refuse_if_created_empty() {
 }
 
 bool Indexer::Impl::write_one(detail::BuiltDocument& built) {
+  if (partitioned()) return write_partitioned(built);
   detail::Target& t = *shards[detail::shard_of(built.id, shard_count())];
   bool written = detail::translate_xapian(t.path, [&] { return t.write(built); });
   if (t.uncommitted_docs >= options.batch_documents ||
@@ -245,6 +301,87 @@ bool Indexer::Impl::nothing_written() const {
     // document.
     if (t->uncommitted_docs != 0 || t->db.get_doccount() != 0) return false;
   return true;
+}
+
+} // namespace newsdex
+
+namespace newsdex {
+
+unsigned Indexer::Impl::route(const detail::BuiltDocument& built) {
+  if (!partitioned()) return detail::shard_of(built.id, shard_count());
+  const detail::PartitionKey key = detail::partition_of(
+      built.id, detail::day_of_date_value(built.document.get_value(schema::date_slot)), partition,
+      per_period);
+  // Shards are grouped by period, in the stub's order: the first of the period, then its k-th.
+  const auto at = std::lower_bound(
+      periods.begin(), periods.end(), key.period,
+      [](const std::string& a, const std::string& b) { return detail::period_before(a, b); });
+  const unsigned first = at != periods.end() && *at == key.period
+                             ? static_cast<unsigned>(at - periods.begin())
+                             : create_period(key.period);
+  return first + key.shard;
+}
+
+unsigned Indexer::Impl::create_period(const std::string& period) {
+  const unsigned generation = published ? layout.generation : 1;
+  const auto at = std::lower_bound(
+      periods.begin(), periods.end(), period,
+      [](const std::string& a, const std::string& b) { return detail::period_before(a, b); });
+  const auto first = static_cast<unsigned>(at - periods.begin());
+  std::vector<std::unique_ptr<detail::Target>> made;
+  for (unsigned k = 0; k < per_period; ++k) {
+    auto t = std::make_unique<detail::Target>();
+    t->path = detail::partition_shard_path(path, generation, period, k);
+    t->fresh = true;
+    // Left by a writer killed before it published the stub naming them: never seen by a reader.
+    detail::remove_quietly(t->path);
+    detail::translate_xapian(path, [&] {
+      fs::create_directories(fs::path(t->path).parent_path());
+      t->db = Xapian::WritableDatabase(t->path, Xapian::DB_CREATE_OR_OVERWRITE);
+    });
+    made.push_back(std::move(t));
+  }
+  periods.insert(periods.begin() + first, per_period, period);
+  for (unsigned k = 0; k < per_period; ++k)
+    shards.insert(shards.begin() + first + k, std::move(made[k]));
+  detail::allow_open_shards(shards.size());
+  // Committed with the collection's records before a stub names them: a reader checks that every
+  // shard holds the manifest.
+  for (unsigned k = 0; k < per_period; ++k) {
+    prepare(*shards[first + k], place_of(first + k));
+    shards[first + k]->commit();
+  }
+  if (published) publish(generation);
+  return first;
+}
+
+bool Indexer::Impl::write_partitioned(detail::BuiltDocument& built) {
+  const unsigned i = route(built);
+  // The id's copy in another period (its date changed) goes first, durably: a crash between the
+  // two commits leaves the article in no shard, which the next run writes, never in two.
+  for (unsigned j = 0; j < shard_count(); ++j) {
+    if (j == i) continue;
+    detail::Target& other = *shards[j];
+    const bool moved = detail::translate_xapian(other.path, [&] {
+      if (other.db.get_doccount() == 0 || !other.db.term_exists(built.id_term)) return false;
+      other.db.delete_document(built.id_term);
+      return true;
+    });
+    if (!moved) continue;
+    ++other.uncommitted_docs;
+    other.dirty = true;
+    other.commit();
+  }
+  detail::Target& t = *shards[i];
+  const bool written = detail::translate_xapian(t.path, [&] { return t.write(built); });
+  if (t.uncommitted_docs >= options.batch_documents ||
+      t.uncommitted_bytes >= (static_cast<std::uint64_t>(options.batch_megabytes) << 20)) {
+    if (published)
+      t.commit();
+    else
+      commit(); // a new collection becomes visible at its first commit, as unpartitioned ones do
+  }
+  return written;
 }
 
 } // namespace newsdex

@@ -43,21 +43,40 @@ bool unbounded(const Xapian::Query& q) {
 
 } // namespace
 
+// The shards that may hold an id: the one its hash names, or, in a partitioned collection, any
+// (the period depends on the article's date, which only the stored document knows).
+std::vector<detail::Target*> Indexer::Impl::holders(std::string_view id) const {
+  std::vector<detail::Target*> out;
+  if (!partitioned()) {
+    out.push_back(shards[detail::shard_of(id, shard_count())].get());
+    return out;
+  }
+  for (const auto& t : shards) out.push_back(t.get());
+  return out;
+}
+
 bool Indexer::Impl::remove(std::string_view id) {
-  detail::Target& t = *shards[detail::shard_of(id, shard_count())];
-  return detail::translate_xapian(path, [&] {
-    std::string term = schema::id_term(id);
-    if (!t.db.term_exists(term)) return false;
-    t.db.delete_document(term);
-    ++t.uncommitted_docs;
-    t.dirty = true;
-    return true;
-  });
+  const std::string term = schema::id_term(id);
+  bool removed = false;
+  for (detail::Target* t : holders(id)) {
+    removed = detail::translate_xapian(path,
+                                       [&] {
+                                         if (!t->db.term_exists(term)) return false;
+                                         t->db.delete_document(term);
+                                         ++t->uncommitted_docs;
+                                         t->dirty = true;
+                                         return true;
+                                       }) ||
+              removed;
+  }
+  return removed;
 }
 
 bool Indexer::Impl::contains(std::string_view id) const {
-  const detail::Target& t = *shards[detail::shard_of(id, shard_count())];
-  return detail::translate_xapian(path, [&] { return t.db.term_exists(schema::id_term(id)); });
+  const std::string term = schema::id_term(id);
+  for (const detail::Target* t : holders(id))
+    if (detail::translate_xapian(path, [&] { return t->db.term_exists(term); })) return true;
+  return false;
 }
 
 Xapian::Query Indexer::Impl::delete_query(const std::string& query) {

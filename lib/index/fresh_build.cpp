@@ -61,9 +61,30 @@ unsigned Indexer::Impl::auto_writers() const {
 IndexSummary Indexer::Impl::run(const std::vector<std::string>& inputs) {
   // A new collection, or an empty one made by `newsdex init`: the fast fresh
   // build.
-  if (!remote && nothing_written() &&
+  if (!remote && !partitioned() && nothing_written() &&
       ((created && !published) || (published && layout.generation > 0)))
     return run_fresh(inputs);
+  // A partitioned collection has one writer, the route stage, which sees every shard: an id
+  // whose date changed is removed from its old period, and a new period's shards are created
+  // when its first article arrives. Never a fresh build, whose temporary databases are routed
+  // by id hash alone (docs/SCALE.md "Time partitions" measures what that costs).
+  if (partitioned()) {
+    IndexSummary summary;
+    try {
+      summary = detail::run_pipeline_routed(
+          inputs, options, analyzer, entities,
+          [&](detail::BuiltDocument& built) { return write_partitioned(built); });
+    } catch (...) {
+      // What was written is kept, as each writer thread commits what it was given.
+      try {
+        commit();
+      } catch (...) {
+      }
+      throw;
+    }
+    commit();
+    return summary;
+  }
   std::vector<detail::Target*> targets;
   for (auto& t : shards) targets.push_back(t.get());
   IndexSummary summary =
@@ -97,7 +118,7 @@ IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string>& inputs) {
       detail::translate_xapian(path, [&] {
         t->parts = std::make_unique<detail::FreshParts>(t->db, t->path, fresh_part_documents);
       });
-      prepare(*t, n > 1 ? k : 0, n);
+      prepare(*t, std::to_string(n > 1 ? k : 0) + "/" + std::to_string(n));
       targets.push_back(t.get());
       temps.push_back(std::move(t));
     }

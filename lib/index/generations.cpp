@@ -27,6 +27,12 @@ IndexSummary Indexer::Impl::reindex(const std::optional<AnalyzerOptions>& given)
                 "reindex needs the shards' files and they are remote: export the articles "
                 "(newsdex export) and index them into a new collection",
                 {path, 0, 0});
+  if (partitioned())
+    throw Error(Error::Code::usage,
+                "reindex of a time-partitioned collection is not supported yet: export the "
+                "articles (newsdex export) and index them into a new collection made with "
+                "`newsdex init --partition`",
+                {path, 0, 0});
   if (!layout.stub || layout.generation == 0)
     throw Error(Error::Code::usage,
                 "reindex needs a collection created by newsdex (a stub file naming its "
@@ -99,7 +105,7 @@ void Indexer::Impl::compact() {
   detail::remove_quietly(gens + "/g" + std::to_string(next));
   std::vector<std::unique_ptr<detail::Target>> fresh;
   for (unsigned k = 0; k < n; ++k) {
-    const std::string out = detail::shard_path(path, next, k);
+    const std::string out = shard_dir(next, k);
     detail::translate_xapian(path, [&] {
       fs::create_directories(fs::path(out).parent_path());
       Xapian::Database(shards[k]->path).compact(out, Xapian::Compactor::FULLER);

@@ -54,6 +54,12 @@ struct Indexer::Impl {
 
   detail::Manifest manifest; ///< what every shard records: how the collection is built
 
+  /// Time partitions (storage/partitions.hpp): the scheme, the shards of each period, and the
+  /// period of each of `shards` (parallel to it, in the stub's order; empty when not partitioned).
+  detail::PartitionScheme partition = detail::PartitionScheme::none;
+  unsigned per_period = 1;
+  std::vector<std::string> periods;
+
   Impl(const std::string& p, IndexOptions o);
 
   unsigned shard_count() const { return static_cast<unsigned>(shards.size()); }
@@ -63,8 +69,16 @@ struct Indexer::Impl {
   /// Throws Error(usage) once closed.
   void check_open() const;
 
+  bool partitioned() const { return partition != detail::PartitionScheme::none; }
+
   // collection_writer.cpp
-  void prepare(detail::Target& t, unsigned k, unsigned n);
+  /// Checks and records the build in a shard; `place` is what newsdex.shard holds ("K/N", or
+  /// "PERIOD K/N" in a partitioned collection).
+  void prepare(detail::Target& t, const std::string& place);
+  /// newsdex.shard of shards[i].
+  std::string place_of(unsigned i) const;
+  /// Where shards[i] lives in generation `generation`.
+  std::string shard_dir(unsigned generation, unsigned i) const;
   void open();
   bool open_new();
   void remove_unpublished_generations();
@@ -75,6 +89,16 @@ struct Indexer::Impl {
   void commit();
   void close();
   bool write_one(detail::BuiltDocument& built);
+  /// The shard a document goes to: by id hash, or by its date's period and then id hash, the
+  /// period's shards created first when it has none yet.
+  unsigned route(const detail::BuiltDocument& built);
+  /// Writes a document into its shard of a partitioned collection after removing any copy of its
+  /// id from the other shards (its date moved it): the removal is committed first, so the id never
+  /// exists twice, even after a crash. Commits the shard at the batch size. False: unchanged.
+  bool write_partitioned(detail::BuiltDocument& built);
+  /// Creates `period`'s shards in the current generation, records the build in them, and
+  /// publishes a stub naming them (when the collection is published). Returns the first's index.
+  unsigned create_period(const std::string& period);
   bool nothing_written() const;
   /// A command that only changes an existing collection (compact, delete by query) found one this
   /// Indexer created and nothing written to it: removes it and throws
@@ -92,6 +116,8 @@ struct Indexer::Impl {
   void compact();
 
   // delete.cpp
+  /// The shards that may hold `id`.
+  std::vector<detail::Target*> holders(std::string_view id) const;
   bool remove(std::string_view id);
   bool contains(std::string_view id) const;
   std::uint64_t remove_matching(const std::string& query);

@@ -87,10 +87,18 @@ void report_progress(const IndexOptions& options, const IndexProgress& progress)
   }
 }
 
-IndexSummary run_pipeline(const std::vector<std::string>& inputs,
-                          const std::vector<Target*>& targets, std::size_t batch_docs,
-                          const IndexOptions& options, const Analyzer& analyzer,
-                          const std::shared_ptr<const EntityTables>& entities) {
+namespace {
+
+// The read, analyze and route stages. `deliver` takes each analyzed article, in input order, on
+// the route stage's thread; `finish` runs once the stages have ended, however they ended, with
+// the first error (which it may replace), and the error left is rethrown. `failed` stops the
+// read stage (a writer failed). The caller fills in indexed, unchanged and writers.
+template <class Deliver, class Finish>
+IndexSummary
+run_stages(const std::vector<std::string>& inputs, const IndexOptions& options,
+           const Analyzer& analyzer, const std::shared_ptr<const EntityTables>& entities,
+           const std::atomic<bool>& writer_failed, const std::atomic<std::uint64_t>& indexed,
+           Deliver&& deliver, Finish&& finish) {
   using Clock = std::chrono::steady_clock;
   using Item = PipelineItem;
   IndexSummary summary;
@@ -102,13 +110,6 @@ IndexSummary run_pipeline(const std::vector<std::string>& inputs,
       options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   tbb::enumerable_thread_specific<AnalyzerSet> analyzers(
       [&] { return AnalyzerSet(analyzer, entities); });
-  std::atomic<std::uint64_t> indexed{0}, unchanged{0};
-  std::atomic<bool> writer_failed{false};
-  std::vector<std::unique_ptr<WriterThread>> writers;
-  for (auto* t : targets)
-    writers.push_back(
-        std::make_unique<WriterThread>(*t, options, batch_docs, indexed, unchanged, writer_failed));
-  const unsigned w = static_cast<unsigned>(targets.size());
   bool done = false;
 
   // Declared before the pipeline runs and destroyed after it: frees the items a cancelled run
@@ -167,15 +168,7 @@ IndexSummary run_pipeline(const std::vector<std::string>& inputs,
     ++summary.read;
     item->record.bytes.clear();
     item->record.bytes.shrink_to_fit();
-    if (item->ok) {
-      // Routing by id: one shard per id, and a duplicate id within a fresh
-      // build meets its earlier copy in the same temporary database (compaction
-      // would not de-duplicate).
-      unsigned k = shard_of(item->built.id, w);
-      if (targets[k]->spelling_sink)
-        targets[k]->spelling_sink->add(std::move(item->built.spelling));
-      writers[k]->push(std::move(item));
-    }
+    if (item->ok) deliver(std::move(item));
     auto now = Clock::now();
     if (options.progress &&
         now - last_progress >= std::chrono::milliseconds(options.progress_interval_ms)) {
@@ -200,26 +193,72 @@ IndexSummary run_pipeline(const std::vector<std::string>& inputs,
   } catch (...) {
     error = std::current_exception();
   }
-  // The spelling databases commit while the writers drain their queues.
-  for (auto* t : targets)
-    if (t->spelling_sink) t->spelling_sink->close_input();
-  // Every writer writes what it was given and commits, even when another
-  // failed.
-  for (auto& writer : writers) {
-    try {
-      writer->finish();
-    } catch (...) {
-      if (!error) error = std::current_exception();
-    }
-  }
+  finish(error);
   if (error) std::rethrow_exception(error);
   summary.indexed = indexed;
-  summary.unchanged = unchanged;
-  summary.writers = w;
   summary.bytes = walker.bytes_read();
   summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   report_progress(
       options, {summary.read, summary.bytes, summary.seconds, total_bytes, summary.indexed, false});
+  return summary;
+}
+
+} // namespace
+
+IndexSummary run_pipeline(const std::vector<std::string>& inputs,
+                          const std::vector<Target*>& targets, std::size_t batch_docs,
+                          const IndexOptions& options, const Analyzer& analyzer,
+                          const std::shared_ptr<const EntityTables>& entities) {
+  std::atomic<std::uint64_t> indexed{0}, unchanged{0};
+  std::atomic<bool> writer_failed{false};
+  std::vector<std::unique_ptr<WriterThread>> writers;
+  for (auto* t : targets)
+    writers.push_back(
+        std::make_unique<WriterThread>(*t, options, batch_docs, indexed, unchanged, writer_failed));
+  const unsigned w = static_cast<unsigned>(targets.size());
+  const auto deliver = [&](std::unique_ptr<PipelineItem> item) {
+    // Routing by id: one shard per id, and a duplicate id within a fresh
+    // build meets its earlier copy in the same temporary database (compaction
+    // would not de-duplicate).
+    unsigned k = shard_of(item->built.id, w);
+    if (targets[k]->spelling_sink) targets[k]->spelling_sink->add(std::move(item->built.spelling));
+    writers[k]->push(std::move(item));
+  };
+  const auto finish = [&](std::exception_ptr& error) {
+    // The spelling databases commit while the writers drain their queues.
+    for (auto* t : targets)
+      if (t->spelling_sink) t->spelling_sink->close_input();
+    // Every writer writes what it was given and commits, even when another
+    // failed.
+    for (auto& writer : writers) {
+      try {
+        writer->finish();
+      } catch (...) {
+        if (!error) error = std::current_exception();
+      }
+    }
+  };
+  IndexSummary summary =
+      run_stages(inputs, options, analyzer, entities, writer_failed, indexed, deliver, finish);
+  summary.unchanged = unchanged;
+  summary.writers = w;
+  return summary;
+}
+
+IndexSummary run_pipeline_routed(const std::vector<std::string>& inputs,
+                                 const IndexOptions& options, const Analyzer& analyzer,
+                                 const std::shared_ptr<const EntityTables>& entities,
+                                 const std::function<bool(BuiltDocument&)>& write) {
+  std::atomic<std::uint64_t> indexed{0}, unchanged{0};
+  const std::atomic<bool> never_failed{false}; // a write that fails throws, ending the stages
+  const auto deliver = [&](std::unique_ptr<PipelineItem> item) {
+    ++(write(item->built) ? indexed : unchanged);
+  };
+  const auto finish = [](std::exception_ptr&) {};
+  IndexSummary summary =
+      run_stages(inputs, options, analyzer, entities, never_failed, indexed, deliver, finish);
+  summary.unchanged = unchanged;
+  summary.writers = 1;
   return summary;
 }
 

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,5 +36,15 @@ IndexSummary run_pipeline(const std::vector<std::string>& inputs,
                           const std::vector<Target*>& targets, std::size_t batch_docs,
                           const IndexOptions& options, const Analyzer& analyzer,
                           const std::shared_ptr<const EntityTables>& entities);
+
+/// As run_pipeline, but each analyzed article is handed to `write`, in input order, on the route
+/// stage's thread, which is then the one writer: for a time-partitioned collection, whose writer
+/// must see every shard (an id whose date changed is removed from its old period's shard) and
+/// creates a period's shards when its first article arrives. `write` returns false for an
+/// unchanged article; an exception it throws ends the run and is rethrown.
+IndexSummary run_pipeline_routed(const std::vector<std::string>& inputs,
+                                 const IndexOptions& options, const Analyzer& analyzer,
+                                 const std::shared_ptr<const EntityTables>& entities,
+                                 const std::function<bool(BuiltDocument&)>& write);
 
 } // namespace newsdex::detail

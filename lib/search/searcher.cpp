@@ -21,6 +21,7 @@
 #include "storage/database_meta.hpp"
 #include "storage/manifest.hpp"
 #include "storage/modified_retry.hpp"
+#include "storage/partitions.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <xapian.h>
@@ -100,6 +101,15 @@ struct Searcher::Impl {
   std::string failed_error;
   /// open() ran since the last call: the shards that failed were tried a moment ago.
   bool just_opened = false;
+  /// A time-partitioned collection (storage/partitions.hpp): its scheme and each shard with its
+  /// period, sharing `db`'s open shards, so that a date-restricted search can run over the
+  /// periods that can match only.
+  detail::PartitionScheme partition = detail::PartitionScheme::none;
+  struct PeriodShard {
+    std::string period;
+    Xapian::Database db;
+  };
+  std::vector<PeriodShard> period_shards;
 
   Impl(const std::string& p, std::optional<AnalyzerOptions> options)
       : path(p), given(std::move(options)) {
@@ -114,7 +124,11 @@ struct Searcher::Impl {
     // Taken before opening: a generation published in between makes the next call reopen again,
     // never miss it.
     const detail::CollectionVersion next = detail::collection_version(path);
-    detail::PartialCollection opened = detail::open_collection_partial(path);
+    const detail::CollectionLayout layout = detail::read_layout(path);
+    std::vector<PeriodShard> fresh_periods;
+    detail::PartialCollection opened = layout.partition == detail::PartitionScheme::none
+                                           ? detail::open_collection_partial(path)
+                                           : open_partitioned(layout, fresh_periods);
     Xapian::Database fresh = std::move(opened.db);
     Analyzer fresh_analyzer(detail::resolve_analyzer_options(path, given));
     bool fresh_id_in_data = true;
@@ -130,10 +144,51 @@ struct Searcher::Impl {
     query_cache = {};
     id_in_data = fresh_id_in_data;
     version = next;
-    remote_shards = !detail::read_layout(path).remotes.empty();
+    remote_shards = !layout.remotes.empty();
+    partition = layout.partition;
+    period_shards = std::move(fresh_periods);
     failed_shards = std::move(opened.failed);
     failed_error = std::move(opened.error);
     just_opened = true;
+  }
+
+  // Each shard of a partitioned collection opened on its own and added to the whole, which then
+  // shares them: one set of open files, and a reopen of the whole reopens the periods too.
+  detail::PartialCollection open_partitioned(const detail::CollectionLayout& layout,
+                                             std::vector<PeriodShard>& shards) {
+    detail::allow_open_shards(layout.shards.size());
+    detail::PartialCollection out;
+    try {
+      out.db = detail::retry_while_modified([&] {
+        shards.clear();
+        Xapian::Database all;
+        for (std::size_t i = 0; i < layout.shards.size(); ++i) {
+          Xapian::Database shard(layout.shards[i]);
+          all.add_database(shard);
+          shards.push_back({layout.periods[i], std::move(shard)});
+        }
+        return all;
+      });
+    } catch (const Xapian::Error& e) {
+      detail::rethrow_xapian(e, path);
+    }
+    return out;
+  }
+
+  // The shards a query runs over: in a partitioned collection with a date range, only the
+  // periods the range overlaps (none when it matches nothing; never the undated period), so the
+  // statistics that rank the hits are those of the opened periods (docs/SCALE.md); else all.
+  Xapian::Database shards_for(const Xapian::Query& query) const {
+    if (period_shards.empty()) return db;
+    const detail::DateBounds bounds = detail::date_bounds(query);
+    if (!bounds.limited) return db;
+    Xapian::Database some;
+    for (const auto& shard : period_shards)
+      if (detail::period_can_match(shard.period, partition, bounds)) some.add_database(shard.db);
+    // No period can match: the undated period's first shard (always there, first), where no
+    // date range matches anything, rather than a Database of no shards, which Xapian refuses.
+    if (some.size() == 0) some.add_database(period_shards.front().db);
+    return some;
   }
 
   // Before each call, so that a long-lived Searcher serves the collection as it is now:
@@ -252,9 +307,10 @@ struct Searcher::Impl {
            const SearchRequest& r, SearchResults& results) {
     results.hits.clear();
     results.facets.clear();
-    Xapian::Query query =
-        detail::with_recency(db, r.expand ? with_feedback(parsed_query, r) : parsed_query, r);
-    Xapian::Enquire enquire(db);
+    const Xapian::Query matched = r.expand ? with_feedback(parsed_query, r) : parsed_query;
+    const Xapian::Database over = shards_for(matched);
+    Xapian::Query query = detail::with_recency(over, matched, r);
+    Xapian::Enquire enquire(over);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BM25Weight(r.k1, 0, 1, r.b, 0.5));
     if (r.sort != SortOrder::relevance)
@@ -270,7 +326,7 @@ struct Searcher::Impl {
     // Facets see every match, so their pass also turns the estimate into the exact count.
     if (!r.facets.empty()) {
       detail::FacetCounts counted =
-          detail::count_facets(db, query, r.facets, r.facet_limit, remote_shards);
+          detail::count_facets(over, query, r.facets, r.facet_limit, remote_shards);
       results.total_estimate = counted.matches;
       results.facets = std::move(counted.facets);
     }

@@ -4,6 +4,7 @@
 
 #include "storage/boundary.hpp"
 #include "storage/collection.hpp"
+#include "storage/partitions.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <xapian.h>
@@ -25,8 +26,13 @@ static BackupSummary backup_of(const std::string& collection, const std::string&
     throw Error(Error::Code::usage, "the backup's destination already exists", {destination, 0, 0});
   BackupSummary summary;
   const auto n = static_cast<unsigned>(layout.shards.size());
+  const bool partitioned = layout.partition != detail::PartitionScheme::none;
   for (unsigned k = 0; k < n; ++k) {
-    const std::string out = detail::shard_path(destination, 1, k);
+    // A partitioned collection's backup is partitioned alike: each shard keeps its period.
+    const std::string out = partitioned
+                                ? detail::partition_shard_path(destination, 1, layout.periods[k],
+                                                               k % layout.shards_per_period)
+                                : detail::shard_path(destination, 1, k);
     // A reader sees one committed revision; a writer that commits twice while the copy runs
     // invalidates it (DatabaseModifiedError), and the copy of that shard starts again.
     for (int attempt = 1;; ++attempt) {
@@ -47,7 +53,15 @@ static BackupSummary backup_of(const std::string& collection, const std::string&
       }
     }
   }
-  detail::publish_stub(destination, 1, n);
+  if (partitioned) {
+    std::vector<std::string> periods;
+    for (const auto& p : layout.periods)
+      if (periods.empty() || periods.back() != p) periods.push_back(p);
+    detail::publish_partitioned_stub(destination, 1, layout.partition, layout.shards_per_period,
+                                     periods);
+  } else {
+    detail::publish_stub(destination, 1, n);
+  }
   summary.shards = n;
   summary.bytes = detail::collection_disk_size(destination);
   return summary;

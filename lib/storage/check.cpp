@@ -5,6 +5,7 @@
 
 #include "storage/collection.hpp"
 #include "storage/manifest.hpp"
+#include "storage/partitions.hpp"
 
 #include <xapian.h>
 
@@ -156,6 +157,32 @@ std::optional<ShardRecords> read_records(const std::string& shard,
   }
 }
 
+// A shard of a time-partitioned collection holds only its period's articles: the range of its
+// date values (which Xapian keeps per shard) lies within the period, and the undated period's
+// shards hold no date at all. An article elsewhere would be missed by date-restricted searches.
+void check_period(const std::string& shard, const std::string& period,
+                  detail::PartitionScheme scheme, std::vector<CheckProblem>& problems) {
+  try {
+    Xapian::Database db(shard);
+    const std::string lo = db.get_value_lower_bound(schema::date_slot);
+    const std::string hi = db.get_value_upper_bound(schema::date_slot);
+    if (lo.empty() && hi.empty()) return; // no dated article
+    const auto days = detail::period_days(period, scheme);
+    const double first = Xapian::sortable_unserialise(lo), last = Xapian::sortable_unserialise(hi);
+    if (days && static_cast<double>(days->first) <= first &&
+        last <= static_cast<double>(days->second))
+      return;
+    problems.push_back({shard, "partition",
+                        "holds articles dated outside its period " + period + " (" +
+                            detail::date_of_day(static_cast<long>(first)) + " to " +
+                            detail::date_of_day(static_cast<long>(last)) +
+                            "): date-restricted searches miss them"});
+  } catch (const Xapian::Error& e) {
+    problems.push_back(
+        {shard, "partition", "cannot be read: " + std::string(e.get_type()) + ": " + e.get_msg()});
+  }
+}
+
 // The count the stub's "# newsdex.shards N" comment states, when it has one.
 std::optional<unsigned> stated_shard_count(const std::string& stub) {
   std::ifstream in(stub);
@@ -244,11 +271,17 @@ CheckReport check_collection(const std::string& path) {
       if (report.problems.size() == before) {
         if (auto r = read_records(shard, report.problems)) {
           // A stub that lists the shards in another order routes ids to the wrong shard.
-          const std::string expected = std::to_string(k) + "/" + std::to_string(n);
+          const std::string expected = layout.partition == detail::PartitionScheme::none
+                                           ? std::to_string(k) + "/" + std::to_string(n)
+                                           : layout.periods[k] + " " +
+                                                 std::to_string(k % layout.shards_per_period) +
+                                                 "/" + std::to_string(layout.shards_per_period);
           if (layout.stub && !r->place.empty() && r->place != expected)
             report.problems.push_back({path, "stub",
                                        "lists " + shard + " as shard " + expected +
                                            ", but the shard records itself as " + r->place});
+          if (layout.partition != detail::PartitionScheme::none)
+            check_period(shard, layout.periods[k], layout.partition, report.problems);
           records.emplace_back(shard, *r);
         }
       }

@@ -32,6 +32,44 @@ unsigned shard_of(std::string_view id, unsigned shards) {
   return shards <= 1 ? 0 : static_cast<unsigned>(fnv1a64(id) % shards);
 }
 
+namespace {
+
+// A partitioned stub's scheme line ("month 2") and each shard's period, its parent directory
+// (partitions.hpp): a shard that is not where the scheme puts it would be routed to wrongly.
+void read_partitions(const std::string& path, const std::string& spec, CollectionLayout& layout) {
+  const auto damaged = [&](const std::string& why) {
+    return Error(Error::Code::database_corrupt,
+                 "the collection's stub file is damaged: " + why + " (run `newsdex check`)",
+                 {path, 0, 0});
+  };
+  std::istringstream in(spec);
+  std::string scheme_name;
+  unsigned per_period = 0;
+  in >> scheme_name >> per_period;
+  const auto scheme = partition_scheme_from_string(scheme_name);
+  if (!in || !scheme || *scheme == PartitionScheme::none || per_period == 0)
+    throw damaged("a bad partition line '" + spec.substr(0, 40) + "'");
+  if (!layout.remotes.empty()) throw damaged("a partitioned collection lists remote shards");
+  layout.partition = *scheme;
+  layout.shards_per_period = per_period;
+  if (layout.shards.size() % per_period != 0)
+    throw damaged("its shards are not " + std::to_string(per_period) + " a period");
+  for (std::size_t i = 0; i < layout.shards.size(); ++i) {
+    const fs::path shard(layout.shards[i]);
+    const std::string period = shard.parent_path().filename().string();
+    std::string expected = "s"; // appended: g++ 12 -Wrestrict (PR105329)
+    expected += std::to_string(i % per_period);
+    if (!valid_period(period, *scheme) || shard.filename() != expected ||
+        (i % per_period != 0 && period != layout.periods.back()) ||
+        (i % per_period == 0 && !layout.periods.empty() &&
+         !period_before(layout.periods.back(), period)))
+      throw damaged("shard " + layout.shards[i] + " is not where the partitions put it");
+    layout.periods.push_back(period);
+  }
+}
+
+} // namespace
+
 CollectionLayout read_layout(const std::string& path) {
   CollectionLayout layout;
   std::error_code ec;
@@ -51,7 +89,9 @@ CollectionLayout read_layout(const std::string& path) {
   const fs::path base = fs::path(path).parent_path();
   const std::string gen_prefix = fs::path(generations_dir(path)).filename().string() + "/g";
   std::string line;
+  std::optional<std::string> partition_spec;
   while (std::getline(in, line)) {
+    if (line.rfind(partition_line, 0) == 0) partition_spec = line.substr(partition_line.size());
     if (line.empty() || line[0] == '#') continue;
     auto space = line.find(' ');
     std::string type = line.substr(0, space);
@@ -80,6 +120,7 @@ CollectionLayout read_layout(const std::string& path) {
       }
     }
   }
+  if (partition_spec) read_partitions(path, *partition_spec, layout);
   return layout;
 }
 
@@ -91,7 +132,10 @@ void publish_stub(const std::string& path, unsigned generation, unsigned shards)
   s << "# newsdex.shards " << shards << "\n";
   for (unsigned k = 0; k < shards; ++k)
     s << "auto " << dir << "/g" << generation << "/s" << k << "\n";
-  const std::string text = s.str();
+  write_stub(path, s.str());
+}
+
+void write_stub(const std::string& path, const std::string& text) {
   const std::string tmp = path + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0)

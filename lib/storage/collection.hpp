@@ -18,6 +18,8 @@
 
 #include <newsdex/error.hpp>
 
+#include "storage/partitions.hpp"
+
 #include <xapian.h>
 
 #include <cstdint>
@@ -39,10 +41,15 @@ struct CollectionLayout {
   };
   std::vector<Entry> entries;
   unsigned generation = 0; ///< N of PATH.d/gN, 0 when not a newsdex stub
+  /// A time-partitioned collection (partitions.hpp): its scheme, its shards per period, and the
+  /// period of each local shard (parallel to `shards`; empty when not partitioned).
+  PartitionScheme partition = PartitionScheme::none;
+  unsigned shards_per_period = 0;
+  std::vector<std::string> periods;
 };
 
 /// Reads the layout of `path` (does not open any database). Throws Error(database_corrupt) for
-/// an unreadable stub.
+/// an unreadable stub, and for a partitioned one whose shards are not where the scheme puts them.
 CollectionLayout read_layout(const std::string& path);
 
 /// PATH.d: where the generations of a stub collection live.
@@ -53,6 +60,10 @@ std::string shard_path(const std::string& path, unsigned generation, unsigned sh
 /// Writes a stub listing `shards` shards of `generation` to PATH.tmp, syncs it and renames it
 /// over PATH (atomic for readers).
 void publish_stub(const std::string& path, unsigned generation, unsigned shards);
+
+/// Writes `text` to PATH.tmp, syncs it and renames it over PATH (atomic for readers), then syncs
+/// the directory. Throws Error(database) when it cannot.
+void write_stub(const std::string& path, const std::string& text);
 
 /// The shard a document id goes to: fnv1a64(id) mod `shards` (stable; part of the format).
 unsigned shard_of(std::string_view id, unsigned shards);

@@ -21,6 +21,7 @@ struct InitArgs {
   std::vector<std::string> variants;
   std::vector<std::string> entity_files;
   std::vector<std::string> remote_shards; ///< --shard SPEC, in shard order
+  std::string partition;                  ///< --partition month|year, or empty
   std::string format = "text";
 };
 
@@ -100,6 +101,8 @@ int run_init(const InitArgs& args) {
     std::filesystem::create_directories(parent);
   IndexOptions options;
   options.shards = args.shards;
+  if (args.partition == "month") options.partition = TimePartition::month;
+  if (args.partition == "year") options.partition = TimePartition::year;
   options.analyzer =
       analyzer_options(resolve_db(args.db), args.language, args.variants, args.entity_files);
   if (!options.analyzer) options.analyzer = AnalyzerOptions{};
@@ -132,12 +135,16 @@ int run_init(const InitArgs& args) {
     j["database"] = db;
     j["shards"] = shards;
     j["remote"] = !args.remote_shards.empty();
+    j["partition"] = args.partition.empty() ? "none" : args.partition;
     j["language"] = Analyzer(*options.analyzer).language();
     std::cout << json_text(j, 2) << '\n';
   } else {
-    std::cout << "initialised " << db << ": " << shards
-              << (args.remote_shards.empty() ? " shard(s)" : " remote shard(s)") << ", language "
-              << Analyzer(*options.analyzer).language() << '\n';
+    std::cout << "initialised " << db << ": ";
+    if (args.partition.empty())
+      std::cout << shards << (args.remote_shards.empty() ? " shard(s)" : " remote shard(s)");
+    else
+      std::cout << "partitioned by " << args.partition << ", " << shards << " shard(s) a period";
+    std::cout << ", language " << Analyzer(*options.analyzer).language() << '\n';
   }
   return ok;
 }
@@ -152,11 +159,17 @@ void add_init_command(CLI::App& app, Runner& run) {
   CLI::Option* local_shards =
       cmd->add_option("--shards", args->shards, "Shards of the collection (routed by id hash)")
           ->check(CLI::Range(1u, 1024u));
-  cmd->add_option("--shard", args->remote_shards,
-                  "A remote shard, in order (repeatable): tcp:HOST:PORT (xapian-tcpsrv "
-                  "--writable; no authentication: loopback only) or ssh:[USER@]HOST:/PATH "
-                  "(xapian-progsrv over ssh)")
-      ->excludes(local_shards);
+  CLI::Option* remote =
+      cmd->add_option("--shard", args->remote_shards,
+                      "A remote shard, in order (repeatable): tcp:HOST:PORT (xapian-tcpsrv "
+                      "--writable; no authentication: loopback only) or ssh:[USER@]HOST:/PATH "
+                      "(xapian-progsrv over ssh)")
+          ->excludes(local_shards);
+  cmd->add_option("--partition", args->partition,
+                  "Split the collection by article date into per-period shards (month or year; "
+                  "undated articles in shards of their own); --shards is then per period")
+      ->check(CLI::IsMember({"month", "year"}))
+      ->excludes(remote);
   cmd->add_option("--language", args->language, "Default language of articles (ISO 639-1; en)");
   cmd->add_option("--variants", args->variants, "Extra spelling-variant file (repeatable)")
       ->check(CLI::ExistingFile);
