@@ -83,6 +83,39 @@ std::uint32_t append_word_key(std::string& out, std::string_view word) {
   return hash;
 }
 
+std::string title_case(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
+  std::int32_t i = 0, n = static_cast<std::int32_t>(s.size());
+  std::size_t letters = 0; // letters of the word so far
+  bool apostrophe = false; // the word so far is one letter and an apostrophe: "O'", "D'"
+  while (i < n) {
+    std::int32_t start = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) {
+      out.append(s.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+      continue;
+    }
+    if (u_isalpha(c)) {
+      if (letters > 0 && !apostrophe) c = u_tolower(c);
+      ++letters;
+      apostrophe = false;
+    } else {
+      bool quote = c == '\'' || c == 0x2019;
+      apostrophe = quote && letters == 1;
+      if (!quote) letters = 0;
+    }
+    char buf[4];
+    std::int32_t len = 0;
+    UBool error = false;
+    U8_APPEND(reinterpret_cast<std::uint8_t*>(buf), len, 4, c, error);
+    if (!error) out.append(buf, static_cast<std::size_t>(len));
+  }
+  return out;
+}
+
 bool has_upper(std::string_view s) {
   const auto* p = reinterpret_cast<const std::uint8_t*>(s.data());
   std::int32_t i = 0, n = static_cast<std::int32_t>(s.size());

@@ -55,6 +55,11 @@ std::string key_of(std::string_view s);
 /// only loses its dots and has its letters lower-cased.
 std::uint32_t append_word_key(std::string& out, std::string_view word);
 
+/// A name written in capitals as a name is written: each word's first letter kept, the others
+/// lower-cased ("HAROLD MACMILLAN" -> "Harold Macmillan", "O'BRIEN" -> "O'Brien", "ZÜRICH" ->
+/// "Zürich"); a letter after a hyphen or after a one-letter word's apostrophe starts a word.
+std::string title_case(std::string_view s);
+
 /// Whether `s` (UTF-8) has an upper-case letter / a lower-case letter.
 bool has_upper(std::string_view s);
 bool has_lower(std::string_view s);

@@ -10,6 +10,7 @@
 #include <array>
 #include <bitset>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace newsdex::detail {
 namespace {
@@ -19,7 +20,6 @@ using entities::fnv;
 using entities::has_lower;
 using entities::has_upper;
 using entities::Hashed;
-using entities::is_ascii_upper;
 using entities::key_of;
 using entities::KeyEqual;
 using entities::KeyHash;
@@ -73,6 +73,7 @@ public:
       if (unreliable_[words_[i].line]) unreliable_line(i, j);
       i = j;
     }
+    resolve_pronouns();
     propagate_types();
     std::sort(mentions_.begin(), mentions_.end(),
               [](const Mention& a, const Mention& b) { return a.begin < b.begin; });
@@ -88,6 +89,8 @@ private:
   std::vector<std::size_t> key_ends_; ///< per word: where its key ends in keys_text_
   std::vector<std::uint32_t> hashes_; ///< per word: fnv of its key
   std::vector<bool> unreliable_, shouted_;
+  bool shouted_body_ = false; ///< the body as a whole is written in capitals
+  std::size_t resume_ = 0;    ///< the first word not yet read by unreliable_line
   // Evidence per capitalised word (keys point into keys_text_): written in lower case elsewhere,
   // capitalised mid-sentence.
   static constexpr std::uint8_t seen_lower = 1, seen_midcap = 2;
@@ -103,6 +106,8 @@ private:
   std::vector<Mention> mentions_;
   KeyMap<std::size_t> confirmed_; ///< key -> index in mentions_ of a name found in the text
   KeyMap<std::size_t> surnames_;  ///< surname key -> index in mentions_ of the full name
+  /// Pronoun-like acronyms in capitals ("WHO", "US"): names only if the text names them otherwise
+  std::vector<std::pair<std::size_t, const KnownName*>> pronouns_;
 
   std::string_view keys_of(std::size_t a, std::size_t b) const { // words [a, b)
     std::size_t begin = a == 0 ? 0 : key_ends_[a - 1] + 1;
@@ -144,41 +149,63 @@ private:
     return false;
   }
 
+  // Whether a line's capitals carry information. A line is shouted when at least 80% of its words
+  // of two letters or more are in capitals. A body that is shouted as a whole (wire copy, old
+  // archives, OCR) decides for its lines too short to judge alone and for those that are shouted
+  // but for a few words ("SHR 1.20 DLRS vs 1.10"): half in capitals is enough there. A headline
+  // never decides for the body, so a mixed-case body under a shouted headline is read normally.
   void classify_lines() {
-    std::uint32_t lines = words_.empty() ? 1 : words_.back().line + 1;
-    unreliable_.assign(lines, false);
-    shouted_.assign(lines, false);
-    std::size_t i = 0;
-    while (i < words_.size()) {
+    struct LineWords {
+      std::size_t first = 0, end = 0, letter = 0, upper = 0, content = 0, capital_content = 0,
+                  lower = 0;
+      bool digits = false;
+    };
+    std::vector<LineWords> stats;
+    std::size_t body_letter = 0, body_upper = 0;
+    for (std::size_t i = 0; i < words_.size();) {
+      LineWords l;
+      l.first = i;
       std::size_t j = i;
       std::uint32_t line = words_[i].line;
-      std::size_t letter_words = 0, upper_words = 0, content = 0, capital_content = 0,
-                  lower_words = 0;
-      bool digits = false;
       while (j < words_.size() && words_[j].line == line) {
         const Word& w = words_[j];
-        if (w.digit) digits = true;
-        if (w.lower) ++lower_words;
+        if (w.digit) l.digits = true;
+        if (w.lower) ++l.lower;
         if (w.cap || w.lower || w.upper) {
           if (name_text(w).size() >= 2 && !w.digit) {
-            ++letter_words;
-            if (w.upper) ++upper_words;
+            ++l.letter;
+            if (w.upper) ++l.upper;
           }
           if (w.cap || key(j).size() > 4) { // short lower-case words: function words
-            ++content;
-            if (w.cap) ++capital_content;
+            ++l.content;
+            if (w.cap) ++l.capital_content;
           }
         }
         ++j;
       }
+      l.end = j;
+      if (words_[i].begin >= headline_) {
+        body_letter += l.letter;
+        body_upper += l.upper;
+      }
+      stats.push_back(l);
+      i = j;
+    }
+    shouted_body_ = body_letter >= 8 && body_upper * 10 >= body_letter * 8;
+    std::uint32_t lines = words_.empty() ? 1 : words_.back().line + 1;
+    unreliable_.assign(lines, false);
+    shouted_.assign(lines, false);
+    for (const LineWords& l : stats) {
+      std::size_t i = l.first, j = l.end;
+      std::uint32_t line = words_[i].line;
       bool headline = words_[i].begin < headline_;
-      bool shouted = letter_words >= 1 && upper_words * 10 >= letter_words * 8 &&
-                     (letter_words >= 2 || j - i <= 3);
+      bool shouted = l.letter >= 1 && l.upper * 10 >= l.letter * 8 && (l.letter >= 2 || j - i <= 3);
+      if (shouted_body_ && !headline && (l.letter < 3 || l.upper * 2 >= l.letter)) shouted = true;
       // A heading: short, no sentence punctuation at its end, every content word capitalised.
       // (A list of names has commas; a heading has a small word or three words or more.)
       bool heading = false;
-      if (!shouted && !digits && content >= 2 && capital_content == content && j - i <= 10 &&
-          (j - i >= 3 || lower_words > 0 || !t_.given.count(hashed(i)))) {
+      if (!shouted && !l.digits && l.content >= 2 && l.capital_content == l.content &&
+          j - i <= 10 && (j - i >= 3 || l.lower > 0 || !t_.given.count(hashed(i)))) {
         std::uint32_t end = words_[j - 1].end;
         std::size_t nl = text_.find('\n', end);
         std::string_view tail =
@@ -188,7 +215,6 @@ private:
       }
       shouted_[line] = shouted;
       unreliable_[line] = headline || shouted || heading;
-      i = j;
     }
   }
 
@@ -510,9 +536,11 @@ private:
     return EntityType::unknown;
   }
 
-  // Headlines, capitals lines and headings: only what the tables or the text confirm.
+  // Headlines, capitals lines and headings: only what the tables or the text confirm. In capitals
+  // also people (a title or a given name before them) and datelines; never a run of capitals.
   void unreliable_line(std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end;) {
+    const bool shouted = shouted_[words_[begin].line];
+    for (std::size_t i = std::max(begin, resume_); i < end;) {
       const Word& w = words_[i];
       if (!(w.cap || w.upper)) {
         ++i;
@@ -523,6 +551,7 @@ private:
       const std::size_t none = mentions_.size(); // mentions_ grows only after the search below
       std::size_t found = none;                  // in mentions_
       const KnownName* known = nullptr;
+      const KnownName* pronoun = nullptr; // "WHO", "US" in capitals: a name only in context
       std::uint32_t hash = 0;
       for (std::size_t j = i; j < end && j - i < 6; ++j) {
         if (j > i && !words_[j - 1].joined) break;
@@ -538,9 +567,13 @@ private:
         auto kn = t_.names.find(key);
         if (kn != t_.names.end() &&
             (!kn->second.caps_required || !has_lower(span_text(i, j + 1))) && j + 1 - i >= best) {
-          best = j + 1 - i;
-          known = &kn->second.name;
-          found = none;
+          if (shouted && j == i && pronoun_like(i)) {
+            pronoun = &kn->second.name;
+          } else {
+            best = j + 1 - i;
+            known = &kn->second.name;
+            found = none;
+          }
         }
         if (words_[j].possessive) break;
       }
@@ -552,36 +585,170 @@ private:
         i += best;
         continue;
       }
+      if (pronoun) {
+        pronouns_.push_back({i, pronoun});
+        ++i;
+        continue;
+      }
       // In a mixed-case heading, an acronym is one; in capitals, a dateline is a place.
-      if (!shouted_[w.line] && is_acronym(i) && !is_common(i)) {
+      if (!shouted && is_acronym(i) && !is_common(i)) {
         add(i, i + 1,
             t_.not_org_acronym.count(hashed(i)) ? EntityType::other : EntityType::organization,
             surface(i, i + 1));
-      } else if (shouted_[w.line] && i == begin && words_[i].begin >= headline_) {
-        // "LONDON 1996-08-30", "BRUSSELS —": the first words of a capitals line before a date
-        std::size_t j = i;
-        while (j < end && words_[j].upper && !words_[j].digit && words_[j].joined && j + 1 < end &&
-               !words_[j + 1].digit)
-          ++j;
-        if (j < end && words_[j].upper && !words_[j].digit && j + 1 < end && words_[j + 1].digit &&
-            words_[j].joined) {
-          std::string name;
-          for (std::size_t x = i; x <= j; ++x) {
-            if (x > i) name += ' ';
-            std::string_view s = name_text(words_[x]);
-            bool first = true;
-            for (char c : s) {
-              name += first ? c : static_cast<char>(is_ascii_upper(c) ? c + 32 : c);
-              first = c == ' ' || c == '-';
-            }
-          }
-          add(i, j + 1, EntityType::place, name);
-          i = j + 1;
+      } else if (shouted) {
+        std::size_t used = shouted_person(i, end);
+        if (!used && i == begin && words_[i].begin >= headline_) used = dateline(i, end);
+        if (used) {
+          i += used;
+          resume_ = i; // a name may go on into the next line
           continue;
         }
       }
       ++i;
     }
+  }
+
+  // A word that in capitals is more likely a function word than an acronym: "WHO WILL PAY", "LET
+  // US". Dotted ("U.S.") it is a name.
+  bool pronoun_like(std::size_t i) const {
+    return !words_[i].dotted && t_.stopwords.count(hashed(i)) &&
+           !(i > 0 && words_[i - 1].line == words_[i].line && words_[i - 1].joined &&
+             key(i - 1) == "the"); // "THE US", "THE WHO"
+  }
+
+  // A pronoun-like acronym is a name when the text names the same entity by another name: "WORLD
+  // HEALTH ORGANIZATION ... WHO", "U.S. ... US" (not "THE US ... LET US").
+  void resolve_pronouns() {
+    if (pronouns_.empty()) return;
+    std::unordered_set<std::string> named; // "canonical\nwritten key"; copies: add() moves
+    for (const auto& m : mentions_)
+      named.insert(m.name + '\n' + key_of(text_.substr(m.begin, m.end - m.begin)));
+    for (const auto& [i, k] : pronouns_) {
+      bool otherwise = std::any_of(named.begin(), named.end(), [&](const std::string& n) {
+        std::string_view v = n;
+        return v.substr(0, v.find('\n')) == k->canonical && v.substr(v.find('\n') + 1) != key(i);
+      });
+      if (otherwise) add(i, i + 1, known_in_context(i, i + 1, *k), k->canonical);
+    }
+  }
+
+  // Could word x of a line in capitals be part of a person's name? Not a function word, title,
+  // verb, month, organisation or place word, nor the start of a known name other than a person's.
+  bool shouted_name_word(std::size_t x, std::size_t end) const {
+    const Word& w = words_[x];
+    if (!(w.cap || w.upper) || w.digit || contraction(key(x))) return false;
+    Hashed k = hashed(x);
+    for (const auto* set :
+         {&t_.stopwords, &t_.common, &t_.titles, &t_.modifiers, &t_.verbs, &t_.months,
+          &t_.org_suffix, &t_.org_words, &t_.not_entity, &t_.place_suffix, &t_.other_suffix})
+      if (set->count(k)) return false;
+    const KnownName* kn = nullptr;
+    return !known_at(x, end, &kn, false) || kn->type == EntityType::person;
+  }
+
+  // A person in capitals, where a capital says nothing: a title (with its modifiers) and a name,
+  // or a given name and a surname: "PRIME MINISTER HAROLD MACMILLAN", "PRESIDENT REAGAN",
+  // "KIICHI MIYAZAWA" only after a title. Adds the person and returns the words used (title
+  // included), or 0.
+  std::size_t shouted_person(std::size_t i, std::size_t end) {
+    std::size_t a = i;
+    bool title = false, honorific = false;
+    while (a < end && (is_title(a) || is_modifier(a)) && words_[a].joined) {
+      if (is_title(a)) {
+        title = true;
+        honorific = t_.honorifics.count(hashed(a)) > 0;
+      }
+      ++a;
+    }
+    if (!title) a = i;
+    const KnownName* kn = nullptr;
+    if (a < end && known_at(a, end, &kn, false)) return a - i; // the name is read as known
+    std::size_t b = a;
+    while (b < end && b - a < 4 && shouted_name_word(b, end)) {
+      ++b;
+      if (words_[b - 1].joined) continue;
+      if (!wrapped(b - 1)) break;
+      end = line_end(b); // "CHAIRMAN PAUL\nVOLCKER": a hard-wrapped line goes on
+    }
+    if (b == a) return 0;
+    // "PREMIER INDUSTRIAL CORP": an organisation's name, not a person's.
+    if (b < end && b > 0 && (words_[b - 1].joined || wrapped(b - 1)) &&
+        (t_.org_suffix.count(hashed(b)) || t_.org_words.count(hashed(b))))
+      return 0;
+    bool given = t_.first_names.count(hashed(a)) > 0;
+    std::size_t len = 0;
+    if (given && b - a >= 2) {
+      // Given name and surname; a middle initial or a particle makes it longer ("JOHN F.
+      // KENNEDY", "JAVIER PEREZ DE CUELLAR").
+      len = 2;
+      while (a + len < b &&
+             (name_text(words_[a + len - 1]).size() <= 2 ||
+              t_.particles.count(hashed(a + len - 1)) || t_.particles.count(hashed(a + len))))
+        ++len;
+    } else if (given && title) {
+      len = 1; // "PRINCE CHARLES", "KING HUSSEIN"
+    } else if (honorific && !verb_like(key(a))) {
+      // "PRESIDENT REAGAN", "MINISTER KIICHI MIYAZAWA"; not "CHAIRMAN RESIGNS", and "PRINCE
+      // NASEEM RETAINS" is Naseem.
+      len = b - a >= 2 && !verb_like(key(a + 1)) ? 2 : 1;
+    }
+    if (!len || name_text(words_[a]).size() < (given ? 2u : 3u)) return 0; // not "SGT. OC"
+    add(a, a + len, EntityType::person, entities::title_case(surface(a, a + len)));
+    // Later mentions of the surname alone, or of the whole name, are this person.
+    const Mention& m = mentions_.back();
+    confirmed_.try_emplace(key_of(m.name), mentions_.size() - 1);
+    if (len > 1) confirmed_.try_emplace(std::string(key(a + len - 1)), mentions_.size() - 1);
+    return a + len - i;
+  }
+
+  // Whether a line in capitals ends at word x in the middle of a sentence and the next line, also
+  // in capitals, goes on (a hard-wrapped paragraph, as in wire copy): one line break between the
+  // two words, no indentation.
+  bool wrapped(std::size_t x) const {
+    if (x + 1 >= words_.size() || words_[x + 1].line != words_[x].line + 1 ||
+        !shouted_[words_[x + 1].line] || words_[x].possessive)
+      return false;
+    std::string_view between = text_.substr(words_[x].end, words_[x + 1].begin - words_[x].end);
+    return between == "\n" || between == "\r\n" || between == " \n";
+  }
+  std::size_t line_end(std::size_t x) const { // of the line of word x
+    std::size_t y = x + 1;
+    while (y < words_.size() && words_[y].line == words_[x].line) ++y;
+    return y;
+  }
+
+  // "RESIGNS", "RULED", "WARNING": after a title more likely a verb than a surname.
+  static bool verb_like(std::string_view k) {
+    auto ends = [&](std::string_view s) { // "REED" and "KING" are names
+      return k.size() > 4 && k.substr(k.size() - s.size()) == s;
+    };
+    return ends("s") || ends("ed") || ends("ing");
+  }
+
+  // A dateline at the start of a line in capitals: up to four words before a date ("LONDON
+  // 1996-08-30") or a comma and a month ("NEW YORK, MARCH 2"). Adds the place and returns its
+  // words, or 0. A longer run is no place ("ARRIVALS FOR THE WEEK ENDED FEBRUARY 22"), nor is a
+  // word before a dash ("CRICKET - ..." heads a sports story).
+  std::size_t dateline(std::size_t i, std::size_t end) {
+    std::size_t j = i;
+    while (true) {
+      Hashed k = hashed(j);
+      if (!words_[j].upper || words_[j].digit || t_.stopwords.count(k) || t_.common.count(k) ||
+          t_.months.count(k))
+        return 0;
+      if (j + 1 >= end || !words_[j].joined || words_[j + 1].digit) break;
+      if (j - i >= 3) return 0;
+      ++j;
+    }
+    bool date = j + 1 < end && words_[j].joined && date_like(words_[j + 1]);
+    bool month = false;
+    if (j + 2 < end && !words_[j].joined && t_.months.count(hashed(j + 1)) && words_[j + 2].digit) {
+      std::string_view between = text_.substr(words_[j].end, words_[j + 1].begin - words_[j].end);
+      month = trim(between) == ",";
+    }
+    if (!date && !month) return 0;
+    add(i, j + 1, EntityType::place, entities::title_case(surface(i, j + 1)));
+    return j + 1 - i;
   }
 
   // A later surname-only mention links to the full name; "Mr Hegseth" too.

@@ -193,22 +193,15 @@ template <class F> void add_sections(std::string_view text, F&& set_for) {
 }
 
 constexpr std::string_view shipped_files[] = {
-    "entity-aliases.txt",     "entity-places.txt", "entity-other.txt",       "entity-org-words.txt",
-    "entity-person-cues.txt", "entity-common.txt", "entity-other-words.txt",
+    "entity-aliases.txt",     "entity-places.txt",      "entity-other.txt",
+    "entity-org-words.txt",   "entity-person-cues.txt", "entity-common.txt",
+    "entity-other-words.txt", "entity-place-words.txt", "entity-name-words.txt",
+    "entity-given-names.txt", "stopwords-en.txt",
 };
 
-// The word lists the rules read (until rules version 1 they were written in the recognizer's
-// code, which entity_rules_version covered).
-constexpr std::string_view rule_word_files[] = {"entity-place-words.txt", "entity-name-words.txt"};
-
-// Bumped whenever a recognition rule changes which entities a text yields.
-constexpr int entity_rules_version = 1;
-
-// fnv1a64 of rule_word_files as they were when they left the code: lists equal to the code's of
-// rules version 1 add nothing to the fingerprint, so databases built before keep opening; an edit
-// to them changes it. On the next bump of entity_rules_version, hash them like shipped_files and
-// drop this.
-constexpr std::uint64_t rules_v1_word_lists = 0xcbc9d706ea26dff7ull;
+// Bumped whenever a recognition rule changes which entities a text yields. 2: text in capitals
+// (names from the tables, titles and given names only; no pronoun-like acronyms).
+constexpr int entity_rules_version = 2;
 
 // `texts[i]` is the content of `files[i]` (the path names it in error messages).
 std::shared_ptr<const EntityTables> build_tables(const std::vector<std::string>& files,
@@ -216,10 +209,6 @@ std::shared_ptr<const EntityTables> build_tables(const std::vector<std::string>&
   auto t = std::make_shared<EntityTables>();
   std::uint64_t h = fnv1a64("entities:" + std::to_string(entity_rules_version));
   for (auto name : shipped_files) h = fnv1a64(embedded_file(name), h);
-  std::uint64_t word_lists = fnv1a64("");
-  for (auto name : rule_word_files) word_lists = fnv1a64(embedded_file(name), word_lists);
-  if (word_lists != rules_v1_word_lists)
-    for (auto name : rule_word_files) h = fnv1a64(embedded_file(name), h);
   add_aliases(*t, embedded_file("entity-aliases.txt"), "entity-aliases.txt", false);
   for (std::size_t i = 0; i < files.size(); ++i) {
     h = fnv1a64(texts[i], h);
@@ -243,8 +232,20 @@ std::shared_ptr<const EntityTables> build_tables(const std::vector<std::string>&
     if (s == "modifier") return &t->modifiers;
     if (s == "verb") return &t->verbs;
     if (s == "given") return &t->given;
+    if (s == "honorific") return &t->honorifics;
     return nullptr;
   });
+  // In capitals only a given name that is no common word starts a person: "HAROLD MACMILLAN", but
+  // not "WILL HAVE MANAGED" or "BILL PASSED".
+  KeySet word_names;
+  add_sections(embedded_file("entity-given-names.txt"), [&](std::string_view s) -> KeySet* {
+    if (s == "given") return &t->first_names;
+    if (s == "word") return &word_names;
+    return nullptr;
+  });
+  add_sections("[stop]\n" + std::string(embedded_file("stopwords-en.txt")),
+               [&](std::string_view) { return &t->stopwords; });
+  t->first_names.insert(t->given.begin(), t->given.end());
   add_sections("[common]\n" + std::string(embedded_file("entity-common.txt")),
                [&](std::string_view) { return &t->common; });
   add_sections(embedded_file("entity-place-words.txt"), [&](std::string_view s) -> KeySet* {
@@ -259,8 +260,11 @@ std::shared_ptr<const EntityTables> build_tables(const std::vector<std::string>&
     if (s == "adjective-prefix") return &t->adjective_prefix;
     if (s == "score-after") return &t->score_after;
     if (s == "score-before") return &t->score_before;
+    if (s == "month") return &t->months;
     return nullptr;
   });
+  for (const KeySet* words : {&word_names, &t->common, &t->stopwords, &t->months})
+    for (const auto& w : *words) t->first_names.erase(w);
   for (const auto& a : t->abbreviations)
     t->longest_abbreviation = std::max(t->longest_abbreviation, a.size());
   t->fingerprint = hex64(h);

@@ -44,6 +44,11 @@ struct EntityTables {
   KeySet particles;                     ///< "von", "de", "bin": lower-case words inside a name
   KeySet adjective_prefix;              ///< "Franco-", "Anglo-": hyphenated nationalities
   KeySet score_after, score_before;     ///< "v", "beat": a sports results context
+  KeySet months;                        ///< "march", "sept": a dateline in capitals ends in one
+  // Text written in capitals (docs/ENTITIES.md, "Shouted text")
+  KeySet first_names; ///< given names that start a person in capitals: not "will", "mark"
+  KeySet honorifics;  ///< "President", "Mr": a title that makes one or two words a person
+  KeySet stopwords;   ///< English function words (stopwords-en.txt): no name is one
   std::string fingerprint;
 };
 
