@@ -65,12 +65,23 @@ int finish_output(int code) {
 // fails at some points (a full disk), and the C++ runtime then ends the process here. What was
 // committed is kept (a commit survives the process dying), so the command ends as if the library
 // had reported it: its message and its exit code (3 and "disk full" for a full disk), not an
-// abort with "terminate called after throwing". Anything else still aborts, for a core dump.
+// abort with "terminate called after throwing". At other points of the same commit the error
+// meets a function that may not throw, and the runtime ends the process with no exception in
+// flight to report: there errno, still the failed write's in the thread that ends the process, is
+// what says the disk was full. Anything else still aborts, for a core dump.
 [[noreturn]] void on_terminate() {
+  const int last_error = errno; // before anything here can change it
   // Two writer threads can fail at once: one reports and ends the process, the other waits for it.
   static std::atomic<bool> ending{false};
   if (ending.exchange(true))
     for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+  if (!std::current_exception() && (last_error == ENOSPC || last_error == EDQUOT)) {
+    std::cerr << "newsdex: disk full (" << std::strerror(last_error)
+              << ") while writing the database: what was committed before is kept; free space "
+                 "and run the same command again"
+              << std::endl;
+    std::_Exit(newsdex::cli::database);
+  }
   if (std::exception_ptr in_flight = std::current_exception()) {
     const newsdex::Error e = newsdex::error_from(in_flight);
     if (e.code() != newsdex::Error::Code::internal) {
