@@ -661,6 +661,7 @@ private:
       ++a;
     }
     if (!title) a = i;
+    if (!title && !t_.first_names.count(hashed(a))) return 0; // most words: no look-up more
     const KnownName* kn = nullptr;
     if (a < end && known_at(a, end, &kn, false)) return a - i; // the name is read as known
     std::size_t b = a;
