@@ -726,9 +726,9 @@ private:
     return ends("s") || ends("ed") || ends("ing");
   }
 
-  // A dateline at the start of a line in capitals: up to four words before a date ("LONDON
-  // 1996-08-30") or a comma and a month ("NEW YORK, MARCH 2"). Adds the place and returns its
-  // words, or 0. A longer run is no place ("ARRIVALS FOR THE WEEK ENDED FEBRUARY 22"), nor is a
+  // A dateline at the start of a line in capitals: up to four words before a full date ("LONDON
+  // 1996-08-30", "3/2/87") or a comma and a month ("NEW YORK, MARCH 2"). Adds the place and returns
+  // its words, or 0. A longer run is no place ("ARRIVALS FOR THE WEEK ENDED FEBRUARY 22"), nor is a
   // word before a dash ("CRICKET - ..." heads a sports story).
   std::size_t dateline(std::size_t i, std::size_t end) {
     std::size_t j = i;
@@ -741,7 +741,12 @@ private:
       if (j - i >= 3) return 0;
       ++j;
     }
-    bool date = j + 1 < end && words_[j].joined && date_like(words_[j + 1]);
+    // A full date: a year alone follows many runs ("DEBENTURES DUE 2011").
+    auto full_date = [&](const Word& d) {
+      std::string_view t = text_.substr(d.begin, d.end - d.begin);
+      return std::count(t.begin(), t.end(), '-') + std::count(t.begin(), t.end(), '/') >= 2;
+    };
+    bool date = j + 1 < end && words_[j].joined && full_date(words_[j + 1]);
     bool month = false;
     if (j + 2 < end && !words_[j].joined && t_.months.count(hashed(j + 1)) && words_[j + 2].digit) {
       std::string_view between = text_.substr(words_[j].end, words_[j + 1].begin - words_[j].end);
