@@ -75,8 +75,8 @@ set(CPACK_DEBIAN_DEV_PACKAGE_NAME libnewsdex-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 # newsdex.pc names the library's dependencies in Requires.private, and pkg-config refuses a
 # module whose Requires.private it cannot find, even for a shared link: their -dev packages.
-set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-    "libxapian-dev, libicu-dev, libtbb-dev, libsimdjson-dev, libgumbo-dev, zlib1g-dev")
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libxapian-dev, libicu-dev, libtbb-dev, libsimdjson-dev, \
+libgumbo-dev, zlib1g-dev, libzstd-dev")
 set(CPACK_DEBIAN_DEV_DESCRIPTION "full-text search for news articles: development files
 libnewsdex indexes news articles into Xapian databases and searches them.
 .

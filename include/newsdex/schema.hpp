@@ -14,8 +14,9 @@
 namespace newsdex::schema {
 
 /// Bumped whenever the mapping below changes in a way older newsdex cannot read. Version 2 moved
-/// the stored article from the document data to `article_slot`.
-inline constexpr int version = 2;
+/// the stored article from the document data to `article_slot`; version 3 compresses it with zstd
+/// instead of deflate (both are read).
+inline constexpr int version = 3;
 /// The oldest version this newsdex still reads (and writes into, recording `version`).
 inline constexpr int oldest_readable_version = 1;
 
@@ -49,7 +50,8 @@ inline constexpr unsigned hash_slot = 6; ///< content hash of the article (hex),
 /// both are read.
 inline constexpr unsigned summary_slot = 7;
 /// The stored article, for snippets and `show`: the fields beyond the summary (language,
-/// author, place, body, headings), deflated by newsdex. Until schema version 2 the whole article
+/// author, place, body, headings), compressed by newsdex (zstd; deflate before schema version
+/// 3). Until schema version 2 the whole article
 /// was the document data, which Xapian looks up by document id in a table of its own; that data
 /// is now the id alone, so a hit that needs only its id (`--format ids`, `trec`,
 /// SearchRequest::summaries off) reads it as cheaply as a plain Xapian application reads its own.

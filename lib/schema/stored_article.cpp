@@ -5,6 +5,7 @@
 #include <newsdex/error.hpp>
 
 #include <zlib.h>
+#include <zstd.h>
 
 #include <vector>
 
@@ -23,6 +24,13 @@ constexpr char id_v3 = '\x03';
 // released.)
 constexpr char deflated_v5 = '\x05';
 constexpr std::size_t max_deflate_ratio = 1032;
+// A stored article compressed with zstd at level 1 (schema version 3): the encoded length, then a
+// zstd frame with article_dictionary_v1 as raw-content dictionary. Over reuters21578's articles
+// zstd took 0.13 CPU s where deflate at level 6 took 0.53 (level 1: 0.40), for 11 % more bytes
+// (9.4 against 8.5 MB), and it inflates in 0.05 s against 0.12 (docs/PERFORMANCE.md).
+constexpr char zstd_v6 = '\x06';
+constexpr int zstd_level = 1;
+constexpr std::size_t max_zstd_ratio = 32768;
 
 void put_length(std::string& out, std::size_t n) {
   while (n >= 0x80) {
@@ -63,18 +71,33 @@ bool get(std::string_view& in, std::string& field) {
   return true;
 }
 
-// One zlib stream a thread, reset between articles: a stream's set-up allocates a quarter of a
-// megabyte, more than deflating a typical article costs.
-struct Deflater {
-  z_stream z{};
-  bool ok = false;
-  Deflater() {
-    ok = deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
-  }
-  ~Deflater() {
-    if (ok) deflateEnd(&z);
+// The dictionary digested once for the process, and one context a thread: a context's set-up
+// allocates more than compressing a typical article costs.
+const ZSTD_CDict* compression_dictionary() {
+  static const ZSTD_CDict* dict = ZSTD_createCDict(
+      article_dictionary_v1.data(), article_dictionary_v1.size(), zstd_level); // never freed
+  return dict;
+}
+
+const ZSTD_DDict* decompression_dictionary() {
+  static const ZSTD_DDict* dict =
+      ZSTD_createDDict(article_dictionary_v1.data(), article_dictionary_v1.size()); // never freed
+  return dict;
+}
+
+struct ZstdContexts {
+  ZSTD_CCtx* compress = ZSTD_createCCtx();
+  ZSTD_DCtx* decompress = ZSTD_createDCtx();
+  ~ZstdContexts() {
+    ZSTD_freeCCtx(compress);
+    ZSTD_freeDCtx(decompress);
   }
 };
+
+ZstdContexts& zstd_contexts() {
+  thread_local ZstdContexts contexts;
+  return contexts;
+}
 
 struct Inflater {
   z_stream z{};
@@ -88,34 +111,43 @@ struct Inflater {
 } // namespace
 
 std::string pack_stored_article(std::string_view encoded) {
-  thread_local Deflater d;
-  if (!d.ok || encoded.size() < 64 || encoded.size() > 0xffffffffU) return std::string(encoded);
-  std::string out(1, deflated_v5);
+  ZstdContexts& z = zstd_contexts();
+  const ZSTD_CDict* dict = compression_dictionary();
+  if (!z.compress || !dict || encoded.size() < 64 || encoded.size() > 0xffffffffU)
+    return std::string(encoded);
+  std::string out(1, zstd_v6);
   put_length(out, encoded.size());
   const std::size_t header = out.size();
   // Worth keeping only when smaller than the article itself.
   out.resize(encoded.size());
-  deflateReset(&d.z);
-  deflateSetDictionary(&d.z, reinterpret_cast<const Bytef*>(article_dictionary_v1.data()),
-                       static_cast<uInt>(article_dictionary_v1.size()));
-  d.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(encoded.data()));
-  d.z.avail_in = static_cast<uInt>(encoded.size());
-  d.z.next_out = reinterpret_cast<Bytef*>(out.data() + header);
-  d.z.avail_out = static_cast<uInt>(out.size() - header);
-  if (deflate(&d.z, Z_FINISH) != Z_STREAM_END) return std::string(encoded);
-  out.resize(header + d.z.total_out);
+  const std::size_t n = ZSTD_compress_usingCDict(
+      z.compress, out.data() + header, out.size() - header, encoded.data(), encoded.size(), dict);
+  if (ZSTD_isError(n)) return std::string(encoded);
+  out.resize(header + n);
   return out;
 }
 
-std::string unpack_stored_article(std::string_view packed) {
-  if (packed.empty() || packed.front() != deflated_v5) return std::string(packed);
-  packed.remove_prefix(1);
+namespace {
+
+// A length the data cannot have produced is damage, and believing it would allocate up to 4 GiB
+// for a few bytes of data. Deflate expands at most 1032-fold (a 258-byte match per two bits);
+// zstd at most 32768-fold (a 4-byte block of one repeated byte holds 128 KiB), and its frame
+// records the length too.
+std::size_t checked_length(std::string_view& packed, bool zstd) {
   std::size_t size = 0;
-  // Deflate expands at most 1032-fold (a 258-byte match per two bits): a longer length is
-  // damage, and believing it would allocate up to 4 GiB for a few bytes of data.
-  if (!get_varint(packed, size) || size > (std::size_t{1} << 32) ||
-      size / max_deflate_ratio > packed.size())
+  if (!get_varint(packed, size) || size > (std::size_t{1} << 32))
     throw Error(Error::Code::database_corrupt, "stored article has a bad length");
+  if (zstd) {
+    if (size / max_zstd_ratio > packed.size() ||
+        ZSTD_getFrameContentSize(packed.data(), packed.size()) != size)
+      throw Error(Error::Code::database_corrupt, "stored article has a bad length");
+  } else if (size / max_deflate_ratio > packed.size()) {
+    throw Error(Error::Code::database_corrupt, "stored article has a bad length");
+  }
+  return size;
+}
+
+std::string inflate_article(std::string_view packed, std::size_t size) {
   thread_local Inflater i;
   if (!i.ok) throw Error(Error::Code::internal, "zlib could not start an inflate stream");
   std::string out(size, '\0');
@@ -129,6 +161,30 @@ std::string unpack_stored_article(std::string_view packed) {
   if (inflate(&i.z, Z_FINISH) != Z_STREAM_END || i.z.total_out != size)
     throw Error(Error::Code::database_corrupt, "stored article does not inflate");
   return out;
+}
+
+std::string decompress_article(std::string_view packed, std::size_t size) {
+  ZstdContexts& z = zstd_contexts();
+  const ZSTD_DDict* dict = decompression_dictionary();
+  if (!z.decompress || !dict)
+    throw Error(Error::Code::internal, "zstd could not start a decompression context");
+  std::string out(size, '\0');
+  const std::size_t n = ZSTD_decompress_usingDDict(z.decompress, out.data(), out.size(),
+                                                   packed.data(), packed.size(), dict);
+  if (ZSTD_isError(n) || n != size)
+    throw Error(Error::Code::database_corrupt, "stored article does not decompress");
+  return out;
+}
+
+} // namespace
+
+std::string unpack_stored_article(std::string_view packed) {
+  if (packed.empty() || (packed.front() != deflated_v5 && packed.front() != zstd_v6))
+    return std::string(packed);
+  const bool zstd = packed.front() == zstd_v6;
+  packed.remove_prefix(1);
+  const std::size_t size = checked_length(packed, zstd);
+  return zstd ? decompress_article(packed, size) : inflate_article(packed, size);
 }
 
 std::string encode_document_data(std::string_view id) {
