@@ -173,7 +173,12 @@ void Indexer::Impl::open() {
         if (!fs::exists(t->path))
           throw Error(Error::Code::database_corrupt,
                       "shard " + t->path + " listed in the stub file is missing", {path, 0, 0});
-        t->db = Xapian::WritableDatabase(t->path, Xapian::DB_OPEN);
+        try {
+          t->db = Xapian::WritableDatabase(t->path, Xapian::DB_OPEN);
+        } catch (const Xapian::Error& e) {
+          detail::throw_if_out_of_files(e, path, n);
+          throw;
+        }
       });
       shards.push_back(std::move(t));
     }

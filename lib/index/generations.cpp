@@ -101,6 +101,9 @@ void Indexer::Impl::compact() {
   commit();
   const unsigned n = shard_count();
   const unsigned next = layout.generation + 1;
+  // Both generations are open at once until the new one is published: a partitioned collection's
+  // many shards can need twice the open files its writer needs.
+  if (partitioned()) detail::allow_open_shards(2 * static_cast<std::size_t>(n));
   const std::string gens = detail::generations_dir(path);
   detail::remove_quietly(gens + "/g" + std::to_string(next));
   std::vector<std::unique_ptr<detail::Target>> fresh;

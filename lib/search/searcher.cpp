@@ -170,6 +170,7 @@ struct Searcher::Impl {
         return all;
       });
     } catch (const Xapian::Error& e) {
+      detail::throw_if_out_of_files(e, path, layout.shards.size());
       detail::rethrow_xapian(e, path);
     }
     return out;

@@ -1,5 +1,6 @@
 #include "storage/partitions.hpp"
 
+#include <newsdex/error.hpp>
 #include <newsdex/schema.hpp>
 
 #include "common/hash.hpp"
@@ -9,8 +10,10 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <limits>
 #include <sstream>
@@ -315,6 +318,19 @@ void allow_open_shards(std::size_t shards) {
   if (::setrlimit(RLIMIT_NOFILE, &limit) == 0)
     log(LogLevel::info, "open files limit raised from " + std::to_string(before) + " to " +
                             std::to_string(raised) + " for " + std::to_string(shards) + " shards");
+}
+
+void throw_if_out_of_files(const Xapian::Error& e, const std::string& path, std::size_t shards) {
+  const char* why = e.get_error_string();
+  if (why == nullptr || std::strcmp(why, std::strerror(EMFILE)) != 0) return;
+  rlimit limit{};
+  ::getrlimit(RLIMIT_NOFILE, &limit);
+  throw Error(Error::Code::database,
+              "too many open files: the collection's " + std::to_string(shards) +
+                  " shards need about " + std::to_string(shards * descriptors_per_shard) +
+                  ", the limit is " + std::to_string(limit.rlim_cur) +
+                  " (raise the hard limit, ulimit -Hn; docs/SCALE.md \"Time partitions\")",
+              {path, 0, 0});
 }
 
 } // namespace newsdex::detail

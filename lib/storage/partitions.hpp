@@ -96,6 +96,10 @@ inline constexpr std::string_view partition_line = "# newsdex.partition ";
 /// close to it, and says so in the log. Never lowers it.
 void allow_open_shards(std::size_t shards);
 
+/// When `e` says the process ran out of file descriptors (EMFILE), throws Error(database) saying
+/// so, with the shard count and the limit; returns otherwise (the caller translates `e` as usual).
+void throw_if_out_of_files(const Xapian::Error& e, const std::string& path, std::size_t shards);
+
 /// File descriptors a reader holds for one glass shard once every table has been read (measured,
 /// docs/SCALE.md): what allow_open_shards counts with.
 inline constexpr std::size_t descriptors_per_shard = 6;

@@ -6,8 +6,11 @@
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -278,6 +281,52 @@ TEST(PartitionCli, CheckFindsAnArticleOutsideItsShardsPeriod) {
   EXPECT_EQ(r.exit_code, 3) << r.out;
   EXPECT_NE((r.out + r.err).find("outside its period 1987-03"), std::string::npos)
       << r.out << r.err;
+}
+
+// The soft limit on open files lowered for one test, and put back.
+class OpenFilesLimit {
+public:
+  explicit OpenFilesLimit(rlim_t soft) {
+    ::getrlimit(RLIMIT_NOFILE, &saved_);
+    rlimit lowered = saved_;
+    lowered.rlim_cur = std::min(soft, saved_.rlim_cur);
+    ::setrlimit(RLIMIT_NOFILE, &lowered);
+  }
+  ~OpenFilesLimit() { ::setrlimit(RLIMIT_NOFILE, &saved_); }
+
+private:
+  rlimit saved_{};
+};
+
+TEST(PartitionCli, ManyPeriodsRaiseTheOpenFilesLimitTheyNeed) {
+  // 12 years by month: 145 shards, about 6 open files each once searched, far over a soft
+  // limit of 256, which the children inherit; newsdex raises it towards the hard limit.
+  rlimit hard{};
+  ::getrlimit(RLIMIT_NOFILE, &hard);
+  if (hard.rlim_max != RLIM_INFINITY && hard.rlim_max < 1024)
+    GTEST_SKIP() << "the hard limit on open files (" << hard.rlim_max << ") is below 1024";
+  TempDir dir;
+  const std::string db = dir / "many.db";
+  std::vector<Doc> docs;
+  for (int i = 0; i < 144; ++i) {
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02d-15", 1990 + i / 12, i % 12 + 1);
+    std::string id = "d"; // appended: g++ 12 -Wrestrict (PR105329)
+    id += std::to_string(i);
+    docs.push_back({id, "Tanker " + id, "A tanker story.", date});
+  }
+  write_file(dir / "many.jsonl", jsonl(docs));
+  OpenFilesLimit low(256);
+  ASSERT_EQ(run_cli({"init", "--db", db, "--partition", "month"}).exit_code, 0);
+  CliResult index = run_cli({"index", "--db", db, dir / "many.jsonl"});
+  ASSERT_EQ(index.exit_code, 0) << index.err;
+  EXPECT_EQ(search(db, "tanker")["hits"].size(), 50u); // every shard opened (--limit 50)
+  EXPECT_EQ(ids(search(db, "tanker date:1995-03")), (std::vector<std::string>{"d62"}));
+  CliResult compact = run_cli({"compact", "--db", db}); // both generations open at once
+  EXPECT_EQ(compact.exit_code, 0) << compact.err;
+  CliResult check = run_cli({"check", "--db", db});
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+  EXPECT_NE(check.out.find("145 local shard(s), 144 documents"), std::string::npos) << check.out;
 }
 
 } // namespace

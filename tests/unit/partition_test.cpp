@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <unistd.h>
 
@@ -169,6 +170,21 @@ TEST(Partition, DateBoundsOfParsedQueries) {
   EXPECT_TRUE(period_can_match("1999-01", month, b));
   EXPECT_FALSE(bounds("oil").limited);
   EXPECT_FALSE(bounds("oil -date:1987-03").limited);
+}
+
+TEST(Partition, RunningOutOfOpenFilesIsSaidPlainly) {
+  try {
+    throw_if_out_of_files(Xapian::DatabaseOpeningError("cannot open", EMFILE), "c.db", 240);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), Error::Code::database);
+    EXPECT_NE(std::string(e.what()).find("too many open files"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("240 shards"), std::string::npos) << e.what();
+  }
+  // Anything else is left to the usual translation.
+  EXPECT_NO_THROW(
+      throw_if_out_of_files(Xapian::DatabaseOpeningError("cannot open", ENOENT), "c.db", 240));
+  EXPECT_NO_THROW(throw_if_out_of_files(Xapian::DatabaseCorruptError("bad block"), "c.db", 240));
 }
 
 TEST(Partition, TheStubNamesSchemeAndPeriods) {
