@@ -55,8 +55,9 @@ struct IndexOptions {
   std::size_t batch_megabytes = 64;
   /// Analysis threads; 0 means one per core. Default 0.
   unsigned threads = 0;
-  /// Shards of a new collection (0 or 1: one database). For an existing collection 0 means "as
-  /// it is"; any other value must equal its shard count (Error(usage) otherwise).
+  /// Shards of a new collection (0 or 1: one database), or of each period of a partitioned one
+  /// (`partition`). For an existing collection 0 means "as it is"; any other value must equal its
+  /// shard count, or its shards a period (Error(usage) otherwise).
   unsigned shards = 0;
   /// Time partitions of a new collection: each article goes to the shards of its date's period
   /// (and, with `shards` > 1, to one of that period's `shards` by id hash); a period's shards are

@@ -3,9 +3,12 @@
 #include "query/query_parser.hpp"
 #include "storage/collection.hpp"
 #include "storage/partitions.hpp"
+#include "unit/make_article.hpp"
 
 #include <newsdex/error.hpp>
+#include <newsdex/indexer.hpp>
 #include <newsdex/schema.hpp>
+#include <newsdex/searcher.hpp>
 
 #include <gtest/gtest.h>
 
@@ -185,6 +188,58 @@ TEST(Partition, RunningOutOfOpenFilesIsSaidPlainly) {
   EXPECT_NO_THROW(
       throw_if_out_of_files(Xapian::DatabaseOpeningError("cannot open", ENOENT), "c.db", 240));
   EXPECT_NO_THROW(throw_if_out_of_files(Xapian::DatabaseCorruptError("bad block"), "c.db", 240));
+}
+
+TEST(Partition, TheLibraryPartitionsANewCollectionAndRoutesAddedArticles) {
+  // Without `newsdex init`: IndexOptions::partition on a new path, articles added one by one.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("newsdex-partition-add-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::string path = (dir / "c.db").string();
+  const auto dated = [](std::string id, std::string date) {
+    Article a = test::make_article(std::move(id), "Harbour strike", "Dockers struck at the port.");
+    a.date = std::move(date);
+    return a;
+  };
+  {
+    IndexOptions options;
+    options.partition = TimePartition::year;
+    options.shards = 2;
+    Indexer indexer(path, options);
+    EXPECT_TRUE(indexer.add(dated("a", "1987-03-01")));
+    EXPECT_TRUE(indexer.add(dated("b", "1988-07-01")));
+    EXPECT_TRUE(indexer.add(dated("c", "")));
+    EXPECT_FALSE(indexer.add(dated("a", "1987-03-01"))); // unchanged
+    EXPECT_TRUE(indexer.add(dated("b", "1989-01-02")));  // moved to another year
+    EXPECT_TRUE(indexer.contains("b"));
+    indexer.close();
+  }
+  const CollectionLayout layout = read_layout(path);
+  EXPECT_EQ(layout.partition, year);
+  EXPECT_EQ(layout.periods, (std::vector<std::string>{"undated", "undated", "1987", "1987", "1988",
+                                                      "1988", "1989", "1989"}));
+  Searcher searcher(path);
+  SearchRequest r;
+  r.query = "harbour";
+  EXPECT_EQ(searcher.search(r).hits.size(), 3u);
+  r.query = "harbour year:1988";
+  EXPECT_TRUE(searcher.search(r).hits.empty());
+  r.query = "harbour year:1989";
+  ASSERT_EQ(searcher.search(r).hits.size(), 1u);
+  EXPECT_EQ(searcher.search(r).hits[0].id, "b");
+  {
+    // Opened again without the option: as it is; with another scheme: refused.
+    Indexer again(path);
+    EXPECT_TRUE(again.remove("b"));
+    again.close();
+    IndexOptions monthly;
+    monthly.partition = TimePartition::month;
+    EXPECT_THROW(Indexer(path, monthly), Error);
+  }
+  r.query = "harbour";
+  EXPECT_EQ(searcher.search(r).hits.size(), 2u);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Partition, TheStubNamesSchemeAndPeriods) {
