@@ -250,10 +250,11 @@ void Indexer::Impl::publish(unsigned generation) {
   std::error_code ec;
   if (generation == 1) fs::remove(detail::generations_dir(path) + "/g1/" + unpublished_mark, ec);
   if (partitioned()) {
-    std::vector<std::string> distinct;
-    for (const auto& p : periods)
-      if (distinct.empty() || distinct.back() != p) distinct.push_back(p);
-    detail::publish_partitioned_stub(path, generation, partition, per_period, distinct);
+    // Each shard where it is: a compaction leaves the shards it did not rewrite in their older
+    // generation (generations.cpp).
+    std::vector<std::string> where;
+    for (const auto& t : shards) where.push_back(t->path);
+    detail::publish_partitioned_stub(path, partition, per_period, where);
   } else {
     detail::publish_stub(path, generation, shard_count());
   }

@@ -8,11 +8,13 @@
 #include <newsdex/schema.hpp>
 
 #include "index/files.hpp"
+#include "storage/partitions.hpp"
 #include "storage/stored_articles.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -68,8 +70,11 @@ IndexSummary Indexer::Impl::reindex(const std::optional<AnalyzerOptions>& given)
   return summary;
 }
 
-// Generations older than `keep` (readers may still hold `keep` itself).
-void Indexer::Impl::remove_generations_before(unsigned keep) {
+// Generations older than `keep` (readers may still hold `keep` itself), except the shards in
+// them that `in_use` names: a partitioned collection's compaction leaves a shard it did not
+// rewrite where it was, and the stub just replaced may name such shards still.
+void Indexer::Impl::remove_generations_before(unsigned keep,
+                                              const std::vector<std::string>& in_use) {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(detail::generations_dir(path), ec)) {
     std::string name = e.path().filename().string();
@@ -82,7 +87,21 @@ void Indexer::Impl::remove_generations_before(unsigned keep) {
     } catch (const std::exception&) {
       continue;
     }
-    if (g < keep) detail::remove_quietly(e.path().string());
+    if (g >= keep) continue;
+    const std::string dir = e.path().string() + "/";
+    const bool holds = std::any_of(in_use.begin(), in_use.end(),
+                                   [&](const std::string& s) { return s.rfind(dir, 0) == 0; });
+    if (!holds) {
+      detail::remove_quietly(e.path().string());
+      continue;
+    }
+    // gG/PERIOD/sK: each shard directory not in use goes, then each period left empty.
+    for (const auto& period : fs::directory_iterator(e.path(), ec)) {
+      for (const auto& shard : fs::directory_iterator(period.path(), ec))
+        if (std::find(in_use.begin(), in_use.end(), shard.path().string()) == in_use.end())
+          detail::remove_quietly(shard.path().string());
+      fs::remove(period.path(), ec); // only when empty
+    }
   }
 }
 
@@ -106,8 +125,18 @@ void Indexer::Impl::compact() {
   if (partitioned()) detail::allow_open_shards(2 * static_cast<std::size_t>(n));
   const std::string gens = detail::generations_dir(path);
   detail::remove_quietly(gens + "/g" + std::to_string(next));
-  std::vector<std::unique_ptr<detail::Target>> fresh;
+  std::vector<std::unique_ptr<detail::Target>> fresh(n);
+  std::vector<bool> kept(n, false);
   for (unsigned k = 0; k < n; ++k) {
+    // A partitioned collection's shard still as the last compaction left it (a closed period)
+    // stays where it is: it is compacted once, not at every compaction.
+    if (partitioned() &&
+        detail::still_compacted(shards[k]->path, detail::translate_xapian(path, [&] {
+                                  return shards[k]->db.get_revision();
+                                }))) {
+      kept[k] = true;
+      continue;
+    }
     const std::string out = shard_dir(next, k);
     detail::translate_xapian(path, [&] {
       fs::create_directories(fs::path(out).parent_path());
@@ -119,14 +148,32 @@ void Indexer::Impl::compact() {
     // Lock the new generation before publishing it: no other writer can slip in
     // between.
     detail::translate_xapian(path, [&] { t->db = Xapian::WritableDatabase(out, Xapian::DB_OPEN); });
-    fresh.push_back(std::move(t));
+    if (partitioned())
+      detail::mark_compacted(out,
+                             detail::translate_xapian(path, [&] { return t->db.get_revision(); }));
+    fresh[k] = std::move(t);
   }
   const unsigned previous = layout.generation;
-  publish(next);
-  shards = std::move(fresh);
+  const std::vector<std::string> replaced = layout.shards; // what readers opened before may hold
+  // The new set in place for publish() (which names each shard where it is); the replaced
+  // shards are closed once it is published, or put back when it cannot be.
+  for (unsigned k = 0; k < n; ++k)
+    if (kept[k]) fresh[k] = std::move(shards[k]);
+  std::swap(shards, fresh);
+  try {
+    publish(next);
+  } catch (...) {
+    std::swap(shards, fresh);
+    for (unsigned k = 0; k < n; ++k)
+      if (kept[k]) shards[k] = std::move(fresh[k]);
+    throw;
+  }
+  fresh.clear();
   // Readers that opened the previous generation keep reading it; anything older
-  // goes.
-  remove_generations_before(previous);
+  // goes, but for the shards the new stub or the replaced one names.
+  std::vector<std::string> in_use = layout.shards;
+  in_use.insert(in_use.end(), replaced.begin(), replaced.end());
+  remove_generations_before(previous, in_use);
 }
 
 } // namespace newsdex

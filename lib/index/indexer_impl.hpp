@@ -112,7 +112,8 @@ struct Indexer::Impl {
 
   // generations.cpp
   IndexSummary reindex(const std::optional<AnalyzerOptions>& given);
-  void remove_generations_before(unsigned keep);
+  /// Removes generations older than `keep`, but for the shards `in_use` names.
+  void remove_generations_before(unsigned keep, const std::vector<std::string>& in_use = {});
   void compact();
 
   // delete.cpp

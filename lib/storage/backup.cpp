@@ -54,11 +54,12 @@ static BackupSummary backup_of(const std::string& collection, const std::string&
     }
   }
   if (partitioned) {
-    std::vector<std::string> periods;
-    for (const auto& p : layout.periods)
-      if (periods.empty() || periods.back() != p) periods.push_back(p);
-    detail::publish_partitioned_stub(destination, 1, layout.partition, layout.shards_per_period,
-                                     periods);
+    std::vector<std::string> where;
+    for (unsigned k = 0; k < n; ++k)
+      where.push_back(detail::partition_shard_path(destination, 1, layout.periods[k],
+                                                   k % layout.shards_per_period));
+    detail::publish_partitioned_stub(destination, layout.partition, layout.shards_per_period,
+                                     where);
   } else {
     detail::publish_stub(destination, 1, n);
   }

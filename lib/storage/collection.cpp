@@ -115,7 +115,10 @@ CollectionLayout read_layout(const std::string& path) {
     layout.entries.push_back({false, p.string()});
     if (rest.rfind(gen_prefix, 0) == 0) {
       try {
-        layout.generation = static_cast<unsigned>(std::stoul(rest.substr(gen_prefix.size())));
+        // The newest named: a partitioned collection's compaction leaves a shard it did not need
+        // to rewrite in the generation that wrote it (partitions.hpp).
+        layout.generation = std::max(
+            layout.generation, static_cast<unsigned>(std::stoul(rest.substr(gen_prefix.size()))));
       } catch (const std::exception&) {
       }
     }

@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <sstream>
 
@@ -286,20 +287,37 @@ std::string partition_shard_path(const std::string& path, unsigned generation,
          "/s" + std::to_string(shard);
 }
 
-void publish_partitioned_stub(const std::string& path, unsigned generation, PartitionScheme scheme,
-                              unsigned shards_per_period, const std::vector<std::string>& periods) {
-  const std::string dir = fs::path(generations_dir(path)).filename().string();
-  const std::size_t total = periods.size() * shards_per_period;
+void publish_partitioned_stub(const std::string& path, PartitionScheme scheme,
+                              unsigned shards_per_period, const std::vector<std::string>& shards) {
+  const std::string gens = generations_dir(path);
+  const std::string dir = fs::path(gens).filename().string();
   std::ostringstream s;
-  s << "# newsdex collection (a Xapian stub database file): " << total
+  s << "# newsdex collection (a Xapian stub database file): " << shards.size()
     << " shard(s), partitioned by " << to_string(scheme) << ": documents routed by date to "
     << "their period, then by fnv1a64(id) mod " << shards_per_period << "\n";
-  s << "# newsdex.shards " << total << "\n";
+  s << "# newsdex.shards " << shards.size() << "\n";
   s << partition_line << to_string(scheme) << " " << shards_per_period << "\n";
-  for (const auto& period : periods)
-    for (unsigned k = 0; k < shards_per_period; ++k)
-      s << "auto " << dir << "/g" << generation << "/" << period << "/s" << k << "\n";
+  for (const auto& shard : shards) {
+    if (shard.compare(0, gens.size() + 1, gens + "/") != 0)
+      throw Error(Error::Code::internal, "a shard outside the collection's directory",
+                  {shard, 0, 0});
+    s << "auto " << dir << shard.substr(gens.size()) << "\n";
+  }
   write_stub(path, s.str());
+}
+
+void mark_compacted(const std::string& shard, std::uint64_t revision) {
+  const std::string file = shard + "/" + std::string(compact_marker);
+  std::ofstream out(file, std::ios::trunc);
+  out << revision << "\n";
+  out.close();
+  if (!out) throw Error(Error::Code::io, "cannot record the compacted revision", {file, 0, 0});
+}
+
+bool still_compacted(const std::string& shard, std::uint64_t revision) {
+  std::ifstream in(shard + "/" + std::string(compact_marker));
+  std::uint64_t recorded = 0;
+  return static_cast<bool>(in >> recorded) && recorded == revision;
 }
 
 void allow_open_shards(std::size_t shards) {

@@ -14,10 +14,14 @@
 //   auto PATH.d/gG/undated/s1          multi-database reads (the manifest, the schema)
 //   auto PATH.d/gG/1987-03/s0          then each period, oldest first, its N shards in order
 //   auto PATH.d/gG/1987-03/s1
+//
+// Compaction rewrites only the shards changed since they were last compacted; the others stay
+// in the generation that wrote them, which the stub then still names (mark_compacted).
 #pragma once
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,11 +86,22 @@ bool period_can_match(std::string_view period, PartitionScheme scheme, const Dat
 std::string partition_shard_path(const std::string& path, unsigned generation,
                                  std::string_view period, unsigned shard);
 
-/// Writes the stub of a partitioned collection of generation `generation`: the scheme line, then
-/// for each period of `periods` (in stub order, undated first) its `shards_per_period` shards;
-/// published atomically as publish_stub does.
-void publish_partitioned_stub(const std::string& path, unsigned generation, PartitionScheme scheme,
-                              unsigned shards_per_period, const std::vector<std::string>& periods);
+/// Writes the stub of a partitioned collection: the scheme line, then one line for each of
+/// `shards` (paths under PATH.d, in stub order: the undated period's first, then each period's
+/// `shards_per_period`, oldest first), which may lie in different generations (a compaction keeps
+/// a shard that is already compact where it is). Published atomically, as publish_stub does.
+void publish_partitioned_stub(const std::string& path, PartitionScheme scheme,
+                              unsigned shards_per_period, const std::vector<std::string>& shards);
+
+/// A shard a compaction made, or kept because it was still as that compaction left it: the file
+/// in the shard's directory recording the revision it had then (compact_marker). A shard whose
+/// revision is still that one is not rewritten by the next compaction: a closed period is
+/// compacted once.
+inline constexpr std::string_view compact_marker = "newsdex-compacted";
+/// Records `revision` as the shard's compacted revision.
+void mark_compacted(const std::string& shard, std::uint64_t revision);
+/// True when the shard's marker records `revision`.
+bool still_compacted(const std::string& shard, std::uint64_t revision);
 
 /// The stub's comment line naming the scheme: "# newsdex.partition ".
 inline constexpr std::string_view partition_line = "# newsdex.partition ";

@@ -189,6 +189,38 @@ TEST(PartitionCli, LateArticlesForACompactedPeriodGoToThatPeriodsShard) {
   EXPECT_EQ(ids(search(c.db, "tanker date:1987-06")), (std::vector<std::string>{"j1"}));
 }
 
+TEST(PartitionCli, ACompactionRewritesOnlyThePeriodsChangedSinceTheLast) {
+  Partitioned c;
+  ASSERT_EQ(run_cli({"compact", "--db", c.db}).exit_code, 0); // g1 -> g2: every shard
+  EXPECT_EQ(stub_of(c.db).find("/g1/"), std::string::npos);
+  c.index({{"a4", "Late tanker news", "A late April tanker story.", "1987-04-30"}});
+  ASSERT_EQ(run_cli({"compact", "--db", c.db}).exit_code, 0); // only April's shard into g3
+  std::string stub = stub_of(c.db);
+  EXPECT_NE(stub.find("/g3/1987-04/s0"), std::string::npos) << stub;
+  for (const char* kept : {"/g2/undated/s0", "/g2/1987-03/s0", "/g2/1987-05/s0"})
+    EXPECT_NE(stub.find(kept), std::string::npos) << kept << "\n" << stub;
+  EXPECT_FALSE(std::filesystem::exists(c.db + ".d/g1"));
+  EXPECT_TRUE(std::filesystem::exists(c.db + ".d/g2/1987-04/s0")); // the replaced stub's, kept
+  // Nothing changed: nothing rewritten, and the copy only the stub before last named goes.
+  ASSERT_EQ(run_cli({"compact", "--db", c.db}).exit_code, 0);
+  EXPECT_EQ(stub_of(c.db), stub);
+  EXPECT_FALSE(std::filesystem::exists(c.db + ".d/g4"));
+  EXPECT_TRUE(std::filesystem::exists(c.db + ".d/g2/1987-03/s0"));
+  EXPECT_FALSE(std::filesystem::exists(c.db + ".d/g2/1987-04"));
+  // An article moved from March to May changes both closed periods: both are rewritten.
+  c.index({{"m2", "Grain exports rise", "Wheat and grain exports rose in March.", "1987-05-15"}});
+  ASSERT_EQ(run_cli({"compact", "--db", c.db}).exit_code, 0);
+  stub = stub_of(c.db);
+  EXPECT_NE(stub.find("/g4/1987-03/s0"), std::string::npos) << stub;
+  EXPECT_NE(stub.find("/g4/1987-05/s0"), std::string::npos) << stub;
+  EXPECT_NE(stub.find("/g2/undated/s0"), std::string::npos) << stub;
+  EXPECT_NE(stub.find("/g3/1987-04/s0"), std::string::npos) << stub;
+  CliResult check = run_cli({"check", "--db", c.db});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_EQ(ids(search(c.db, "tanker date:1987-04")), (std::vector<std::string>{"a1", "a2", "a4"}));
+  EXPECT_EQ(ids(search(c.db, "grain date:1987-05")), (std::vector<std::string>{"m2"}));
+}
+
 TEST(PartitionCli, ADateRestrictedSearchIsRankedByTheOpenedPeriodsStatistics) {
   Partitioned c;
   // The same articles without partitions, and March's alone.

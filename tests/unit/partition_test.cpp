@@ -247,19 +247,29 @@ TEST(Partition, TheStubNamesSchemeAndPeriods) {
       std::filesystem::temp_directory_path() / ("newsdex-partition-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string path = (dir / "c.db").string();
-  publish_partitioned_stub(path, 3, month, 2, {"undated", "1987-03", "1987-04"});
+  const auto shards = [&](std::vector<std::pair<unsigned, std::string>> where, unsigned n) {
+    std::vector<std::string> out;
+    for (const auto& [generation, period] : where)
+      for (unsigned k = 0; k < n; ++k)
+        out.push_back(partition_shard_path(path, generation, period, k));
+    return out;
+  };
+  // A closed period left in the generation that compacted it, beside newer ones.
+  publish_partitioned_stub(path, month, 2,
+                           shards({{3, "undated"}, {2, "1987-03"}, {3, "1987-04"}}, 2));
   CollectionLayout layout = read_layout(path);
   EXPECT_EQ(layout.partition, month);
   EXPECT_EQ(layout.shards_per_period, 2u);
-  EXPECT_EQ(layout.generation, 3u);
+  EXPECT_EQ(layout.generation, 3u); // the newest named
   ASSERT_EQ(layout.shards.size(), 6u);
-  EXPECT_EQ(layout.shards[3], partition_shard_path(path, 3, "1987-03", 1));
+  EXPECT_EQ(layout.shards[3], partition_shard_path(path, 2, "1987-03", 1));
   EXPECT_EQ(layout.periods, (std::vector<std::string>{"undated", "undated", "1987-03", "1987-03",
                                                       "1987-04", "1987-04"}));
   // Periods out of order, or a shard not where the scheme puts it: the stub is damaged.
-  publish_partitioned_stub(path, 3, month, 2, {"undated", "1987-04", "1987-03"});
+  publish_partitioned_stub(path, month, 2,
+                           shards({{3, "undated"}, {3, "1987-04"}, {3, "1987-03"}}, 2));
   EXPECT_THROW(read_layout(path), Error);
-  publish_partitioned_stub(path, 3, month, 1, {"undated", "1987"});
+  publish_partitioned_stub(path, month, 1, shards({{3, "undated"}, {3, "1987"}}, 1));
   EXPECT_THROW(read_layout(path), Error);
   std::filesystem::remove_all(dir);
 }
