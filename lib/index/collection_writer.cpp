@@ -329,7 +329,7 @@ unsigned Indexer::Impl::route(const detail::BuiltDocument& built) {
 }
 
 unsigned Indexer::Impl::create_period(const std::string& period) {
-  const unsigned generation = published ? layout.generation : 1;
+  const unsigned generation = building ? building : published ? layout.generation : 1;
   const auto at = std::lower_bound(
       periods.begin(), periods.end(), period,
       [](const std::string& a, const std::string& b) { return detail::period_before(a, b); });
@@ -357,7 +357,7 @@ unsigned Indexer::Impl::create_period(const std::string& period) {
     prepare(*shards[first + k], place_of(first + k));
     shards[first + k]->commit();
   }
-  if (published) publish(generation);
+  if (published && !building) publish(generation);
   return first;
 }
 

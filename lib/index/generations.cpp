@@ -8,6 +8,7 @@
 #include <newsdex/schema.hpp>
 
 #include "index/files.hpp"
+#include "index/pipeline.hpp"
 #include "storage/partitions.hpp"
 #include "storage/stored_articles.hpp"
 #include "storage/xapian_errors.hpp"
@@ -28,12 +29,6 @@ IndexSummary Indexer::Impl::reindex(const std::optional<AnalyzerOptions>& given)
     throw Error(Error::Code::usage,
                 "reindex needs the shards' files and they are remote: export the articles "
                 "(newsdex export) and index them into a new collection",
-                {path, 0, 0});
-  if (partitioned())
-    throw Error(Error::Code::usage,
-                "reindex of a time-partitioned collection is not supported yet: export the "
-                "articles (newsdex export) and index them into a new collection made with "
-                "`newsdex init --partition`",
                 {path, 0, 0});
   if (!layout.stub || layout.generation == 0)
     throw Error(Error::Code::usage,
@@ -61,12 +56,63 @@ IndexSummary Indexer::Impl::reindex(const std::optional<AnalyzerOptions>& given)
   // compared with what the old generation stores.
   IndexSummary summary;
   try {
-    summary = run_fresh({dump});
+    summary = partitioned() ? rebuild_partitioned({dump}) : run_fresh({dump});
   } catch (...) {
     detail::remove_quietly(dump);
     throw;
   }
   detail::remove_quietly(dump);
+  return summary;
+}
+
+// A partitioned collection's reindex: its articles routed again, by the one writer, into the
+// periods of the next generation, which is published when complete. The current generation's
+// shards stay open meanwhile: their locks are the collection's, and a failure puts them back.
+IndexSummary Indexer::Impl::rebuild_partitioned(const std::vector<std::string>& inputs) {
+  const unsigned previous = layout.generation;
+  const unsigned next = previous + 1;
+  const std::string dir = detail::generations_dir(path) + "/g" + std::to_string(next);
+  const std::vector<std::string> replaced = layout.shards;
+  detail::remove_quietly(dir);
+  detail::translate_xapian(path, [&] { fs::create_directories(dir); });
+  std::ofstream(dir + "/" + unpublished_mark); // a writer killed before publishing left it
+  std::vector<std::unique_ptr<detail::Target>> current = std::move(shards);
+  std::vector<std::string> current_periods = std::move(periods);
+  IndexSummary summary;
+  try {
+    building = next;
+    shards.clear();
+    periods.assign(per_period, std::string(detail::undated_period));
+    for (unsigned k = 0; k < per_period; ++k) {
+      auto t = std::make_unique<detail::Target>();
+      t->path = shard_dir(next, k);
+      t->fresh = true;
+      detail::translate_xapian(path, [&] {
+        fs::create_directories(fs::path(t->path).parent_path());
+        t->db = Xapian::WritableDatabase(t->path, Xapian::DB_CREATE_OR_OVERWRITE);
+      });
+      shards.push_back(std::move(t));
+      prepare(*shards.back(), place_of(k));
+    }
+    summary = detail::run_pipeline_routed(
+        inputs, options, analyzer, entities,
+        [&](detail::BuiltDocument& built) { return write_partitioned(built); });
+    for (auto& t : shards) t->commit();
+    for (auto& t : shards) detail::fsync_tree(t->path);
+    fs::remove(dir + "/" + unpublished_mark);
+    building = 0;
+    publish(next);
+  } catch (...) {
+    building = 0;
+    shards = std::move(current); // closes the new generation's shards first
+    periods = std::move(current_periods);
+    detail::remove_quietly(dir);
+    throw;
+  }
+  current.clear(); // the replaced generation: readers may hold it until the next swap
+  std::vector<std::string> in_use = layout.shards;
+  in_use.insert(in_use.end(), replaced.begin(), replaced.end());
+  remove_generations_before(previous, in_use);
   return summary;
 }
 

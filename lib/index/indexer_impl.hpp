@@ -59,6 +59,9 @@ struct Indexer::Impl {
   detail::PartitionScheme partition = detail::PartitionScheme::none;
   unsigned per_period = 1;
   std::vector<std::string> periods;
+  /// A partitioned reindex is writing this generation (0: none): new periods go there, and no
+  /// stub names them until it is complete.
+  unsigned building = 0;
 
   Impl(const std::string& p, IndexOptions o);
 
@@ -112,6 +115,7 @@ struct Indexer::Impl {
 
   // generations.cpp
   IndexSummary reindex(const std::optional<AnalyzerOptions>& given);
+  IndexSummary rebuild_partitioned(const std::vector<std::string>& inputs);
   /// Removes generations older than `keep`, but for the shards `in_use` names.
   void remove_generations_before(unsigned keep, const std::vector<std::string>& in_use = {});
   void compact();

@@ -265,7 +265,7 @@ TEST(PartitionCli, ARangeNoPeriodHasFindsNothingAndUndatedArticlesOnlyWithoutOne
             (std::vector<std::string>{"u1", "u2", "y1"}));
 }
 
-TEST(PartitionCli, BackupDeleteAndStatsKeepTheLayoutReindexIsRefused) {
+TEST(PartitionCli, BackupDeleteAndStatsKeepTheLayout) {
   Partitioned c;
   const std::string copy = c.dir / "copy.db";
   ASSERT_EQ(run_cli({"backup", "--db", c.db, copy}).exit_code, 0);
@@ -283,10 +283,28 @@ TEST(PartitionCli, BackupDeleteAndStatsKeepTheLayoutReindexIsRefused) {
   ASSERT_EQ(stats.exit_code, 0) << stats.err;
   EXPECT_EQ(json::parse(stats.out)["documents"], 7);
   EXPECT_EQ(json::parse(stats.out)["shards"], 4);
+}
 
-  CliResult reindex = run_cli({"reindex", "--db", c.db});
-  EXPECT_EQ(reindex.exit_code, 2);
-  EXPECT_NE(reindex.err.find("time-partitioned"), std::string::npos) << reindex.err;
+TEST(PartitionCli, ReindexRoutesEveryArticleIntoTheNextGenerationsPeriods) {
+  Partitioned c;
+  ASSERT_EQ(run_cli({"compact", "--db", c.db}).exit_code, 0); // g2
+  CliResult reindex = run_cli({"reindex", "--db", c.db, "--format", "json"});
+  ASSERT_EQ(reindex.exit_code, 0) << reindex.err;
+  EXPECT_EQ(json::parse(reindex.out)["documents"], 9);
+  const std::string stub = stub_of(c.db);
+  EXPECT_NE(stub.find("# newsdex.partition month 1"), std::string::npos) << stub;
+  for (const char* shard : {"/g3/undated/s0", "/g3/1987-03/s0", "/g3/1987-04/s0", "/g3/1987-05/s0"})
+    EXPECT_NE(stub.find(shard), std::string::npos) << shard << "\n" << stub;
+  EXPECT_FALSE(std::filesystem::exists(c.db + ".d/g3/unpublished"));
+  EXPECT_TRUE(std::filesystem::exists(c.db + ".d/g2")); // the replaced one, for its readers
+  EXPECT_EQ(documents_by_shard(c.db),
+            (std::map<std::string, int>{
+                {"undated/s0", 2}, {"1987-03/s0", 3}, {"1987-04/s0", 3}, {"1987-05/s0", 1}}));
+  EXPECT_EQ(ids(search(c.db, "tanker date:1987-04")), (std::vector<std::string>{"a1", "a2"}));
+  // The next compaction rewrites what the reindex wrote, and the old generation goes.
+  ASSERT_EQ(run_cli({"compact", "--db", c.db}).exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(c.db + ".d/g2"));
+  EXPECT_EQ(run_cli({"check", "--db", c.db}).exit_code, 0);
 }
 
 TEST(PartitionCli, BadSchemesAndRemoteShardsAreUsageErrors) {
