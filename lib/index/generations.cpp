@@ -62,6 +62,7 @@ IndexSummary Indexer::Impl::reindex(const std::optional<AnalyzerOptions>& given)
     throw;
   }
   detail::remove_quietly(dump);
+  stale_analysis.reset(); // every shard is now this analyzer's
   return summary;
 }
 

@@ -80,6 +80,7 @@ Indexer& Indexer::operator=(Indexer&& other) noexcept {
 IndexSummary Indexer::index(const std::vector<std::string>& inputs) {
   return reported(live(impl_), [&] {
     impl_->check_open();
+    impl_->refuse_if_stale();
     return impl_->run(inputs);
   });
 }
@@ -94,6 +95,7 @@ IndexSummary Indexer::reindex(std::optional<AnalyzerOptions> analyzer) {
 bool Indexer::add(const Article& article) {
   return reported(live(impl_), [&] {
     impl_->check_open();
+    impl_->refuse_if_stale();
     if (!impl_->add_analyzers) impl_->add_analyzers.emplace(impl_->analyzer, impl_->entities);
     auto built = detail::build_document(article, *impl_->add_analyzers);
     return impl_->write_one(built);
@@ -103,6 +105,7 @@ bool Indexer::add(const Article& article) {
 bool Indexer::remove(std::string_view id) {
   return reported(live(impl_), [&] {
     impl_->check_open();
+    impl_->refuse_if_stale();
     return impl_->remove(id);
   });
 }
@@ -110,6 +113,7 @@ bool Indexer::remove(std::string_view id) {
 bool Indexer::contains(std::string_view id) const {
   return reported(live(impl_), [&] {
     impl_->check_open();
+    impl_->refuse_if_stale();
     return impl_->contains(id);
   });
 }
@@ -117,6 +121,7 @@ bool Indexer::contains(std::string_view id) const {
 std::uint64_t Indexer::remove_matching(const std::string& query) {
   return reported(live(impl_), [&] {
     impl_->check_open();
+    impl_->refuse_if_stale();
     return impl_->remove_matching(query);
   });
 }
@@ -124,6 +129,7 @@ std::uint64_t Indexer::remove_matching(const std::string& query) {
 std::vector<std::string> Indexer::ids_matching(const std::string& query) {
   return reported(live(impl_), [&] {
     impl_->check_open();
+    impl_->refuse_if_stale();
     return impl_->ids_matching(query);
   });
 }
@@ -143,6 +149,7 @@ void Indexer::close() {
 void Indexer::compact() {
   reported(live(impl_), [&] {
     impl_->check_open();
+    impl_->refuse_if_stale();
     impl_->compact();
   });
 }

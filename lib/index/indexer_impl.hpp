@@ -51,6 +51,14 @@ struct Indexer::Impl {
   /// The last public call threw: the caller has the error, so a failure of the destructor's
   /// commit (most often the same full disk) is not logged a second time.
   bool failure_reported = false;
+  /// Set when a shard was built with another analyzer fingerprint (an older newsdex, other rules):
+  /// the error every method but reindex() and close() throws, so that nothing is written or
+  /// searched with terms that silently differ. reindex() rebuilds the collection and clears it.
+  std::optional<Error> stale_analysis;
+  /// Throws stale_analysis, if set.
+  void refuse_if_stale() const {
+    if (stale_analysis) throw *stale_analysis;
+  }
 
   detail::Manifest manifest; ///< what every shard records: how the collection is built
 

@@ -33,9 +33,20 @@ void check_compatible(const Xapian::Database& db, const std::string& fingerprint
     throw Error(Error::Code::database_mismatch,
                 "database was built with analyzer " + analyzer + " but this search uses " +
                     fingerprint +
-                    " (a different language, newsdex version or data file such as --variants); "
-                    "results would silently differ: use the same options or re-index",
+                    " (a different language, newsdex version or data file such as --variants), "
+                    "and results would silently differ: use the options it was built with, or "
+                    "rebuild it from its stored articles with `newsdex reindex`",
                 {path, 0, 0});
+}
+
+bool analyzer_differs(const Xapian::Database& db, const std::string& fingerprint) {
+  const std::string analyzer = db.get_metadata(std::string(schema::meta_analyzer));
+  if (analyzer.empty() || analyzer == fingerprint) return false;
+  const std::string schema = db.get_metadata(std::string(schema::meta_schema));
+  int version = 0;
+  auto [end, err] = std::from_chars(schema.data(), schema.data() + schema.size(), version);
+  return err == std::errc() && end == schema.data() + schema.size() &&
+         version >= schema::oldest_readable_version && version <= schema::version;
 }
 
 void record_build(Xapian::WritableDatabase& db, const std::string& fingerprint) {

@@ -15,6 +15,10 @@ namespace newsdex::detail {
 void check_compatible(const Xapian::Database& db, const std::string& fingerprint,
                       const std::string& path);
 
+/// True when `db` has a schema version this newsdex reads but records another analyzer
+/// fingerprint than `fingerprint`: a collection `newsdex reindex` can rebuild.
+bool analyzer_differs(const Xapian::Database& db, const std::string& fingerprint);
+
 /// Records the schema version and analyzer fingerprint (before the first commit).
 void record_build(Xapian::WritableDatabase& db, const std::string& fingerprint);
 
