@@ -32,6 +32,13 @@ void throw_if_environment(const Xapian::Error& e, const Location& where) {
                       ") while writing the database: what was committed before is kept; free "
                       "space and run the same command again",
                   where);
+  // Many shards (time partitions) can run out of file descriptors; Xapian then reports the shard
+  // it could not open as if it were not there.
+  if (mentions(sys, "Too many open files"))
+    throw Error(Error::Code::database,
+                "too many open files while opening the database's shards (" + e.get_msg() +
+                    "): raise the limit (`ulimit -n`) or search fewer shards",
+                where);
   if (mentions(sys, "Permission denied") || mentions(sys, "Read-only file system") ||
       mentions(sys, "Operation not permitted"))
     throw Error(Error::Code::database,

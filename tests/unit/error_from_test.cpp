@@ -23,6 +23,18 @@ TEST(ErrorFrom, AFullDiskInsideXapianIsTheDiskFullDatabaseError) {
   EXPECT_EQ(e.where().file, "news.db");
 }
 
+TEST(ErrorFrom, RunningOutOfFileDescriptorsIsNotADamagedShard) {
+  // Xapian reports a shard it could not open for want of descriptors as not being there; a
+  // collection of many time-partition shards meets it under a low `ulimit -n`.
+  const std::string existing = std::filesystem::temp_directory_path().string();
+  Error e = error_from(
+      std::make_exception_ptr(Xapian::DatabaseOpeningError("Couldn't open postlist table", EMFILE)),
+      existing);
+  EXPECT_EQ(e.code(), Error::Code::database);
+  EXPECT_NE(std::string(e.what()).find("too many open files"), std::string::npos) << e.what();
+  EXPECT_EQ(std::string(e.what()).find("damaged"), std::string::npos) << e.what();
+}
+
 TEST(ErrorFrom, OtherExceptionsGetTheBoundariesCodes) {
   EXPECT_EQ(error_from(std::make_exception_ptr(Xapian::DatabaseLockError("locked"))).code(),
             Error::Code::database_locked);
