@@ -73,9 +73,22 @@ BuiltDocument build_document(const Article& a, AnalyzerSet& analyzers) {
   spelling.erase(std::unique(spelling.begin(), spelling.end()), spelling.end());
   doc.add_value(schema::signature_slot, hex64(signature.finish()));
 
+  // An entity term's wdf is the article's mentions of it, a mention in the headline counting as
+  // a headline word does (title_wdf): BM25 then ranks the articles about an entity above those
+  // that name it once, when a query asks for it (entity-aware ranking, docs/QUERY.md). entity:
+  // filters stay unweighted; a collection built before this has wdf 0 here, and the boost then
+  // only matches.
+  const EntityTables& tables = analyzers.entities();
+  std::vector<std::string> in_title;
+  if (!a.title.empty())
+    for (const Mention& m : find_mentions(a.title, tables, a.title.size()))
+      in_title.push_back(lower_ascii(m.name));
   std::string entity_names;
-  for (const Entity& e : recognize_entities(a, analyzers.entities())) {
-    doc.add_boolean_term(schema::bounded_term(schema::entity_prefix, lower_ascii(e.name)));
+  for (const Entity& e : recognize_entities(a, tables)) {
+    const std::string lowered = lower_ascii(e.name);
+    const bool headline = std::find(in_title.begin(), in_title.end(), lowered) != in_title.end();
+    const Xapian::termcount wdf = std::max(e.mentions, 1u) + (headline ? title_wdf - 1 : 0);
+    doc.add_term(schema::bounded_term(schema::entity_prefix, lowered), wdf);
     if (!entity_names.empty()) entity_names += '\n';
     entity_names += e.name;
   }
