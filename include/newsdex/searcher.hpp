@@ -106,6 +106,13 @@ struct SearchRequest {
   std::size_t collapse_window = 200;
   /// Fill SearchResults::explanation. Default false.
   bool explain = false;
+  /// Entity- and phrase-aware ranking of plain words (docs/QUERY.md, "Entity-aware ranking"):
+  /// the entities a run of plain words names (by any of their names, as the index recognises
+  /// them) and its adjacent words within a few positions add to the score, as optional evidence,
+  /// so exactly the same articles match. Default off (see docs/EVALUATION.md for why).
+  bool entity_boost = false;
+  /// With `entity_boost`: the weight of that evidence against the words' own (> 0). Default 1.
+  double entity_boost_weight = 1.0;
   /// Read each hit's title, date, source, url and entity names (its summary). false: a hit
   /// carries id, rank and score only (what `--format ids` and `trec` print), and reads just the
   /// id, a few bytes, as a plain Xapian application does; on long articles that is a third of

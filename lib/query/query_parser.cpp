@@ -5,11 +5,13 @@
 
 #include "entities/recognizer.hpp"
 #include "ingest/date_parser.hpp"
+#include "query/entity_boost.hpp"
 #include "query/positional_query.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <utility>
 
 namespace newsdex::detail {
 namespace {
@@ -79,6 +81,7 @@ public:
         skip_space();
       }
     }
+    if (options_.entity_boost && !out.query.empty()) out.query = boosted(out.query);
     if (out.query.empty()) out.query = Q::MatchNothing;
     out.highlight = std::move(highlight_);
     out.warnings = std::move(warnings_);
@@ -112,6 +115,56 @@ private:
   std::vector<ExplainedWord> explained_;
   std::string filter_field_; ///< set by parse_primary when it parsed a boolean field
   std::vector<QueryWord> query_words_;
+  bool plain_ = false; ///< set by parse_unary for parse_primary: a clause of plain text
+  std::vector<std::pair<std::size_t, std::size_t>> bare_words_; ///< plain words' byte ranges
+
+  // Limits of the boost, whatever the query's length: each part is a posting list or two, and a
+  // positional check; beyond these a long query's words rank as a bag of words.
+  static constexpr std::size_t max_boost_spans = 16;
+  static constexpr std::size_t max_boost_pairs = 16;
+
+  // The runs of plain words side by side (only white space between them): a whole --syntax off
+  // query is one.
+  std::vector<std::pair<std::size_t, std::size_t>> plain_runs() const {
+    if (!options_.syntax) return {{0, text_.size()}};
+    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    auto words = bare_words_;
+    std::sort(words.begin(), words.end());
+    for (const auto& [b, e] : words) {
+      bool joins = !runs.empty() && runs.back().second <= b &&
+                   std::all_of(text_.begin() + static_cast<std::ptrdiff_t>(runs.back().second),
+                               text_.begin() + static_cast<std::ptrdiff_t>(b), is_space);
+      if (joins)
+        runs.back().second = e;
+      else
+        runs.emplace_back(b, e);
+    }
+    return runs;
+  }
+
+  // The query with the evidence of its entities and adjacent words added (entity_boost.hpp).
+  Q boosted(const Q& query) {
+    std::vector<BoostPart> parts;
+    for (const auto& [b, e] : plain_runs()) {
+      std::vector<BoostWord> words;
+      analyzer_.analyze(
+          std::string_view(text_).substr(b, e - b),
+          [&](const Token& t) {
+            if (t.kind == TokenKind::joined) return; // its parts stand for it
+            words.push_back({text_.substr(b + t.begin, t.end - t.begin), std::string(t.term),
+                             b + t.begin, b + t.end, t.position, t.stopword});
+          },
+          0, capitals_);
+      auto spans = recognise_spans(text_, words, tables(), capitals_ == Analyzer::Capitals::shouted,
+                                   max_boost_spans);
+      std::size_t used = 0;
+      auto run_parts = boost_parts(words, spans, terms_left(), used, max_boost_pairs);
+      take_expansion(used);
+      for (auto& p : run_parts) parts.push_back(std::move(p));
+    }
+    for (const auto& p : parts) explain(p.begin, p.end, "", p.query, "boost: " + p.note);
+    return with_boost(query, parts, options_.entity_boost_weight);
+  }
 
   void explain(std::size_t begin, std::size_t end, std::string field, const Q& q,
                std::string note = {}) {
@@ -410,11 +463,13 @@ private:
       return {Clause::Mode::excluded, q, {}};
     }
     filter_field_.clear();
+    plain_ = true;
     Q q = parse_primary();
     return {Clause::Mode::plain, q, std::move(filter_field_)};
   }
 
   Q parse_primary() {
+    const bool plain = std::exchange(plain_, false);
     skip_space();
     if (pos_ >= text_.size()) return {};
     char c = text_[pos_];
@@ -480,6 +535,8 @@ private:
         problem(start, "unknown field '" + field + "' (searched as words)");
     }
     pos_ = end;
+    if (plain && !negated_ && end > start && text_[end - 1] != '*')
+      bare_words_.emplace_back(start, end);
     return word(start, end);
   }
 

@@ -374,6 +374,8 @@ detail::QueryParserOptions parser_options(const SearchRequest& request, detail::
   qo.match = request.match;
   qo.explain = request.explain;
   qo.limits = request.query_limits;
+  qo.entity_boost = request.entity_boost;
+  qo.entity_boost_weight = request.entity_boost_weight;
   qo.cache = &cache;
   qo.database = &db;
   return qo;
@@ -404,6 +406,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
                     "the number of feedback terms");
     }
     check_facets(request.facets, request.facet_limit, request.max_facet_values);
+    if (!(request.entity_boost_weight > 0) || !std::isfinite(request.entity_boost_weight))
+      throw Error(Error::Code::usage, "the entity boost weight must be a positive number");
     SearchResults results;
     const auto attempt = [&] {
       impl.follow(request.allow_partial);

@@ -35,6 +35,7 @@ struct SearchArgs {
   bool collapse = false;
   bool expand = false;
   bool explain = false;
+  std::string entity_boost = SearchRequest{}.entity_boost ? "on" : "off";
   bool no_snippets = false;
   bool no_suggest = false;
   std::string queries;
@@ -84,6 +85,7 @@ SearchRequest make_request(const SearchArgs& args) {
   req.facet_limit = args.facet_limit;
   req.collapse = args.collapse;
   req.explain = args.explain;
+  req.entity_boost = args.entity_boost == "on";
   // trec and ids print id, rank and score only: neither a summary nor a snippet is read.
   const bool ranks_only = args.format == "trec" || args.format == "ids";
   req.summaries = !ranks_only;
@@ -248,6 +250,10 @@ void add_search_command(CLI::App& app, Runner& run) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--collapse", args->collapse, "Show near-duplicate articles once, with a count");
   cmd->add_flag("--explain", args->explain, "Show how the query was understood");
+  cmd->add_option("--entity-boost", args->entity_boost,
+                  "Entities and adjacent words of plain text add to the score (docs/QUERY.md)")
+      ->check(CLI::IsMember({"on", "off"}))
+      ->capture_default_str();
   cmd->add_flag("--no-snippets", args->no_snippets, "Do not compute snippets");
   cmd->add_flag("--no-suggest", args->no_suggest, "No \"did you mean\" suggestion");
   cmd->add_flag("--allow-partial", args->allow_partial,

@@ -1,0 +1,153 @@
+#include "query/entity_boost.hpp"
+
+#include <newsdex/schema.hpp>
+
+#include "common/ascii.hpp"
+#include "entities/keys.hpp"
+#include "entities/recognizer.hpp"
+#include "entities/tables.hpp"
+
+#include <algorithm>
+
+namespace newsdex::detail {
+namespace {
+
+using Q = Xapian::Query;
+
+// Words of a possessive ("Reagan's") name their owner.
+std::string_view without_possessive(std::string_view s) {
+  for (std::string_view tail : {std::string_view("'s"), std::string_view("\xE2\x80\x99s")})
+    if (s.size() > tail.size() && s.substr(s.size() - tail.size()) == tail)
+      return s.substr(0, s.size() - tail.size());
+  return s;
+}
+
+bool capitalised(const BoostWord& w) {
+  return !w.stopword && !w.text.empty() && entities::is_ascii_upper(w.text.front());
+}
+
+// The table entry a span of the query names, with the index side's rules for case.
+const KnownName* known_span(const EntityTables& tables, std::string_view text, bool one_word,
+                            bool shouted) {
+  auto it = tables.names.find(entities::key_of(text));
+  if (it == tables.names.end()) return nullptr;
+  const EntityTables::Known& k = it->second;
+  if (k.caps_required && (shouted || entities::has_lower(text))) return nullptr; // "who", WHO WILL
+  // "turkey", "fed": a common word, unless the table writes the name in lower case (a topic)
+  if (one_word && (shouted || !entities::has_upper(text)) && entities::has_upper(k.name.canonical))
+    return nullptr;
+  return &k.name;
+}
+
+} // namespace
+
+std::vector<RecognisedSpan> recognise_spans(const std::string& query,
+                                            const std::vector<BoostWord>& words,
+                                            const EntityTables& tables, bool shouted,
+                                            std::size_t max_spans) {
+  std::vector<RecognisedSpan> out;
+  std::vector<bool> covered(words.size(), false);
+  std::size_t reach = 0; // one past the last word of the spans so far
+  for (std::size_t i = 0; i < words.size() && out.size() < max_spans; ++i) {
+    if (words[i].stopword) continue;
+    const std::size_t longest =
+        std::min(words.size() - i, std::max<std::size_t>(tables.max_words, 1));
+    for (std::size_t n = longest; n >= 1; --n) {
+      const std::size_t last = i + n - 1;
+      if (words[last].stopword) continue;
+      if (last < reach) break; // inside an earlier span: nothing new
+      std::string_view text(query.data() + words[i].begin, words[last].end - words[i].begin);
+      text = without_possessive(text);
+      const KnownName* k = known_span(tables, text, n == 1, shouted);
+      if (!k) continue;
+      std::string name = lower_ascii(k->canonical);
+      out.push_back(
+          {i, last, true, k->canonical, schema::bounded_term(schema::entity_prefix, name)});
+      for (std::size_t j = i; j <= last; ++j) covered[j] = true;
+      reach = last + 1;
+      break;
+    }
+  }
+  // Capitalised runs the tables do not know ("Carl Icahn"): the recognizer writes such a name
+  // as the text does, which is the XE term to look for. A shouted query's capitals mean nothing.
+  if (!shouted) {
+    for (std::size_t i = 0; i < words.size() && out.size() < max_spans;) {
+      std::size_t j = i;
+      while (j < words.size() && capitalised(words[j]) && !covered[j]) ++j;
+      if (j - i >= 2) {
+        std::string name;
+        for (std::size_t k = i; k < j; ++k) {
+          if (!name.empty()) name += ' ';
+          name += k + 1 == j ? without_possessive(words[k].text) : words[k].text;
+        }
+        std::string term = schema::bounded_term(schema::entity_prefix, lower_ascii(name));
+        out.push_back({i, j - 1, false, std::move(name), std::move(term)});
+      }
+      i = j > i ? j : i + 1;
+    }
+    std::sort(out.begin(), out.end(),
+              [](const RecognisedSpan& a, const RecognisedSpan& b) { return a.first < b.first; });
+  }
+  return out;
+}
+
+std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
+                                   const std::vector<RecognisedSpan>& spans,
+                                   std::size_t term_budget, std::size_t& used,
+                                   std::size_t max_pairs) {
+  std::vector<BoostPart> out;
+  used = 0;
+  auto fits = [&](std::size_t n) {
+    if (used + n > term_budget) return false;
+    used += n;
+    return true;
+  };
+  for (const auto& s : spans) {
+    std::vector<std::string> terms;
+    for (std::size_t k = s.first; k <= s.last; ++k)
+      if (!words[k].stopword) terms.push_back(words[k].term);
+    if (!fits(1 + (terms.size() > 1 ? terms.size() : 0))) break;
+    std::vector<Q> names{Q(s.term)};
+    if (terms.size() > 1)
+      names.emplace_back(Q::OP_PHRASE, terms.begin(), terms.end(),
+                         words[s.last].position - words[s.first].position + 1);
+    out.push_back(
+        {words[s.first].begin, words[s.last].end, (s.known ? "entity " : "name ") + s.name,
+         names.size() == 1 ? names.front() : Q(Q::OP_SYNONYM, names.begin(), names.end())});
+  }
+  // Adjacent words: closer together in an article than apart, more likely the sense meant.
+  constexpr std::uint32_t near_window = 8;
+  std::size_t pairs = 0;
+  std::size_t prev = words.size();
+  for (std::size_t k = 0; k < words.size() && pairs < max_pairs; ++k) {
+    if (words[k].stopword || words[k].term.empty()) continue;
+    if (prev < words.size() && words[prev].term != words[k].term) {
+      bool inside = std::any_of(spans.begin(), spans.end(), [&](const RecognisedSpan& s) {
+        return s.first <= prev && k <= s.last;
+      });
+      if (!inside) {
+        if (!fits(2)) break;
+        std::vector<std::string> two{words[prev].term, words[k].term};
+        out.push_back({words[prev].begin, words[k].end, "words near",
+                       Q(Q::OP_NEAR, two.begin(), two.end(),
+                         std::max(near_window, words[k].position - words[prev].position + 1))});
+        ++pairs;
+      }
+    }
+    prev = k;
+  }
+  return out;
+}
+
+Xapian::Query with_boost(const Xapian::Query& query, const std::vector<BoostPart>& parts,
+                         double weight) {
+  if (parts.empty() || query.empty()) return query;
+  std::vector<Q> qs;
+  qs.reserve(parts.size());
+  for (const auto& p : parts) qs.push_back(p.query);
+  Q boost = qs.size() == 1 ? qs.front() : Q(Q::OP_OR, qs.begin(), qs.end());
+  if (weight != 1.0) boost = Q(Q::OP_SCALE_WEIGHT, boost, weight);
+  return Q(Q::OP_AND_MAYBE, query, boost);
+}
+
+} // namespace newsdex::detail

@@ -1,0 +1,69 @@
+// Entity- and phrase-aware ranking of plain queries (docs/QUERY.md, "Entity-aware ranking"):
+// the entity names and the multi-word spans of a run of plain words, recognised with the tables
+// the index side uses, become evidence that adds to the score of what the words already match.
+//
+// Only Xapian's built-in operators (OP_SYNONYM, OP_PHRASE, OP_NEAR, OP_OR, OP_SCALE_WEIGHT), so
+// a boosted query runs on remote shards as it does locally.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace newsdex::detail {
+
+struct EntityTables;
+
+/// One word of a run of plain query words, as the analyzer saw it.
+struct BoostWord {
+  std::string text;      ///< as written in the query
+  std::string term;      ///< the unprefixed term it became (a stopword's is not indexed)
+  std::size_t begin = 0; ///< byte range in the query
+  std::size_t end = 0;
+  std::uint32_t position = 0;
+  bool stopword = false;
+};
+
+/// A span of words that names something: an entity of the tables (by any of its names), or a
+/// run of two or more capitalised words the index side would also have recognised as a name.
+struct RecognisedSpan {
+  std::size_t first = 0, last = 0; ///< indices into the words, both included
+  bool known = false;              ///< named in the entity tables (else a capitalised run)
+  std::string name;                ///< the canonical name, as the index stores it
+  std::string term;                ///< the XE term of that name
+};
+
+/// The spans of `words` that name an entity, left to right, the longest at each start; a span
+/// inside an earlier one is left out, spans that only overlap are both kept. As on the index
+/// side, a lone lower-case word names nothing unless its table writes it in lower case, and an
+/// acronym that needs capitals (WHO) is no name in a shouted query. At most `max_spans`.
+std::vector<RecognisedSpan> recognise_spans(const std::string& query,
+                                            const std::vector<BoostWord>& words,
+                                            const EntityTables& tables, bool shouted,
+                                            std::size_t max_spans);
+
+/// What the boost of one run is made of, for the query and for --explain.
+struct BoostPart {
+  std::size_t begin = 0, end = 0; ///< byte range in the query
+  std::string note;               ///< "entity UN", "name carl icahn", "words near"
+  Xapian::Query query;
+};
+
+/// The parts of the boost of one run: for each recognised span its XE term or the phrase of its
+/// words (one OP_SYNONYM, so an article naming it several ways scores like one naming it once),
+/// and for each pair of adjacent words not inside one span, the two within `near_window`
+/// positions (OP_NEAR). Stops before `term_budget` terms are used; `used` says how many were.
+std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
+                                   const std::vector<RecognisedSpan>& spans,
+                                   std::size_t term_budget, std::size_t& used,
+                                   std::size_t max_pairs);
+
+/// `query` with the boost as optional evidence: OP_AND_MAYBE(query, OP_SCALE_WEIGHT(OR of the
+/// parts, weight)), so exactly the same articles match. `query` itself when there are no parts.
+Xapian::Query with_boost(const Xapian::Query& query, const std::vector<BoostPart>& parts,
+                         double weight);
+
+} // namespace newsdex::detail

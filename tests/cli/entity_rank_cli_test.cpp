@@ -1,0 +1,112 @@
+// Issue 17: a plain `United Nations` was `unit OR nation`, and headlines about national units
+// came first. With --entity-boost on, the articles about the UN (by any of its names) lead; off,
+// the old bag of words ranks as before. Articles written for this test.
+#include "cli/cli_runner.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace newsdex::test {
+namespace {
+
+class EntityRankCli : public ::testing::Test {
+protected:
+  void SetUp() override {
+    // About the UN: named several ways, in the headline and again and again in the text.
+    write_file(dir_ / "in/un-envoy.txt",
+               "UN envoy opens ceasefire talks in Geneva\n\n"
+               "The United Nations special envoy opened ceasefire talks in Geneva on Monday. "
+               "The UN said both delegations attended the first session. A UN spokesman said "
+               "the talks would resume on Tuesday, and the UN welcomed the start.\n");
+    write_file(dir_ / "in/un-floods.txt",
+               "U.N. agencies appeal for flood relief\n\n"
+               "Agencies of the United Nations appealed for relief funds after the floods. The "
+               "U.N. appeal seeks food, tents and clean water; UN officials said roads were "
+               "still cut and the UN would fly supplies in.\n");
+    // Names the UN once, in passing.
+    write_file(dir_ / "in/freight.txt",
+               "Freight rates climb again\n\n"
+               "Container freight rates rose for a third week, brokers said, citing port delays "
+               "and a report by a United Nations trade agency on shipping costs. Rates on Asian "
+               "routes led the rise while Atlantic rates held steady.\n");
+    // National ... units: every word of the query, no UN.
+    write_file(dir_ / "in/grid-units.txt",
+               "National Grid to sell generating units\n\n"
+               "National Grid said it would sell two generating units. The units supply the "
+               "national network.\n");
+    write_file(dir_ / "in/steel-units.txt",
+               "National Steel closes rolling units\n\n"
+               "National Steel will close three rolling units; the units made sheet for the "
+               "national car industry.\n");
+    write_file(dir_ / "in/bank-units.txt",
+               "Units of National Bank merge\n\nTwo units of National Bank will merge, the "
+               "national lender said.\n");
+    write_file(dir_ / "in/coffee.txt",
+               "Coffee prices ease\n\nCoffee prices eased in London as traders waited for "
+               "export figures from Brazil.\n");
+    auto r = run_cli({"index", "--db", db(), dir_ / "in"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  std::string db() const { return dir_ / "db"; }
+
+  std::vector<std::string> ranked(const std::string& boost) {
+    auto r = run_cli(
+        {"search", "--db", db(), "--format", "ids", "--entity-boost", boost, "United Nations"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::vector<std::string> ids;
+    std::size_t at = 0;
+    while (at < r.out.size()) {
+      std::size_t nl = r.out.find('\n', at);
+      if (nl == std::string::npos) nl = r.out.size();
+      if (nl > at) ids.push_back(r.out.substr(at, nl - at));
+      at = nl + 1;
+    }
+    return ids;
+  }
+
+  TempDir dir_;
+};
+
+bool about_un(const std::string& id) {
+  return id == "un-envoy.txt" || id == "un-floods.txt";
+}
+
+TEST_F(EntityRankCli, OnTheArticlesAboutTheUnComeFirst) {
+  auto ids = ranked("on");
+  ASSERT_GE(ids.size(), 3u);
+  EXPECT_TRUE(about_un(ids[0])) << ids[0];
+  EXPECT_TRUE(about_un(ids[1])) << ids[1];
+  EXPECT_EQ(ids[2], "freight.txt"); // one mention, still above the national units
+}
+
+TEST_F(EntityRankCli, OnTheSameArticlesMatchAsOff) {
+  auto on = ranked("on"), off = ranked("off");
+  std::sort(on.begin(), on.end());
+  std::sort(off.begin(), off.end());
+  EXPECT_EQ(on, off);
+}
+
+TEST_F(EntityRankCli, OffTheNationalUnitsComeFirstAsBefore) {
+  auto ids = ranked("off");
+  ASSERT_FALSE(ids.empty());
+  EXPECT_FALSE(about_un(ids[0])) << ids[0];
+}
+
+TEST_F(EntityRankCli, ExplainShowsWhatWasRecognised) {
+  auto r = run_cli({"search", "--db", db(), "--explain", "--entity-boost", "on", "United Nations"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("United Nations -> XEunited nations"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("[boost: entity United Nations]"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("AND_MAYBE"), std::string::npos) << r.out;
+}
+
+TEST_F(EntityRankCli, AnUnknownSettingIsAUsageError) {
+  auto r = run_cli({"search", "--db", db(), "--entity-boost", "maybe", "United Nations"});
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+}
+
+} // namespace
+} // namespace newsdex::test

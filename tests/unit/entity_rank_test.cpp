@@ -1,0 +1,154 @@
+// Entity- and phrase-aware ranking (issue 17, item 1): what the query side recognises in plain
+// words, the query it becomes, what it leaves alone, and its bounds.
+#include "entities/recognizer.hpp"
+#include "query/entity_boost.hpp"
+#include "query/query_parser.hpp"
+
+#include <newsdex/schema.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+namespace newsdex::detail {
+namespace {
+
+Analyzer& analyzer() {
+  static Analyzer a;
+  return a;
+}
+
+std::vector<BoostWord> words_of(const std::string& q) {
+  std::vector<BoostWord> out;
+  analyzer().analyze(q, [&](const Token& t) {
+    if (t.kind == TokenKind::joined) return;
+    out.push_back({q.substr(t.begin, t.end - t.begin), std::string(t.term), t.begin, t.end,
+                   t.position, t.stopword});
+  });
+  return out;
+}
+
+std::vector<RecognisedSpan> spans_of(const std::string& q, bool shouted = false) {
+  return recognise_spans(q, words_of(q), *entity_tables({}), shouted, 16);
+}
+
+std::string xe(const std::string& lowered) {
+  return schema::bounded_term(schema::entity_prefix, lowered);
+}
+
+ParsedQuery parse(const std::string& q, bool boost = true, QueryParserOptions o = {}) {
+  o.entity_boost = boost;
+  return parse_query(q, analyzer(), o);
+}
+
+bool has_term(const Xapian::Query& q, const std::string& term) {
+  return std::find(q.get_unique_terms_begin(), q.get_unique_terms_end(), term) !=
+         q.get_unique_terms_end();
+}
+
+TEST(EntityRank, EveryNameOfAnEntityBecomesItsCanonicalTerm) {
+  for (const std::string q : {"United Nations", "UN", "U.N.", "united nations"}) {
+    auto spans = spans_of(q);
+    ASSERT_EQ(spans.size(), 1u) << q;
+    EXPECT_TRUE(spans[0].known) << q;
+    EXPECT_EQ(spans[0].term, xe("united nations")) << q;
+  }
+}
+
+TEST(EntityRank, ALoneLowerCaseWordOrAShoutedAcronymNamesNothing) {
+  EXPECT_TRUE(spans_of("un").empty()); // a French article, not the UN
+  EXPECT_TRUE(spans_of("who").empty());
+  // In a shouted query WHO is a pronoun: no World Health Organization.
+  for (const auto& s : spans_of("WHO WILL PAY", true)) EXPECT_TRUE(s.term != xe("who"));
+}
+
+TEST(EntityRank, TheLongestNameWinsAndANameInsideItIsLeftOut) {
+  auto spans = spans_of("United Nations Security Council vote");
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_EQ(spans[0].first, 0u);
+  EXPECT_EQ(spans[0].last, 3u);
+  EXPECT_EQ(spans[0].term, xe("un security council"));
+}
+
+TEST(EntityRank, NamesSideBySideAreEachRecognised) {
+  auto spans = spans_of("NATO Ukraine United Nations");
+  std::vector<std::string> terms;
+  for (const auto& s : spans) terms.push_back(s.term);
+  EXPECT_NE(std::find(terms.begin(), terms.end(), xe("united nations")), terms.end());
+  EXPECT_NE(std::find(terms.begin(), terms.end(), xe("nato")), terms.end());
+  EXPECT_NE(std::find(terms.begin(), terms.end(), xe("ukraine")), terms.end());
+}
+
+TEST(EntityRank, ACapitalisedRunTheTablesDoNotKnowIsANameAsTheIndexWritesIt) {
+  auto spans = spans_of("Zorbulon Quintavell's merger");
+  ASSERT_EQ(spans.size(), 1u);
+  EXPECT_FALSE(spans[0].known);
+  EXPECT_EQ(spans[0].term, xe("zorbulon quintavell"));
+  EXPECT_TRUE(spans_of("ZORBULON QUINTAVELL", true).empty()); // shouted: capitals mean nothing
+}
+
+TEST(EntityRank, OffTheQueryIsTheBagOfWords) {
+  EXPECT_EQ(parse("United Nations", false).explanation.tree, "OR\n  unit\n  nation\n");
+}
+
+TEST(EntityRank, OnTheEntityAndThePhraseAddToTheBagOfWords) {
+  auto p = parse("United Nations");
+  const std::string& tree = p.explanation.tree;
+  EXPECT_EQ(tree.rfind("AND_MAYBE\n  OR\n    unit\n    nation\n", 0), 0u) << tree;
+  EXPECT_TRUE(has_term(p.query, xe("united nations"))) << tree;
+  EXPECT_NE(tree.find("PHRASE"), std::string::npos) << tree;
+  auto note = std::find_if(p.explanation.words.begin(), p.explanation.words.end(),
+                           [](const ExplainedWord& w) { return w.note.find("boost") == 0; });
+  ASSERT_NE(note, p.explanation.words.end());
+  EXPECT_EQ(note->note, "boost: entity United Nations");
+  EXPECT_EQ(note->text, "United Nations");
+}
+
+TEST(EntityRank, AdjacentWordsThatNameNothingAreSearchedNear) {
+  auto p = parse("coffee quotas");
+  EXPECT_NE(p.explanation.tree.find("NEAR"), std::string::npos) << p.explanation.tree;
+  EXPECT_FALSE(has_term(p.query, xe("coffee quotas")));
+}
+
+TEST(EntityRank, QuotesFieldsOperatorsAndExclusionsAreLeftAlone) {
+  for (const std::string q :
+       {"\"United Nations\"", "entity:UN", "title:\"United Nations\"", "United OR Nations",
+        "United AND Nations", "-United -Nations", "United NEAR/2 Nations", "Unit*"}) {
+    auto p = parse(q);
+    EXPECT_EQ(p.explanation.tree, parse(q, false).explanation.tree) << q;
+  }
+  // Only the plain run is boosted: "United Nations" beside a quoted phrase.
+  auto p = parse("\"coffee quotas\" United Nations");
+  EXPECT_TRUE(has_term(p.query, xe("united nations"))) << p.explanation.tree;
+  EXPECT_EQ(p.explanation.tree.find("NEAR"), std::string::npos) << p.explanation.tree;
+}
+
+TEST(EntityRank, WithoutSyntaxTheWholeQueryIsOneRun) {
+  QueryParserOptions o;
+  o.syntax = false;
+  auto p = parse("the United Nations and coffee", true, o);
+  EXPECT_TRUE(has_term(p.query, xe("united nations"))) << p.explanation.tree;
+}
+
+TEST(EntityRank, ALongQueryBuildsABoundedBoost) {
+  std::string q;
+  for (int i = 0; i < 300; ++i) q += "word" + std::to_string(i) + " United Nations ";
+  auto p = parse(q);
+  std::size_t parts =
+      std::count_if(p.explanation.words.begin(), p.explanation.words.end(),
+                    [](const ExplainedWord& w) { return w.note.find("boost") == 0; });
+  EXPECT_GT(parts, 0u);
+  EXPECT_LE(parts, 32u); // at most 16 names and 16 pairs
+  // The boost never takes terms past the query's budget.
+  QueryParserOptions small;
+  small.limits.max_terms = 3;
+  auto tight = parse("United Nations coffee quotas", true, small);
+  std::size_t terms = 0;
+  for (auto t = tight.query.get_terms_begin(); t != tight.query.get_terms_end(); ++t) ++terms;
+  EXPECT_LE(terms, 3u) << tight.explanation.tree;
+}
+
+} // namespace
+} // namespace newsdex::detail
