@@ -80,6 +80,8 @@ struct JudgedSet {
   /// Index = candidate: the weightings of the grid, then the expansion settings.
   std::vector<ev::Evaluation> by_setting;
   ev::Evaluation plain_xapian;
+  /// The default ranking with SearchRequest::entity_boost switched the other way.
+  ev::Evaluation entity_boost_flipped;
 };
 
 /// One setting of --expand (SearchRequest::expand_*), on the default weighting.
@@ -165,6 +167,8 @@ std::vector<ev::Evaluation> run_candidates(const std::string& db_path,
   newsdex::detail::QueryParserOptions parse;
   parse.syntax = false; // judged queries are natural language, as newsdex-eval runs them
   parse.explain = false;
+  parse.entity_boost = newsdex::SearchRequest{}.entity_boost; // as Searcher runs the default
+  parse.entity_boost_weight = newsdex::SearchRequest{}.entity_boost_weight;
   parse.cache = &cache;
   parse.database = &db;
   std::vector<Xapian::Query> parsed;
@@ -254,6 +258,14 @@ JudgedSet evaluate_set(const std::string& name, const fs::path& dir, const fs::p
     request.expand_terms = e.terms;
     request.expand_weight = e.weight;
     set.by_setting.push_back(run_searcher(newsdex_db.string(), queries, qrels, request));
+  }
+
+  {
+    newsdex::SearchRequest request;
+    request.entity_boost = !request.entity_boost;
+    std::cerr << program << ": " << name << ": entity boost "
+              << (request.entity_boost ? "on" : "off") << "\n";
+    set.entity_boost_flipped = run_searcher(newsdex_db.string(), queries, qrels, request);
   }
 
   const fs::path plain_db = work / (name + ".xapian");
@@ -427,6 +439,36 @@ void report_expansion(const Study& s, std::size_t trials) {
   }
 }
 
+/// Entity- and phrase-aware ranking (SearchRequest::entity_boost) on against off, whichever is
+/// the default: the evidence for the default docs/QUERY.md states.
+void report_entity_boost(const Study& s, std::size_t trials) {
+  const bool on_by_default = newsdex::SearchRequest{}.entity_boost;
+  std::cout << "\n### Entity-aware ranking (`--entity-boost`) on against off\n\n";
+  std::cout << "| set | MAP off | MAP on | ΔMAP | p | nDCG@10 off | nDCG@10 on | ΔnDCG@10 | p |\n";
+  std::cout << "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  GroupMeans map_off, map_on, ndcg_off, ndcg_on;
+  for (const auto& set : s.sets) {
+    const auto& on = on_by_default ? set.by_setting.front() : set.entity_boost_flipped;
+    const auto& off = on_by_default ? set.entity_boost_flipped : set.by_setting.front();
+    const double p_map = ev::paired_randomization_p(per_query(on, &ev::Measures::map),
+                                                    per_query(off, &ev::Measures::map), trials);
+    const double p_ndcg = ev::paired_randomization_p(per_query(on, &ev::Measures::ndcg10),
+                                                     per_query(off, &ev::Measures::ndcg10), trials);
+    map_off.add(set.news, off.mean.map);
+    map_on.add(set.news, on.mean.map);
+    ndcg_off.add(set.news, off.mean.ndcg10);
+    ndcg_on.add(set.news, on.mean.ndcg10);
+    std::cout << "| " << set.name << " | " << f4(off.mean.map) << " | " << f4(on.mean.map) << " | "
+              << signed4(on.mean.map - off.mean.map) << " | " << p_value(p_map) << " | "
+              << f4(off.mean.ndcg10) << " | " << f4(on.mean.ndcg10) << " | "
+              << signed4(on.mean.ndcg10 - off.mean.ndcg10) << " | " << p_value(p_ndcg) << " |\n";
+  }
+  for (int news = 0; news < 2; ++news)
+    std::cout << "| **mean, " << (news ? "news" : "abstracts") << "** | " << map_off.get(news)
+              << " | " << map_on.get(news) << " | | | " << ndcg_off.get(news) << " | "
+              << ndcg_on.get(news) << " | | |\n";
+}
+
 void report_settings(const Study& s) {
   std::cout << "\n### Every setting (mean MAP / nDCG@10)\n\n| setting | abstracts | news |";
   for (const auto& set : s.sets) std::cout << ' ' << set.name << " |";
@@ -498,6 +540,7 @@ int run(const Options& options) {
   }
   report_peer(s, options.trials);
   report_expansion(s, options.trials);
+  report_entity_boost(s, options.trials);
   if (options.per_setting) report_settings(s);
   return 0;
 }

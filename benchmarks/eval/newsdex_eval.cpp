@@ -66,6 +66,8 @@ struct Options {
   unsigned expand_documents = newsdex::SearchRequest{}.expand_documents;
   unsigned expand_terms = newsdex::SearchRequest{}.expand_terms;
   double expand_weight = newsdex::SearchRequest{}.expand_weight;
+  std::string entity_boost = newsdex::SearchRequest{}.entity_boost ? "on" : "off";
+  double entity_boost_weight = newsdex::SearchRequest{}.entity_boost_weight;
 };
 
 /// Indexes the collection, runs its queries and returns the run (also written to --run-out).
@@ -79,6 +81,8 @@ ev::Run run_collection(const Options& options, ev::RunInfo& info) {
   spec.request.k1 = options.k1;
   spec.request.b = options.b;
   spec.request.expand = options.expand;
+  spec.request.entity_boost = options.entity_boost == "on";
+  spec.request.entity_boost_weight = options.entity_boost_weight;
   newsdex::AnalyzerOptions analysis;
   analysis.fold_variants = !options.no_variants;
   analysis.stopwords = !options.no_stopwords;
@@ -233,6 +237,13 @@ int main(int argc, char** argv) {
   app.add_option("--k1", options.k1, "BM25 k1")->capture_default_str();
   app.add_option("--b", options.b, "BM25 b")->capture_default_str();
   app.add_flag("--expand", options.expand, "Pseudo-relevance feedback (RM3-style)");
+  app.add_option("--entity-boost", options.entity_boost,
+                 "Entity- and phrase-aware ranking of the query words (docs/QUERY.md)")
+      ->check(CLI::IsMember({"on", "off"}))
+      ->capture_default_str();
+  app.add_option("--entity-boost-weight", options.entity_boost_weight,
+                 "Weight of that evidence against the words' own")
+      ->capture_default_str();
   app.add_flag("--no-variants", options.no_variants,
                "Ablation: no British/American spelling folding (index and query side)");
   app.add_flag("--no-stopwords", options.no_stopwords, "Ablation: no stopword list");
