@@ -1,13 +1,16 @@
 // bench_latency: query latency on an existing collection, as an application sees it.
 //
-//   bench-latency --db COLLECTION [--queries FILE] [--rounds 5] [--limit 10] [--warmup 1] [--json]
+//   bench-latency --db COLLECTION [--queries FILE] [--rounds 5] [--limit 10] [--warmup 1]
+//                 [--ids-only] [--json]
 //
 // Opens one newsdex::Searcher on COLLECTION (one database, local shards or remote shards alike:
 // whatever the stub lists) and times each query of FILE (one a line, '#' starts a comment; default
 // benchmarks/queries/news.txt), the query set run `rounds` times after `warmup` untimed passes.
 // Each search is what `newsdex search` does by default: the ranked top `limit` with summaries
-// (title, date, source, url, entities), snippets and the spelling suggestion; no facets. Reports
-// p50/p95/p99, mean and max over every timed query of every round, the time to open the
+// (title, date, source, url, entities), snippets and the spelling suggestion; no facets.
+// --ids-only asks for ids and scores alone (`--format ids`), which reads no stored article: the
+// difference is the cost of fetching the page's articles (a round trip each on remote shards).
+// Reports p50/p95/p99, mean and max over every timed query of every round, the time to open the
 // collection, and the mean number of matches (Xapian's estimate) as a check that the queries hit.
 //
 // bench_query measures newsdex against plain Xapian on a fresh index of its own; this tool only
@@ -61,6 +64,7 @@ struct Options {
   unsigned rounds = 5;
   std::size_t limit = 10;
   unsigned warmup = 1;
+  bool ids_only = false;
   bool json = false;
 };
 
@@ -72,6 +76,8 @@ int run(const Options& o) {
   // until the first query's results are back (and that query is not among the timed ones).
   newsdex::SearchRequest request;
   request.limit = o.limit;
+  request.summaries = !o.ids_only;
+  request.snippets = !o.ids_only;
   request.query = queries.front();
   searcher.search(request);
   const double open_ms = millis(Clock::now() - opened_at);
@@ -106,6 +112,7 @@ int run(const Options& o) {
     j["rounds"] = o.rounds;
     j["timed"] = times.size();
     j["limit"] = o.limit;
+    j["ids_only"] = o.ids_only;
     j["open_ms"] = open_ms;
     j["p50_ms"] = percentile(times, 0.50);
     j["p95_ms"] = percentile(times, 0.95);
@@ -115,8 +122,8 @@ int run(const Options& o) {
     j["mean_matches"] = mean_matches;
     std::cout << j.dump() << '\n';
   } else {
-    std::printf("%zu queries x %u rounds on %s (top %zu, summaries, snippets)\n", queries.size(),
-                o.rounds, o.db.c_str(), o.limit);
+    std::printf("%zu queries x %u rounds on %s (top %zu, %s)\n", queries.size(), o.rounds,
+                o.db.c_str(), o.limit, o.ids_only ? "ids only" : "summaries, snippets");
     std::printf("open %.1f ms; p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, mean %.2f ms, max %.2f ms; "
                 "%.0f matches a query on average\n",
                 open_ms, percentile(times, 0.50), percentile(times, 0.95), percentile(times, 0.99),
@@ -135,6 +142,7 @@ int main(int argc, char** argv) {
   app.add_option("--rounds", o.rounds, "Timed passes over the queries")->check(CLI::PositiveNumber);
   app.add_option("--limit", o.limit, "Hits a query returns")->check(CLI::PositiveNumber);
   app.add_option("--warmup", o.warmup, "Untimed passes over the queries first");
+  app.add_flag("--ids-only", o.ids_only, "Ids and scores only: no summaries, no snippets");
   app.add_flag("--json", o.json, "One JSON object on stdout (times in milliseconds)");
   CLI11_PARSE(app, argc, argv);
   try {
