@@ -8,6 +8,8 @@
 #
 #   scripts/bench-million.sh [BUILD_DIR] [--work DIR] [--sizes "100k 1m"]
 #                            [--configs "local1 local4 tcp4"] [--corpus FILE] [--rounds 10]
+#                            [--no-build]
+#   scripts/bench-million.sh [BUILD_DIR] [--work DIR] --report
 #
 # Sizes are article counts (5000, 5k, 100k, 1m). The articles are the first N of the corpus: FILE,
 # or WORK/corpus.jsonl, made once by scripts/scale-corpus.py from reuters21578 and bbc (copies with
@@ -20,9 +22,11 @@
 #           is done by the process each server forks for the connection) are sampled from /proc.
 # The size on disk is `du` of the stub and its shard directories. Each collection is deleted once
 # measured; the work folder (default /tmp/newsdex-million) needs about 3 times the largest
-# collection (about 9 GB at 1m) plus the corpus (1.1 GB at 1m). Results are kept in
-# WORK/results.tsv. Builds newsdex and bench-latency in BUILD_DIR (default build/, configured with
-# -DNEWSDEX_BUILD_BENCHMARKS=ON, Release). Every server it starts is stopped when it ends.
+# collection (about 9 GB at 1m) plus the corpus (1.1 GB at 1m). Results are appended to
+# WORK/results.tsv (delete it for a fresh table); --report prints the tables of what it holds
+# without measuring (for a run stopped early). Builds newsdex and bench-latency in BUILD_DIR
+# (default build/, configured with -DNEWSDEX_BUILD_BENCHMARKS=ON, Release), unless --no-build: the
+# binaries there as they are. Every server it starts is stopped when it ends.
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh" bench-million "$@"
@@ -32,6 +36,8 @@ sizes="100k 1m"
 configs="local1 local4 tcp4"
 corpus=""
 rounds=10
+report_only=0
+build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --work) work=$2; shift 2 ;;
@@ -39,6 +45,8 @@ while [ $# -gt 0 ]; do
     --configs) configs=$2; shift 2 ;;
     --corpus) corpus=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
+    --report) report_only=1; shift ;;
+    --no-build) build=0; shift ;;
     *) echo "bench-million: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -49,6 +57,54 @@ case " $configs " in
   *" tcp4 "*) command -v xapian-tcpsrv >/dev/null ||
     { echo "bench-million: tcp4 needs xapian-tcpsrv (Debian: xapian-tools)" >&2; exit 2; } ;;
 esac
+
+# The tables, from results.tsv.
+report() {
+  awk -F'\t' '
+    BEGIN {
+      print ""
+      print "| articles | layout | index wall | newsdex CPU | newsdex peak RSS | servers CPU | servers peak RSS (max) | size on disk |"
+      print "|---:|---|---:|---:|---:|---:|---:|---:|"
+    }
+    {
+      srv = ($8 == "-") ? "-" : $8 " s"
+      srss = ($9 == "-") ? "-" : $9 " MB"
+      printf "| %s | %s | %s s | %s s | %s MB | %s | %s | %s MB |\n", $2, $3, $4, $5, $6, srv, srss, $7
+    }' "$results"
+  awk -F'\t' '
+    BEGIN {
+      print ""
+      print "| articles | layout | open + first query | p50 | p95 | p99 | mean | ids only: p50 | p99 | matches a query |"
+      print "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    }
+    { printf "| %s | %s | %s ms | %s ms | %s ms | %s ms | %s ms | %s ms | %s ms | %s |\n", $2, $3, $10, $11,
+        $12, $13, $14, $18, $19, $15 }
+  ' "$results"
+  # Growth: each cost at the largest size over the same cost at the smallest, per layout.
+  awk -F'\t' '
+    function ratio(a, b) { return (a == "-" || b == "-" || b == 0) ? "-" : sprintf("%.1fx", a / b) }
+    { if (!($3 in lo) || $2 < n_lo[$3]) { lo[$3] = $0; n_lo[$3] = $2 }
+      if (!($3 in hi) || $2 > n_hi[$3]) { hi[$3] = $0; n_hi[$3] = $2 }
+      if (!($3 in seen)) { order[++layouts] = $3; seen[$3] = 1 } }
+    END {
+      header = 0
+      for (i = 1; i <= layouts; i++) {
+        c = order[i]
+        if (n_hi[c] == n_lo[c]) continue
+        if (!header) {
+          print ""
+          print "| layout | articles | wall | CPU | peak RSS | servers CPU | size | p50 | p99 | ids only: p50 | p99 |"
+          print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+          header = 1
+        }
+        split(lo[c], a, "\t"); split(hi[c], b, "\t")
+        printf "| %s | %s / %s (%.0fx) | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", c, b[2], a[2],
+          b[2] / a[2], ratio(b[4], a[4]), ratio(b[5], a[5]), ratio(b[6], a[6]), ratio(b[8], a[8]),
+          ratio(b[7], a[7]), ratio(b[11], a[11]), ratio(b[13], a[13]), ratio(b[18], a[18]),
+          ratio(b[19], a[19])
+      }
+    }' "$results"
+}
 
 count_of() { # 5000 | 5k | 1m -> the number of articles
   case "$1" in
@@ -64,15 +120,22 @@ for size in $sizes; do
   if [ "$n" -gt "$largest" ]; then largest=$n; fi
 done
 
-if [ ! -d "$build_dir" ]; then
-  cmake -S "$root" -B "$build_dir" -DNEWSDEX_BUILD_BENCHMARKS=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
+results="$work/results.tsv"
+if [ "$report_only" = 1 ]; then
+  report
+  exit 0
 fi
-cmake --build "$build_dir" --target newsdex_cli bench_latency -j"$(nproc)" >/dev/null
+if [ "$build" = 1 ]; then
+  if [ ! -d "$build_dir" ]; then
+    cmake -S "$root" -B "$build_dir" -DNEWSDEX_BUILD_BENCHMARKS=ON -DCMAKE_BUILD_TYPE=Release \
+      >/dev/null
+  fi
+  cmake --build "$build_dir" --target newsdex_cli bench_latency -j"$(nproc)" >/dev/null
+fi
 newsdex="$build_dir/tools/newsdex"
 latency="$build_dir/benchmarks/bench-latency"
 mkdir -p "$work"
-results="$work/results.tsv"
-: >"$results"
+touch "$results"
 
 if [ -z "$corpus" ]; then
   corpus="$work/corpus.jsonl"
@@ -280,49 +343,4 @@ for size in $sizes; do
   [ "$file" = "$corpus" ] || rm -f "$file"
 done
 echo "bench-million: done, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-
-# The tables, from results.tsv.
-awk -F'\t' '
-  BEGIN {
-    print ""
-    print "| articles | layout | index wall | newsdex CPU | newsdex peak RSS | servers CPU | servers peak RSS (max) | size on disk |"
-    print "|---:|---|---:|---:|---:|---:|---:|---:|"
-  }
-  {
-    srv = ($8 == "-") ? "-" : $8 " s"
-    srss = ($9 == "-") ? "-" : $9 " MB"
-    printf "| %s | %s | %s s | %s s | %s MB | %s | %s | %s MB |\n", $2, $3, $4, $5, $6, srv, srss, $7
-  }' "$results"
-awk -F'\t' '
-  BEGIN {
-    print ""
-    print "| articles | layout | open + first query | p50 | p95 | p99 | mean | ids only: p50 | p99 | matches a query |"
-    print "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-  }
-  { printf "| %s | %s | %s ms | %s ms | %s ms | %s ms | %s ms | %s ms | %s ms | %s |\n", $2, $3, $10, $11,
-      $12, $13, $14, $18, $19, $15 }
-' "$results"
-# Growth: each cost at the largest size over the same cost at the smallest, per layout.
-awk -F'\t' '
-  function ratio(a, b) { return (a == "-" || b == "-" || b == 0) ? "-" : sprintf("%.1fx", a / b) }
-  { if (!($3 in lo) || $2 < n_lo[$3]) { lo[$3] = $0; n_lo[$3] = $2 }
-    if (!($3 in hi) || $2 > n_hi[$3]) { hi[$3] = $0; n_hi[$3] = $2 }
-    if (!($3 in seen)) { order[++layouts] = $3; seen[$3] = 1 } }
-  END {
-    header = 0
-    for (i = 1; i <= layouts; i++) {
-      c = order[i]
-      if (n_hi[c] == n_lo[c]) continue
-      if (!header) {
-        print ""
-        print "| layout | articles | wall | CPU | peak RSS | servers CPU | size | p50 | p99 | ids only: p50 | p99 |"
-        print "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-        header = 1
-      }
-      split(lo[c], a, "\t"); split(hi[c], b, "\t")
-      printf "| %s | %s / %s (%.0fx) | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", c, b[2], a[2],
-        b[2] / a[2], ratio(b[4], a[4]), ratio(b[5], a[5]), ratio(b[6], a[6]), ratio(b[8], a[8]),
-        ratio(b[7], a[7]), ratio(b[11], a[11]), ratio(b[13], a[13]), ratio(b[18], a[18]),
-        ratio(b[19], a[19])
-    }
-  }' "$results"
+report
