@@ -8,8 +8,9 @@
 // benchmarks/queries/news.txt), the query set run `rounds` times after `warmup` untimed passes.
 // Each search is what `newsdex search` does by default: the ranked top `limit` with summaries
 // (title, date, source, url, entities), snippets and the spelling suggestion; no facets.
-// --ids-only asks for ids and scores alone (`--format ids`), which reads no stored article: the
-// difference is the cost of fetching the page's articles (a round trip each on remote shards).
+// --ids-only asks for ids and scores alone (`--format ids`): no summaries, no snippets, so each
+// hit's stored document is read for its id only (still one document read a hit; on remote shards
+// one round trip a hit either way).
 // Reports p50/p95/p99, mean and max over every timed query of every round, the time to open the
 // collection, and the mean number of matches (Xapian's estimate) as a check that the queries hit.
 //

@@ -3,7 +3,7 @@
 # item 6; docs/SCALE.md, "A million articles"): for each size and layout, builds the collection with
 # `newsdex index` and measures its wall time, CPU (user + sys), peak RSS, size on disk, and then the
 # query latency of bench-latency on it (news.txt, top 10 with summaries and snippets, p50/p95/p99;
-# and ids only, which fetches no stored article).
+# and ids only: no summaries, no snippets).
 # Prints markdown tables and, per cost, the growth from the smallest size to the largest.
 #
 #   scripts/bench-million.sh [BUILD_DIR] [--work DIR] [--sizes "100k 1m"]
