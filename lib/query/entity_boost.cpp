@@ -94,7 +94,7 @@ std::vector<RecognisedSpan> recognise_spans(const std::string& query,
 std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
                                    const std::vector<RecognisedSpan>& spans,
                                    std::size_t term_budget, std::size_t& used,
-                                   std::size_t max_pairs) {
+                                   const BoostShape& shape) {
   std::vector<BoostPart> out;
   used = 0;
   auto fits = [&](std::size_t n) {
@@ -117,6 +117,9 @@ std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
   }
   // Adjacent words: closer together in an article than apart, more likely the sense meant.
   constexpr std::uint32_t near_window = 8;
+  const std::size_t content = static_cast<std::size_t>(
+      std::count_if(words.begin(), words.end(), [](const BoostWord& w) { return !w.stopword; }));
+  const std::size_t max_pairs = content <= shape.max_pair_run ? shape.max_pairs : 0;
   std::size_t pairs = 0;
   std::size_t prev = words.size();
   for (std::size_t k = 0; k < words.size() && pairs < max_pairs; ++k) {
@@ -128,9 +131,10 @@ std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
       if (!inside) {
         if (!fits(2)) break;
         std::vector<std::string> two{words[prev].term, words[k].term};
-        out.push_back({words[prev].begin, words[k].end, "words near",
-                       Q(Q::OP_NEAR, two.begin(), two.end(),
-                         std::max(near_window, words[k].position - words[prev].position + 1))});
+        Q near(Q::OP_NEAR, two.begin(), two.end(),
+               std::max(near_window, words[k].position - words[prev].position + 1));
+        if (shape.pair_weight != 1.0) near = Q(Q::OP_SCALE_WEIGHT, near, shape.pair_weight);
+        out.push_back({words[prev].begin, words[k].end, "words near", near});
         ++pairs;
       }
     }

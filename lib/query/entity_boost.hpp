@@ -52,14 +52,25 @@ struct BoostPart {
   Xapian::Query query;
 };
 
+/// Bounds and weights of the boost of one run.
+struct BoostShape {
+  std::size_t max_pairs = 16; ///< adjacent pairs searched NEAR, at most
+  /// Adjacent words are searched NEAR only in a run of at most this many words (stopwords not
+  /// counted): in a short query two words side by side are usually one notion ("crude oil");
+  /// in a sentence-long one most neighbours are not, and their NEAR evidence swamps the words'
+  /// own (measured: docs/EVALUATION.md).
+  std::size_t max_pair_run = 3;
+  double pair_weight = 0.5; ///< a NEAR pair's weight against a name's
+};
+
 /// The parts of the boost of one run: for each recognised span its XE term or the phrase of its
 /// words (one OP_SYNONYM, so an article naming it several ways scores like one naming it once),
-/// and for each pair of adjacent words not inside one span, the two within `near_window`
-/// positions (OP_NEAR). Stops before `term_budget` terms are used; `used` says how many were.
+/// and, in a short run, for each pair of adjacent words not inside one span, the two within a
+/// few positions (OP_NEAR). Stops before `term_budget` terms are used; `used` says how many were.
 std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
                                    const std::vector<RecognisedSpan>& spans,
                                    std::size_t term_budget, std::size_t& used,
-                                   std::size_t max_pairs);
+                                   const BoostShape& shape = {});
 
 /// `query` with the boost as optional evidence: OP_AND_MAYBE(query, OP_SCALE_WEIGHT(OR of the
 /// parts, weight)), so exactly the same articles match. `query` itself when there are no parts.

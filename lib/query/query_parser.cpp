@@ -121,7 +121,6 @@ private:
   // Limits of the boost, whatever the query's length: each part is a posting list or two, and a
   // positional check; beyond these a long query's words rank as a bag of words.
   static constexpr std::size_t max_boost_spans = 16;
-  static constexpr std::size_t max_boost_pairs = 16;
 
   // The runs of plain words side by side (only white space between them): a whole --syntax off
   // query is one.
@@ -158,7 +157,7 @@ private:
       auto spans = recognise_spans(text_, words, tables(), capitals_ == Analyzer::Capitals::shouted,
                                    max_boost_spans);
       std::size_t used = 0;
-      auto run_parts = boost_parts(words, spans, terms_left(), used, max_boost_pairs);
+      auto run_parts = boost_parts(words, spans, terms_left(), used);
       take_expansion(used);
       for (auto& p : run_parts) parts.push_back(std::move(p));
     }

@@ -112,6 +112,25 @@ TEST(EntityRank, AdjacentWordsThatNameNothingAreSearchedNear) {
   EXPECT_FALSE(has_term(p.query, xe("coffee quotas")));
 }
 
+TEST(EntityRank, ASentenceLongRunGetsNoNearPairsButKeepsItsNames) {
+  auto p = parse("what did the United Nations say about coffee export quotas and prices");
+  EXPECT_EQ(p.explanation.tree.find("NEAR"), std::string::npos) << p.explanation.tree;
+  EXPECT_TRUE(has_term(p.query, xe("united nations"))) << p.explanation.tree;
+}
+
+TEST(EntityRank, PairsAreBoundedAndWithinTheTermBudget) {
+  std::string q;
+  for (int i = 0; i < 40; ++i) q += "word" + std::to_string(i) + " ";
+  const auto words = words_of(q);
+  BoostShape shape;
+  shape.max_pair_run = 1000;
+  std::size_t used = 0;
+  EXPECT_EQ(boost_parts(words, {}, 1000, used, shape).size(), shape.max_pairs);
+  EXPECT_EQ(used, 2 * shape.max_pairs);
+  EXPECT_EQ(boost_parts(words, {}, 5, used, shape).size(), 2u); // two pairs fit in five terms
+  EXPECT_LE(used, 5u);
+}
+
 TEST(EntityRank, QuotesFieldsOperatorsAndExclusionsAreLeftAlone) {
   for (const std::string q :
        {"\"United Nations\"", "entity:UN", "title:\"United Nations\"", "United OR Nations",
