@@ -109,8 +109,10 @@ struct SearchRequest {
   /// Entity- and phrase-aware ranking of plain words (docs/QUERY.md, "Entity-aware ranking"):
   /// the entities a run of plain words names (by any of their names, as the index recognises
   /// them) and its adjacent words within a few positions add to the score, as optional evidence,
-  /// so exactly the same articles match. Default off (see docs/EVALUATION.md for why).
-  bool entity_boost = false;
+  /// so exactly the same articles match. Default on: on the nine judged sets it raises
+  /// reuters-entities-dev by 0.03 MAP and nDCG@10 and lowers no set significantly
+  /// (docs/EVALUATION.md). Unranked streaming (for_each) and trends never use it.
+  bool entity_boost = true;
   /// With `entity_boost`: the weight of that evidence against the words' own (> 0). Default 1.
   double entity_boost_weight = 1.0;
   /// Read each hit's title, date, source, url and entity names (its summary). false: a hit

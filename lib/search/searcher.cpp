@@ -466,8 +466,9 @@ SearchResults Searcher::for_each(const SearchRequest& request,
     out.query = request.query;
     detail::ParsedQuery parsed;
     impl.read([&] {
-      parsed = detail::parse_query(request.query, impl.analyzer,
-                                   parser_options(request, impl.query_cache, impl.db));
+      auto options = parser_options(request, impl.query_cache, impl.db);
+      options.entity_boost = false; // unranked: the boost would only cost posting lists
+      parsed = detail::parse_query(request.query, impl.analyzer, options);
       return 0;
     });
     out.warnings = parsed.warnings;
@@ -548,6 +549,7 @@ TrendResults Searcher::trend(const TrendRequest& request) {
     as_search.match = request.match;
     as_search.strict = request.strict;
     as_search.query_limits = request.query_limits;
+    as_search.entity_boost = false; // counts only: the boost changes no match
     impl.follow();
     std::vector<detail::DayCounts> counts;
     std::vector<std::vector<QueryWarning>> warnings;

@@ -53,8 +53,9 @@ protected:
   std::string db() const { return dir_ / "db"; }
 
   std::vector<std::string> ranked(const std::string& boost) {
-    auto r = run_cli(
-        {"search", "--db", db(), "--format", "ids", "--entity-boost", boost, "United Nations"});
+    std::vector<std::string> args{"search", "--db", db(), "--format", "ids", "United Nations"};
+    if (!boost.empty()) args.insert(args.begin() + 1, {"--entity-boost", boost});
+    auto r = run_cli(args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
     std::vector<std::string> ids;
     std::size_t at = 0;
@@ -87,6 +88,10 @@ TEST_F(EntityRankCli, OnTheSameArticlesMatchAsOff) {
   std::sort(on.begin(), on.end());
   std::sort(off.begin(), off.end());
   EXPECT_EQ(on, off);
+}
+
+TEST_F(EntityRankCli, OnIsTheDefault) {
+  EXPECT_EQ(ranked(""), ranked("on"));
 }
 
 TEST_F(EntityRankCli, OffTheNationalUnitsComeFirstAsBefore) {
