@@ -66,6 +66,13 @@ struct IndexOptions {
   /// For an existing collection none means "as it is"; any other value must equal its scheme
   /// (Error(usage) otherwise).
   TimePartition partition = TimePartition::none;
+  /// Remote shards of a new collection, in shard order: `tcp:HOST:PORT` (a `xapian-tcpsrv
+  /// --writable`; no authentication, so a host other than loopback logs a warning) or
+  /// `ssh:[USER@]HOST:/PATH` (`xapian-progsrv` over ssh). The collection is then a stub of
+  /// Xapian `remote` lines, each shard created and written through its server (docs/SCALE.md).
+  /// Error(usage) for a malformed one, with `shards` > 1 or `partition`, or when a collection
+  /// already exists at the path; a shard that does not answer leaves no collection behind.
+  std::vector<std::string> remote_shards;
   /// Parallel writers of a fresh build of a one-database collection: each writes a temporary
   /// database, merged by compaction at the end. 0 picks automatically (see docs/PERFORMANCE.md).
   /// Runs into an existing collection always use its one writer per shard.

@@ -4,9 +4,11 @@
 
 #include <newsdex/schema.hpp>
 
+#include "common/log.hpp"
 #include "index/files.hpp"
 #include "storage/database_meta.hpp"
 #include "storage/partitions.hpp"
+#include "storage/remote_spec.hpp"
 #include "storage/remote_writer.hpp"
 #include "storage/xapian_errors.hpp"
 
@@ -108,7 +110,47 @@ std::string Indexer::Impl::shard_dir(unsigned generation, unsigned i) const {
   return detail::partition_shard_path(path, generation, periods[i], i % per_period);
 }
 
+// A new collection of remote shards: its stub, which open() then follows to each shard's server.
+// Returns whether it wrote one (the caller removes it when no shard answers).
+bool Indexer::Impl::write_remote_stub() {
+  if (options.remote_shards.empty()) return false;
+  if (options.shards > 1 || options.partition != TimePartition::none)
+    throw Error(Error::Code::usage,
+                "remote shards go one database a shard, without --shards or --partition",
+                {path, 0, 0});
+  if (detail::read_layout(path).exists)
+    throw Error(Error::Code::usage,
+                "a collection already exists here; remote shards are named when it is created",
+                {path, 0, 0});
+  std::vector<std::string> lines;
+  for (const std::string& spec : options.remote_shards) {
+    const detail::RemoteSpec named = detail::remote_spec(spec);
+    if (named.unauthenticated)
+      detail::log(LogLevel::warning, "--shard " + spec +
+                                         ": xapian-tcpsrv has no authentication and no "
+                                         "encryption; across machines use the ssh form "
+                                         "(docs/SCALE.md)");
+    lines.push_back(named.line);
+  }
+  detail::write_remote_stub(path, lines);
+  return true;
+}
+
 void Indexer::Impl::open() {
+  if (write_remote_stub()) {
+    try {
+      open_layout();
+    } catch (...) {
+      std::error_code ec;
+      std::filesystem::remove(path, ec);
+      throw;
+    }
+    return;
+  }
+  open_layout();
+}
+
+void Indexer::Impl::open_layout() {
   const detail::PartitionScheme wanted = scheme_of(options.partition);
   for (int attempt = 0; attempt < 5; ++attempt) {
     shards.clear();

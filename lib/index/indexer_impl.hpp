@@ -90,7 +90,11 @@ struct Indexer::Impl {
   std::string place_of(unsigned i) const;
   /// Where shards[i] lives in generation `generation`.
   std::string shard_dir(unsigned generation, unsigned i) const;
+  /// Opens the collection at `path`: open_layout(), after writing the stub of a new collection
+  /// of remote shards (write_remote_stub(); removed again when no shard answers).
   void open();
+  void open_layout();
+  bool write_remote_stub();
   bool open_new();
   void remove_unpublished_generations();
   /// In a generation directory: it was never published (the lock of a fresh build's new

@@ -13,6 +13,7 @@
 #include "fuzz/manifest.hpp"
 #include "fuzz/query_parser.hpp"
 #include "fuzz/serve_request.hpp"
+#include "fuzz/shard_spec.hpp"
 #include "fuzz/stored_article.hpp"
 #include "fuzz/text_reader.hpp"
 #include "fuzz/watch_state.hpp"
@@ -55,6 +56,7 @@ const std::map<std::string, Body>& bodies() {
       {"manifest", fuzz::manifest},
       {"query_parser", fuzz::query_parser},
       {"serve_request", fuzz::serve_request},
+      {"shard_spec", fuzz::shard_spec},
       {"stored_article", fuzz::stored_article},
       {"text_reader", fuzz::text_reader},
       {"watch_state", fuzz::watch_state},
