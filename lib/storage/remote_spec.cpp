@@ -33,7 +33,18 @@ Error bad_shard(const std::string& spec, const std::string& why) {
 }
 
 bool loopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host == "[::1]" || host.rfind("127.", 0) == 0;
+  return host == "localhost" || host.rfind("127.", 0) == 0;
+}
+
+// A host Xapian's stub format can carry: a name or an IPv4 address. Xapian reads a `remote` line
+// whose text starts with ':' as a program to run, and passes the host to getaddrinfo as it is, so
+// an IPv6 literal (`::1`, `[::1]`) cannot be written; a name that resolves to it can.
+bool stub_host(const std::string& host) {
+  if (host.empty() || host[0] == '-' || host[0] == '.') return false;
+  for (char c : host)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_')
+      return false;
+  return true;
 }
 
 RemoteSpec tcp_spec(const std::string& spec, const std::string& rest) {
@@ -45,6 +56,9 @@ RemoteSpec tcp_spec(const std::string& spec, const std::string& rest) {
       std::stoul(port) > 65535)
     throw bad_shard(spec, "the port is not a number from 1 to 65535");
   const std::string host = rest.substr(0, colon);
+  if (!stub_host(host))
+    throw bad_shard(spec, "the host must be a name or an IPv4 address (a Xapian stub cannot "
+                          "carry an IPv6 literal)");
   return {"remote " + host + ":" + std::to_string(std::stoul(port)), !loopback(host)};
 }
 
