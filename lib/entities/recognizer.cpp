@@ -623,7 +623,10 @@ private:
     std::unordered_set<std::string> named; // "canonical\nwritten key"; copies: add() moves
     for (const auto& m : mentions_)
       named.insert(m.name + '\n' + key_of(text_.substr(m.begin, m.end - m.begin)));
-    for (const auto& [i, k] : pronouns_) {
+    for (const auto& pronoun : pronouns_) {
+      // Named, not structured bindings: clang 14 (the fuzzing build) cannot capture those.
+      const std::size_t i = pronoun.first;
+      const auto& k = pronoun.second;
       bool otherwise = std::any_of(named.begin(), named.end(), [&](const std::string& n) {
         std::string_view v = n;
         return v.substr(0, v.find('\n')) == k->canonical && v.substr(v.find('\n') + 1) != key(i);

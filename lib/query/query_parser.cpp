@@ -144,7 +144,9 @@ private:
   // The query with the evidence of its entities and adjacent words added (entity_boost.hpp).
   Q boosted(const Q& query) {
     std::vector<BoostPart> parts;
-    for (const auto& [b, e] : plain_runs()) {
+    for (const auto& run : plain_runs()) {
+      // Named, not structured bindings: clang 14 (the fuzzing build) cannot capture those.
+      const std::size_t b = run.first, e = run.second;
       std::vector<BoostWord> words;
       analyzer_.analyze(
           std::string_view(text_).substr(b, e - b),
