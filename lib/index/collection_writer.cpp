@@ -197,6 +197,12 @@ void Indexer::Impl::open_layout() {
         t->path = path;
         t->db =
             detail::open_remote_writable(detail::parse_remote_line(layout.remotes[k], path), path);
+        detail::translate_xapian(path, [&] {
+          const std::string spelling = detail::local_spelling_path(path, k);
+          std::filesystem::create_directories(std::filesystem::path(spelling).parent_path());
+          t->local_spelling =
+              std::make_unique<Xapian::WritableDatabase>(spelling, Xapian::DB_CREATE_OR_OPEN);
+        });
         shards.push_back(std::move(t));
       }
       for (unsigned k = 0; k < n; ++k) prepare(*shards[k], place_of(k));

@@ -30,9 +30,14 @@ bool Target::write(BuiltDocument& built) {
 void Target::commit() {
   translate_xapian(path, [&] {
     for (const auto& [word, count] : spelling) db.add_spelling(word, count);
-    spelling.clear();
+    if (local_spelling)
+      for (const auto& [word, count] : spelling) local_spelling->add_spelling(word, count);
     record_commit_time(db);
     db.commit();
+    // After the shard's commit: a copy that runs ahead of its shard would suggest words the shard
+    // does not hold yet.
+    if (local_spelling) local_spelling->commit();
+    spelling.clear();
     if (parts) parts->committed();
   });
   uncommitted_docs = 0;

@@ -55,6 +55,9 @@ struct Target {
   // the documents (spelling_writer.hpp says why).
   std::unordered_map<std::string, Xapian::termcount> spelling;
   SpellingWriter* spelling_sink = nullptr;
+  /// A remote shard's local copy of its spelling data (remote_writer.hpp, local_spelling_path):
+  /// the server stores spelling data but serves no suggestion.
+  std::unique_ptr<Xapian::WritableDatabase> local_spelling;
   std::unordered_set<std::uint64_t> seen; ///< hashes of ids written (fresh targets only)
   /// A fresh build's temporary database, written in parts (fresh_parts.hpp); `db` is the open one.
   std::unique_ptr<FreshParts> parts;

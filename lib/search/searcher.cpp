@@ -22,6 +22,7 @@
 #include "storage/manifest.hpp"
 #include "storage/modified_retry.hpp"
 #include "storage/partitions.hpp"
+#include "storage/remote_writer.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <xapian.h>
@@ -110,6 +111,20 @@ struct Searcher::Impl {
     Xapian::Database db;
   };
   std::vector<PeriodShard> period_shards;
+  /// A remote collection's local copy of its spelling data (remote_writer.hpp), when one exists.
+  std::optional<Xapian::Database> local_spelling;
+
+  /// The local spelling copy at its latest commit (its writer may have committed since), or
+  /// nullptr when there is none or it cannot be read now.
+  const Xapian::Database* local_spelling_now() {
+    if (!local_spelling) return nullptr;
+    try {
+      local_spelling->reopen();
+    } catch (const Xapian::Error&) {
+      return nullptr;
+    }
+    return &*local_spelling;
+  }
 
   Impl(const std::string& p, std::optional<AnalyzerOptions> options)
       : path(p), given(std::move(options)) {
@@ -145,6 +160,11 @@ struct Searcher::Impl {
     id_in_data = fresh_id_in_data;
     version = next;
     remote_shards = !layout.remotes.empty();
+    local_spelling.reset();
+    if (remote_shards) try {
+        local_spelling = detail::open_local_spelling(path, layout.remotes.size());
+      } catch (const Xapian::Error&) { // only advice: a search goes on without suggestions
+      }
     partition = layout.partition;
     period_shards = std::move(fresh_periods);
     failed_shards = std::move(opened.failed);
@@ -421,7 +441,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
         if (request.explain) results.explanation = parsed.explanation;
         impl.run(parsed.query, parsed.highlight, request, results);
         if (request.suggest)
-          results.suggestion = detail::suggest_query(impl.db, request.query, parsed.words);
+          results.suggestion = detail::suggest_query(impl.db, request.query, parsed.words,
+                                                     impl.local_spelling_now());
         return 0;
       });
     };

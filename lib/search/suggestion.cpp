@@ -25,7 +25,7 @@ std::string recase(std::string_view original, std::string suggestion) {
 }
 
 std::string suggest_query(const Xapian::Database& db, const std::string& query,
-                          const std::vector<QueryWord>& words) {
+                          const std::vector<QueryWord>& words, const Xapian::Database* spelling) {
   std::string out = query;
   bool changed = false;
   // Last word first, so the byte ranges of the words still to replace stay valid.
@@ -33,9 +33,11 @@ std::string suggest_query(const Xapian::Database& db, const std::string& query,
     if (w->folded.empty() || db.get_termfreq(w->term) != 0) continue;
     std::string s;
     try {
-      s = db.get_spelling_suggestion(w->folded);
+      s = (spelling ? *spelling : db).get_spelling_suggestion(w->folded);
     } catch (const Xapian::UnimplementedError&) {
       return {}; // a remote shard: no spelling data served
+    } catch (const Xapian::DatabaseError&) {
+      return {}; // a local copy being rewritten, or damaged: a suggestion is only advice
     }
     if (s.empty() || s == w->folded) continue;
     out.replace(w->begin, w->end - w->begin,

@@ -15,10 +15,13 @@
 namespace newsdex::detail {
 
 /// `query` with each of `words` (its positive free-text words) that matches nothing in `db`
-/// replaced by the spelling data's suggestion. Empty when every word matches, nothing better is
-/// known, or `db` serves no spelling data (a remote shard).
+/// replaced by the spelling data's suggestion, read from `spelling` when given (a remote
+/// collection's local copy: remote_writer.hpp) and from `db` otherwise. Empty when every word
+/// matches, nothing better is known, or the spelling data cannot be read (a remote shard serves
+/// none).
 std::string suggest_query(const Xapian::Database& db, const std::string& query,
-                          const std::vector<QueryWord>& words);
+                          const std::vector<QueryWord>& words,
+                          const Xapian::Database* spelling = nullptr);
 
 /// `suggestion` with the capitals of the word it replaces: "Ukrane" -> "Ukraine",
 /// "UKRANE" -> "UKRAINE" (the spelling data holds folded words).

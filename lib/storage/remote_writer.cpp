@@ -2,6 +2,8 @@
 
 #include <newsdex/error.hpp>
 
+#include <filesystem>
+
 namespace newsdex::detail {
 
 Xapian::WritableDatabase open_remote_writable(const RemoteShard& shard, const std::string& stub) {
@@ -30,6 +32,22 @@ Xapian::WritableDatabase open_remote_writable(const RemoteShard& shard, const st
     throw Error(Error::Code::database,
                 "remote shard " + shard.name() + ": " + e.get_type() + ": " + e.get_msg(), where);
   }
+}
+
+std::string local_spelling_path(const std::string& stub, unsigned k) {
+  return generations_dir(stub) + "/spelling/s" + std::to_string(k);
+}
+
+std::optional<Xapian::Database> open_local_spelling(const std::string& stub, unsigned shards) {
+  std::optional<Xapian::Database> all;
+  for (unsigned k = 0; k < shards; ++k) {
+    std::error_code ec;
+    const std::string dir = local_spelling_path(stub, k);
+    if (!std::filesystem::is_directory(dir, ec)) continue;
+    if (!all) all.emplace();
+    all->add_database(Xapian::Database(dir));
+  }
+  return all;
 }
 
 } // namespace newsdex::detail

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 
 namespace newsdex::detail {
@@ -19,5 +20,15 @@ namespace newsdex::detail {
 /// database (xapian-tcpsrv --writable creates its database when it starts; xapian-progsrv
 /// --writable never does).
 Xapian::WritableDatabase open_remote_writable(const RemoteShard& shard, const std::string& stub);
+
+/// Where the writer of remote shard `k` keeps a local copy of the shard's spelling data:
+/// PATH.d/spelling/sK. Xapian's remote backend stores spelling data on the server but serves no
+/// suggestion from it, so the collection keeps its own beside the stub for `search` to suggest
+/// from (Searcher), the words counted as the shard's writer counted them.
+std::string local_spelling_path(const std::string& stub, unsigned k);
+
+/// The local spelling copies of the remote collection at `stub` that exist, as one database for
+/// get_spelling_suggestion; std::nullopt when there are none (nothing indexed from here yet).
+std::optional<Xapian::Database> open_local_spelling(const std::string& stub, unsigned shards);
 
 } // namespace newsdex::detail

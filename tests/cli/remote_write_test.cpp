@@ -6,6 +6,8 @@
 #include "cli/remote_shards.hpp"
 
 #include <gtest/gtest.h>
+
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
@@ -160,24 +162,33 @@ TEST_F(RemoteWrite, IndexRoutesByIdHashAsLocalShardsDo) {
 }
 
 // The remote backend stores spelling data (add_spelling is sent to the server) but serves no
-// suggestions: a search of the remote collection suggests nothing, and does not fail; the shard
-// opened on its host suggests.
-TEST_F(RemoteWrite, SpellingIsStoredOnTheShardsButNotSuggestedRemotely) {
+// suggestions: the writer keeps a local copy of each shard's spelling data beside the stub, which
+// the search of the remote collection suggests from; the shard opened on its host suggests too.
+TEST_F(RemoteWrite, SpellingIsStoredOnTheShardsAndSuggestedFromTheLocalCopy) {
   ASSERT_EQ(start(2).exit_code, 0);
   ASSERT_EQ(run_cli({"index", "--db", db(), sample_articles()}).exit_code, 0);
   const nlohmann::json remote = search_json(db(), {"ransomwere"});
-  EXPECT_TRUE(remote["suggestion"].is_null()) << remote["suggestion"];
-  std::size_t words = 0;
+  EXPECT_EQ(remote["suggestion"], "ransomware") << remote.dump();
+  std::size_t words = 0, copied = 0;
   for (std::size_t k = 0; k < 2; ++k) {
     Xapian::Database shard(shard_dirs_[k]);
     for (auto it = shard.spellings_begin(); it != shard.spellings_end(); ++it) ++words;
+    Xapian::Database copy(db() + ".d/spelling/s" + std::to_string(k));
+    for (auto it = copy.spellings_begin(); it != copy.spellings_end(); ++it) ++copied;
   }
   EXPECT_GT(words, 100u);
+  EXPECT_EQ(copied, words) << "each copy holds its shard's words";
   bool suggested = false;
   for (std::size_t k = 0; k < 2; ++k)
     suggested =
         suggested || search_json(shard_dirs_[k], {"ransomwere"})["suggestion"] == "ransomware";
   EXPECT_TRUE(suggested);
+
+  // Without the copy (a searcher on another machine than the writer's): no suggestion, and no
+  // failure.
+  std::filesystem::remove_all(db() + ".d/spelling");
+  const nlohmann::json elsewhere = search_json(db(), {"ransomwere"});
+  EXPECT_TRUE(elsewhere["suggestion"].is_null()) << elsewhere.dump();
 }
 
 TEST_F(RemoteWrite, CommandsThatNeedTheShardsFilesAreRefused) {
@@ -193,7 +204,9 @@ TEST_F(RemoteWrite, CommandsThatNeedTheShardsFilesAreRefused) {
     EXPECT_NE(r.err.find("remote"), std::string::npos) << args[0] << ": " << r.err;
   }
   EXPECT_FALSE(std::filesystem::exists(dir_ / "backup.db"));
-  EXPECT_FALSE(std::filesystem::exists(dir_ / "c.db.d"));
+  // Nothing local but the spelling copies the writer keeps: no generation was started.
+  for (const auto& entry : std::filesystem::directory_iterator(dir_ / "c.db.d"))
+    EXPECT_EQ(entry.path().filename(), "spelling");
   EXPECT_EQ(documents_of(db()), before);
 }
 
