@@ -7,6 +7,18 @@
 #include <cstddef>
 
 namespace newsdex::detail::entities {
+namespace {
+
+// Appends code point `c` as UTF-8; nothing for a value that is no code point.
+void append_utf8(std::string& out, UChar32 c) {
+  char buf[4];
+  std::int32_t len = 0;
+  UBool error = false;
+  U8_APPEND(reinterpret_cast<std::uint8_t*>(buf), len, 4, c, error);
+  if (!error) out.append(buf, static_cast<std::size_t>(len));
+}
+
+} // namespace
 
 std::string key_of(std::string_view s) {
   std::string out;
@@ -47,15 +59,10 @@ std::string key_of(std::string_view s) {
     if (space) out += ' ';
     space = false;
     c = u_tolower(c);
-    if (c < 0x80) {
+    if (c < 0x80)
       out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::int32_t len = 0;
-      UBool error = false;
-      U8_APPEND(reinterpret_cast<std::uint8_t*>(buf), len, 4, c, error);
-      if (!error) out.append(buf, static_cast<std::size_t>(len));
-    }
+    else
+      append_utf8(out, c);
   }
   return out;
 }
@@ -107,11 +114,7 @@ std::string title_case(std::string_view s) {
       apostrophe = quote && letters == 1;
       if (!quote) letters = 0;
     }
-    char buf[4];
-    std::int32_t len = 0;
-    UBool error = false;
-    U8_APPEND(reinterpret_cast<std::uint8_t*>(buf), len, 4, c, error);
-    if (!error) out.append(buf, static_cast<std::size_t>(len));
+    append_utf8(out, c);
   }
   return out;
 }

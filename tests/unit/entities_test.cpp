@@ -2,6 +2,7 @@
 // and the index. Fixture sentences are written for these tests.
 #include "entities/recognizer.hpp"
 #include "query/query_parser.hpp"
+#include "unit/entity_mentions.hpp"
 #include "unit/make_article.hpp"
 
 #include <newsdex/analyzer.hpp>
@@ -25,29 +26,17 @@ namespace {
 using T = EntityType;
 
 const EntityTables& tables() {
-  static auto t = entity_tables({});
-  return *t;
+  return test::shipped_tables();
 }
-
-// name -> type of every mention of `text`.
-std::map<std::string, T> names(std::string_view text, std::size_t headline = 0) {
-  std::map<std::string, T> out;
-  for (const auto& m : find_mentions(text, tables(), headline)) out[m.name] = m.type;
-  return out;
-}
+using test::has;
+using test::make_article;
+using test::names;
 
 std::vector<std::string> surfaces(std::string_view text, std::size_t headline = 0) {
   std::vector<std::string> out;
   for (const auto& m : find_mentions(text, tables(), headline))
     out.emplace_back(text.substr(m.begin, m.end - m.begin));
   return out;
-}
-
-using test::make_article;
-
-bool has(const std::map<std::string, T>& m, const std::string& name, T type) {
-  auto it = m.find(name);
-  return it != m.end() && it->second == type;
 }
 
 TEST(Entities, Acronyms) {

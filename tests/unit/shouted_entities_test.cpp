@@ -3,6 +3,7 @@
 #include "entities/keys.hpp"
 #include "entities/recognizer.hpp"
 #include "entities/tables.hpp"
+#include "unit/entity_mentions.hpp"
 #include "unit/make_article.hpp"
 
 #include <gtest/gtest.h>
@@ -18,21 +19,10 @@ namespace {
 using T = EntityType;
 
 const EntityTables& tables() {
-  static auto t = entity_tables({});
-  return *t;
+  return test::shipped_tables();
 }
-
-// name -> type of every mention of `text`.
-std::map<std::string, T> names(std::string_view text, std::size_t headline = 0) {
-  std::map<std::string, T> out;
-  for (const auto& m : find_mentions(text, tables(), headline)) out[m.name] = m.type;
-  return out;
-}
-
-bool has(const std::map<std::string, T>& m, const std::string& name, T type) {
-  auto it = m.find(name);
-  return it != m.end() && it->second == type;
-}
+using test::has;
+using test::names;
 
 // A hard-wrapped story in capitals, as old wire copy and archives have it: lines break anywhere.
 const std::string shouted_story = "BRITAIN WEIGHS THE COST OF ITS DETERRENT\n"
