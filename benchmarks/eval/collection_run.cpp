@@ -84,7 +84,7 @@ Run run_collection(const CollectionRun& spec, RunInfo& info, std::ostream* log) 
     db = (temp->path() / "db").string();
   }
 
-  {
+  if (!(spec.reuse_index && !spec.db.empty() && fs::exists(db))) {
     const auto start = std::chrono::steady_clock::now();
     Indexer indexer(db, spec.index);
     const IndexSummary summary = indexer.index({docs.string()});

@@ -17,7 +17,10 @@ namespace newsdex::eval {
 struct CollectionRun {
   std::string collection; ///< folder with docs.jsonl, queries.tsv (and qrels.txt)
   std::string db;         ///< database path; empty: a temporary database
-  std::string run_out;    ///< also write the run here when not empty
+  /// With `db`: search the collection already there instead of indexing into it again (another
+  /// query configuration over the same index).
+  bool reuse_index = false;
+  std::string run_out; ///< also write the run here when not empty
   std::string tag = "newsdex";
   IndexOptions index; ///< how the collection is indexed
   /// Template for every query (query text, syntax and snippets are set); top 1000 as trec_eval.
