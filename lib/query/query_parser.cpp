@@ -710,22 +710,12 @@ private:
     return op;
   }
 
-  // prefix* inside NEAR, ADJ or a phrase: the most frequent indexed terms it starts (as
-  // OP_WILDCARD's WILDCARD_LIMIT_MOST_FREQUENT chooses them), read from the database.
-  PositionalOperand wildcard_operand(std::string_view stem, const std::string& prefix,
-                                     std::size_t b, std::size_t e) {
-    PositionalOperand op;
-    std::string folded(stem);
-    for (auto& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    const std::string field = prefix.empty() ? "" : "title";
-    if (folded.empty()) return op;
-    const std::string start = prefix + folded;
-    if (!options_.database) {
-      problem(b, "a wildcard next to NEAR or ADJ or in a phrase needs a database to expand it");
-      return op;
-    }
-    // The most frequent `keep` terms, in a heap of that size: memory does not grow with the
-    // number of terms the prefix starts (`a*` starts most of the lexicon).
+  // The most frequent `max_wildcard_terms` indexed terms that `start` begins, as OP_WILDCARD's
+  // WILDCARD_LIMIT_MOST_FREQUENT chooses them (ties: the alphabetically first), most frequent
+  // first. Read from the whole collection, so every shard, local or remote, expands alike.
+  std::vector<std::string> most_frequent_terms(const std::string& start) const {
+    // A heap of `keep` terms: memory does not grow with the number of terms the prefix starts
+    // (`a*` starts most of the lexicon).
     const std::size_t keep = limits().max_wildcard_terms;
     const auto better = [](const auto& x, const auto& y) {
       return x.first != y.first ? x.first > y.first : x.second < y.second;
@@ -744,7 +734,45 @@ private:
       }
     }
     std::sort_heap(found.begin(), found.end(), better);
-    for (auto& [freq, term] : found) op.alternatives.push_back({{std::move(term)}, 1});
+    std::vector<std::string> terms;
+    terms.reserve(found.size());
+    for (auto& f : found) terms.push_back(std::move(f.second));
+    return terms;
+  }
+
+  // A plain wildcard: what OP_WILDCARD expands to (an OP_SYNONYM of its terms), built here from
+  // the whole collection. Xapian expands OP_WILDCARD on each shard over that shard's own terms,
+  // and a remote server weighs them with its own statistics: scores would differ from a local
+  // collection's. Without a database, or without a bound on terms (0: Xapian's "no limit"),
+  // it stays Xapian's; so does one that expands to nothing (an empty Query would be dropped from
+  // an AND instead of making it match nothing).
+  Q plain_wildcard(const std::string& start) const {
+    const std::size_t keep = limits().max_wildcard_terms;
+    const Q xapians(Q::OP_WILDCARD, start, static_cast<Xapian::termcount>(keep),
+                    Q::WILDCARD_LIMIT_MOST_FREQUENT);
+    if (!options_.database || keep == 0) return xapians;
+    std::vector<std::string> terms = most_frequent_terms(start);
+    if (terms.empty()) return xapians;
+    // In the lexicon's order, as OP_WILDCARD lists them.
+    std::sort(terms.begin(), terms.end());
+    return Q(Q::OP_SYNONYM, terms.begin(), terms.end());
+  }
+
+  // prefix* inside NEAR, ADJ or a phrase: the most frequent indexed terms it starts, read from
+  // the database.
+  PositionalOperand wildcard_operand(std::string_view stem, const std::string& prefix,
+                                     std::size_t b, std::size_t e) {
+    PositionalOperand op;
+    std::string folded(stem);
+    for (auto& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const std::string field = prefix.empty() ? "" : "title";
+    if (folded.empty()) return op;
+    const std::string start = prefix + folded;
+    if (!options_.database) {
+      problem(b, "a wildcard next to NEAR or ADJ or in a phrase needs a database to expand it");
+      return op;
+    }
+    for (auto& term : most_frequent_terms(start)) op.alternatives.push_back({{std::move(term)}, 1});
     op.matches_nothing = op.alternatives.empty();
     explain(b, e, field, op.matches_nothing ? Q(start) : any_term_of(op),
             "wildcard: terms starting with '" + start + "' (most frequent " +
@@ -1103,9 +1131,7 @@ private:
       std::string folded(span.substr(0, span.size() - 1));
       for (auto& ch : folded) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       if (folded.empty()) return {};
-      Q q(Q::OP_WILDCARD, prefix + folded,
-          static_cast<Xapian::termcount>(limits().max_wildcard_terms),
-          Q::WILDCARD_LIMIT_MOST_FREQUENT);
+      Q q = plain_wildcard(prefix + folded);
       explain(b, e, prefix.empty() ? "" : "title", Q(prefix + folded),
               "wildcard: terms starting with '" + prefix + folded + "' (most frequent " +
                   std::to_string(limits().max_wildcard_terms) + ")");

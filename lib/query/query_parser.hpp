@@ -57,8 +57,11 @@ struct QueryParserOptions {
   bool explain = true;
   /// Kept between queries when given (a Searcher's); otherwise the parse builds its own.
   QueryCache* cache = nullptr;
-  /// Expands a wildcard inside NEAR, ADJ or a phrase into the indexed terms it stands for (Xapian's
-  /// positional operators take no OP_WILDCARD). Without one such a wildcard is a query problem.
+  /// Expands wildcards into the indexed terms they stand for, from the whole collection: inside
+  /// NEAR, ADJ or a phrase (Xapian's positional operators take no OP_WILDCARD; without a database
+  /// such a wildcard is a query problem) and alone, so that remote shards, which would each
+  /// expand an OP_WILDCARD over their own terms, score it as a local collection does (without a
+  /// database a plain wildcard stays Xapian's OP_WILDCARD).
   const Xapian::Database* database = nullptr;
   /// Length, nesting, words, wildcards and windows (QueryLimits in <newsdex/query.hpp>).
   QueryLimits limits{};

@@ -6,7 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include <xapian.h>
+
 #include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace newsdex::detail {
 namespace {
@@ -55,6 +60,42 @@ TEST(QueryParser, NearAndWildcard) {
   auto p = parse("frig*");
   ASSERT_EQ(p.explanation.words.size(), 1u);
   EXPECT_NE(p.explanation.words[0].note.find("wildcard"), std::string::npos);
+}
+
+// With the collection at hand a plain wildcard is expanded by newsdex, over the whole collection,
+// into what OP_WILDCARD would build (an OP_SYNONYM of the most frequent terms it starts): left to
+// OP_WILDCARD, each remote shard would expand and weigh it over its own terms.
+TEST(QueryParser, PlainWildcardExpandsFromTheDatabase) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  // In documents: ship 1, shipment 2, shipyard 3, shipwreck 4; frigate in all.
+  const std::vector<std::pair<std::string, int>> counts = {
+      {"ship", 1}, {"shipment", 2}, {"shipyard", 3}, {"shipwreck", 4}};
+  for (const auto& [term, n] : counts)
+    for (int i = 0; i < n; ++i) {
+      Xapian::Document d;
+      d.add_posting(term, 1);
+      d.add_posting("frigat", 2);
+      db.add_document(d);
+    }
+  QueryParserOptions o;
+  o.database = &db;
+  EXPECT_EQ(tree("shi*", o), "SYNONYM\n  ship\n  shipment\n  shipwreck\n  shipyard\n");
+  // The bound keeps the most frequent terms, as WILDCARD_LIMIT_MOST_FREQUENT does.
+  o.limits.max_wildcard_terms = 2;
+  EXPECT_EQ(tree("shi*", o), "SYNONYM\n  shipwreck\n  shipyard\n");
+  // One term left is that term.
+  EXPECT_EQ(tree("shipy*", o), "shipyard\n");
+  // A wildcard that starts no term still makes an AND match nothing (an empty query would
+  // drop out of it): it stays Xapian's.
+  const ParsedQuery none = parse("frigate AND zzq*", o);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(none.query);
+  EXPECT_EQ(enquire.get_mset(0, 10).size(), 0u);
+  enquire.set_query(parse("frigate AND shipy*", o).query);
+  EXPECT_EQ(enquire.get_mset(0, 10).size(), 3u);
+  // No bound (0: Xapian's "no limit") or no database: Xapian's OP_WILDCARD.
+  o.limits.max_wildcard_terms = 0;
+  EXPECT_NE(tree("shi*", o).find("WILDCARD"), std::string::npos);
 }
 
 TEST(QueryParser, BooleanFieldsFilter) {
