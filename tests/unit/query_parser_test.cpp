@@ -98,6 +98,49 @@ TEST(QueryParser, PlainWildcardExpandsFromTheDatabase) {
   EXPECT_NE(tree("shi*", o).find("WILDCARD"), std::string::npos);
 }
 
+// Expanded from the whole collection, a plain wildcard scores the same whether the articles are
+// in one shard or spread over two (OP_WILDCARD, expanded shard by shard, scores them differently).
+TEST(QueryParser, PlainWildcardScoresAlikeOverShards) {
+  Xapian::WritableDatabase whole(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::WritableDatabase first(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::WritableDatabase second(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  // Shards with different vocabularies: shipyard only in the first, shipwreck mostly in the second.
+  const std::vector<std::vector<std::string>> docs = {{"shipyard", "frigat"},
+                                                      {"shipyard", "shipyard", "frigat"},
+                                                      {"shipwreck", "frigat"},
+                                                      {"shipwreck"},
+                                                      {"shipwreck", "shipwreck", "hull"},
+                                                      {"shipment", "hull"},
+                                                      {"hull", "frigat"},
+                                                      {"frigat"}};
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    Xapian::Document d;
+    Xapian::termpos pos = 1;
+    for (const auto& t : docs[i]) d.add_posting(t, pos++);
+    whole.add_document(d);
+    (i < 3 ? first : second).add_document(d);
+  }
+  Xapian::Database sharded(first);
+  sharded.add_database(second);
+  const auto scores = [](const Xapian::Database& db, const std::string& q) {
+    QueryParserOptions o;
+    o.database = &db;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parse(q, o).query);
+    std::vector<double> out;
+    const Xapian::MSet hits = enquire.get_mset(0, 20);
+    for (auto it = hits.begin(); it != hits.end(); ++it) out.push_back(it.get_weight());
+    return out;
+  };
+  for (const char* q : {"shi*", "frigate shi*"}) {
+    const std::vector<double> one = scores(whole, q), two = scores(sharded, q);
+    ASSERT_EQ(one.size(), two.size()) << q;
+    ASSERT_GT(one.size(), 1u) << q;
+    for (std::size_t i = 0; i < one.size(); ++i)
+      EXPECT_NEAR(one[i], two[i], 1e-9) << q << " #" << i;
+  }
+}
+
 TEST(QueryParser, BooleanFieldsFilter) {
   // Side by side with words, source/date/lang filter instead of adding evidence.
   std::string t = tree("frigate source:\"Harbour Post\"");
