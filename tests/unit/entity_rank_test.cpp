@@ -106,9 +106,10 @@ TEST(EntityRank, OnTheEntityAndThePhraseAddToTheBagOfWords) {
   EXPECT_EQ(note->text, "United Nations");
 }
 
-TEST(EntityRank, AdjacentWordsThatNameNothingAreSearchedNear) {
+TEST(EntityRank, AdjacentWordsThatNameNothingAreLeftAsWords) {
+  // NEAR pairs cost five times the query time for 0.004 MAP on news: not by default.
   auto p = parse("coffee quotas");
-  EXPECT_NE(p.explanation.tree.find("NEAR"), std::string::npos) << p.explanation.tree;
+  EXPECT_EQ(p.explanation.tree.find("NEAR"), std::string::npos) << p.explanation.tree;
   EXPECT_FALSE(has_term(p.query, xe("coffee quotas")));
 }
 
@@ -123,6 +124,7 @@ TEST(EntityRank, PairsAreBoundedAndWithinTheTermBudget) {
   for (int i = 0; i < 40; ++i) q += "word" + std::to_string(i) + " ";
   const auto words = words_of(q);
   BoostShape shape;
+  shape.max_pairs = 16;
   shape.max_pair_run = 1000;
   std::size_t used = 0;
   EXPECT_EQ(boost_parts(words, {}, 1000, used, shape).size(), shape.max_pairs);
