@@ -7,19 +7,23 @@
 //
 // For each collection (reuters21578, bbc under DIR), indexes docs.jsonl twice into WORK (kept and
 // reused when present): with newsdex::Indexer, and with Xapian's TermGenerator (English stemmer,
-// title words with wdf 2; newsdex weighs them 4). Then, after a warm-up pass over every query, runs
-// `runs` rounds of `per-run` queries (the query set cycled), the two sides alternated query by
-// query (which goes first alternates too), and reports p50/p95/p99 per side and round and the
-// median over rounds of the p50 ratio. Both sides fetch the top 10 and read each hit's document
-// data (newsdex: id, title, date, source, url and entities). The baseline ranks with BM25 k1 1.2,
-// b 0.75, newsdex with its defaults (1.8, 0.5), which prune less well: --baseline-k1/-b give the
-// baseline newsdex's parameters, to tell that cost from newsdex's own. A second measurement adds
-// snippets, facets (source, year, month) and the spelling suggestion to the newsdex side and
-// reports what they add.
+// title words with wdf 2; newsdex weighs them 4), which is then compacted (`xapian-compact
+// --fuller`, as newsdex's fresh build ends in a merge) and searched compacted. Then, after a
+// warm-up pass over every query, runs `runs` rounds of `per-run` queries (the query set cycled),
+// the two sides alternated query by query (which goes first alternates too), and reports
+// p50/p95/p99 per side and round and the median over rounds of the p50 ratio. Both sides fetch the
+// top 10 and read each hit's document data (newsdex: id, title, date, source, url and entities).
+// The baseline ranks with BM25 k1 1.2, b 0.75, newsdex with its defaults (1.8, 0.5), which prune
+// less well: --baseline-k1/-b give the baseline newsdex's parameters, to tell that cost from
+// newsdex's own. A second measurement adds snippets, facets (source, year, month) and the spelling
+// suggestion to the newsdex side and reports what they add.
 //
 // --callgrind SIDE runs the query set once for one side between CALLGRIND_START/STOP macros (run
 // under `valgrind --tool=callgrind --instr-atstart=no`; scripts/bench-query.sh does this);
-// newsdex-page is the newsdex side with snippets, facets and the suggestion.
+// newsdex-page is the newsdex side with snippets, facets and the suggestion. The ranked
+// comparison runs newsdex with entity-aware ranking off (the baseline has no entity evidence) and
+// again with it on (the default), each against the baseline: `p50_ratio_median` and
+// `boost_p50_ratio_median`.
 #include <newsdex/error.hpp>
 #include <newsdex/indexer.hpp>
 #include <newsdex/searcher.hpp>
@@ -96,20 +100,38 @@ void ensure_indexes(const std::string& jsonl, const fs::path& dir) {
   }
   if (!fs::exists(dir / "xapian.done")) {
     build_xapian(jsonl, (dir / "xapian.db").string());
+    // Like with like: newsdex's collection is compacted (its fresh build ends in a merge), so the
+    // baseline is searched compacted too; the uncompacted size is reported beside it.
+    fs::remove_all(dir / "xapian-compact.db");
+    Xapian::Database((dir / "xapian.db").string())
+        .compact((dir / "xapian-compact.db").string(), Xapian::Compactor::FULLER);
     std::ofstream(dir / "xapian.done") << "ok\n";
   }
 }
 
+std::uintmax_t disk_size(const fs::path& p) {
+  std::uintmax_t n = 0;
+  std::error_code ec;
+  if (fs::is_regular_file(p, ec)) return fs::file_size(p, ec);
+  if (!fs::is_directory(p, ec)) return 0;
+  for (const auto& e : fs::recursive_directory_iterator(p, ec))
+    if (e.is_regular_file(ec)) n += e.file_size(ec);
+  return n;
+}
+
 // What the newsdex side returns: a ranked list (ids and scores, as the baseline: it reads each
-// hit's id and nothing more), hits as a result page lists them (title, date, source, url, entity
-// names), or a whole page (those plus snippets, facets and the "did you mean" suggestion).
-enum class Mode { ranked, hits, page };
+// hit's id and nothing more) with entity-aware ranking off, the same with it on (the default),
+// hits as a result page lists them (title, date, source, url, entity names), or a whole page
+// (those plus snippets, facets and the "did you mean" suggestion).
+enum class Mode { ranked, ranked_boost, hits, page };
 
 std::size_t run_newsdex(Sides& s, const std::string& q, Mode mode) {
   newsdex::SearchRequest r;
   r.query = q;
   r.limit = 10;
-  r.summaries = mode != Mode::ranked;
+  r.summaries = mode == Mode::hits || mode == Mode::page;
+  // The plain ranked list is the like-for-like comparison: the baseline has no entity evidence.
+  r.entity_boost = mode != Mode::ranked;
   r.snippets = mode == Mode::page;
   r.suggest = mode == Mode::page; // plain Xapian offers no "did you mean"
   if (mode == Mode::page)
@@ -177,7 +199,8 @@ int main(int argc, char** argv) {
                  "BM25 k1 of the Xapian side (newsdex's default is 1.8; its own search uses that)");
   app.add_option("--baseline-b", baseline_b, "BM25 b of the Xapian side (newsdex's default 0.5)");
   app.add_option("--callgrind", callgrind, "Run the query set once for one side")
-      ->check(CLI::IsMember({"newsdex", "newsdex-hits", "xapian", "newsdex-page"}));
+      ->check(
+          CLI::IsMember({"newsdex", "newsdex-boost", "newsdex-hits", "xapian", "newsdex-page"}));
   CLI11_PARSE(app, argc, argv);
 
   if (!fs::exists(data)) {
@@ -206,7 +229,7 @@ int main(int argc, char** argv) {
       opened = std::make_unique<newsdex::Searcher>((dir / "newsdex.db").string());
     }
     newsdex::Searcher& searcher = *opened;
-    Sides s{&searcher, Xapian::Database((dir / "xapian.db").string()), {}};
+    Sides s{&searcher, Xapian::Database((dir / "xapian-compact.db").string()), {}};
     s.k1 = baseline_k1;
     s.b = baseline_b;
     s.parser.set_database(s.xapian);
@@ -215,9 +238,10 @@ int main(int argc, char** argv) {
     s.parser.set_default_op(Xapian::Query::OP_OR);
 
     if (!callgrind.empty()) {
-      const Mode mode = callgrind == "newsdex-page"   ? Mode::page
-                        : callgrind == "newsdex-hits" ? Mode::hits
-                                                      : Mode::ranked;
+      const Mode mode = callgrind == "newsdex-page"    ? Mode::page
+                        : callgrind == "newsdex-hits"  ? Mode::hits
+                        : callgrind == "newsdex-boost" ? Mode::ranked_boost
+                                                       : Mode::ranked;
       sink += callgrind == "xapian"
                   ? callgrind_pass(queries, [&](const std::string& q) { return run_xapian(s, q); })
                   : callgrind_pass(queries,
@@ -240,10 +264,12 @@ int main(int argc, char** argv) {
         p99.push_back(percentile(times, 0.99));
       }
     };
-    Side ranked, hits, xapian, xapian_beside_hits;
+    Side ranked, ranked_boost, hits, xapian, xapian_beside_boost, xapian_beside_hits;
     ranked.run = [&](const std::string& q) { return run_newsdex(s, q, Mode::ranked); };
+    ranked_boost.run = [&](const std::string& q) { return run_newsdex(s, q, Mode::ranked_boost); };
     hits.run = [&](const std::string& q) { return run_newsdex(s, q, Mode::hits); };
-    xapian.run = xapian_beside_hits.run = [&](const std::string& q) { return run_xapian(s, q); };
+    xapian.run = xapian_beside_boost.run =
+        xapian_beside_hits.run = [&](const std::string& q) { return run_xapian(s, q); };
     auto alternate = [&](Side& a, Side& b, int round) {
       a.times.clear();
       b.times.clear();
@@ -260,9 +286,10 @@ int main(int argc, char** argv) {
       b.record();
       return a.p50.back() / b.p50.back();
     };
-    std::vector<double> ratios, hit_ratios;
+    std::vector<double> ratios, boost_ratios, hit_ratios;
     for (int round = 0; round < runs; ++round) {
       ratios.push_back(alternate(ranked, xapian, round));
+      boost_ratios.push_back(alternate(ranked_boost, xapian_beside_boost, round));
       hit_ratios.push_back(alternate(hits, xapian_beside_hits, round));
     }
 
@@ -280,6 +307,12 @@ int main(int argc, char** argv) {
 
     nlohmann::ordered_json r;
     r["queries"] = queries.size();
+    r["size_mb"] = {
+        {"newsdex",
+         static_cast<double>(disk_size(dir / "newsdex.db") + disk_size(dir / "newsdex.db.d")) /
+             1e6},
+        {"xapian", static_cast<double>(disk_size(dir / "xapian.db")) / 1e6},
+        {"xapian_compacted", static_cast<double>(disk_size(dir / "xapian-compact.db")) / 1e6}};
     r["per_run"] = per_run;
     r["runs"] = runs;
     auto percentiles = [](const Side& side) {
@@ -292,6 +325,10 @@ int main(int argc, char** argv) {
     r["xapian_beside_hits_us"] = percentiles(xapian_beside_hits);
     r["p50_ratio_per_run"] = ratios;
     r["p50_ratio_median"] = median(ratios);
+    r["newsdex_entity_boost_us"] = percentiles(ranked_boost);
+    r["xapian_beside_boost_us"] = percentiles(xapian_beside_boost);
+    r["boost_p50_ratio_per_run"] = boost_ratios;
+    r["boost_p50_ratio_median"] = median(boost_ratios);
     r["hits_p50_ratio_per_run"] = hit_ratios;
     r["hits_p50_ratio_median"] = median(hit_ratios);
     r["page_plain_us"] = {{"p50", percentile(plain, 0.5)}, {"p99", percentile(plain, 0.99)}};
