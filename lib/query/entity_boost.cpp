@@ -93,8 +93,7 @@ std::vector<RecognisedSpan> recognise_spans(const std::string& query,
 
 std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
                                    const std::vector<RecognisedSpan>& spans,
-                                   std::size_t term_budget, std::size_t& used,
-                                   const BoostShape& shape) {
+                                   std::size_t term_budget, std::size_t& used) {
   std::vector<BoostPart> out;
   used = 0;
   auto fits = [&](std::size_t n) {
@@ -114,31 +113,6 @@ std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
     out.push_back(
         {words[s.first].begin, words[s.last].end, (s.known ? "entity " : "name ") + s.name,
          names.size() == 1 ? names.front() : Q(Q::OP_SYNONYM, names.begin(), names.end())});
-  }
-  // Adjacent words: closer together in an article than apart, more likely the sense meant.
-  constexpr std::uint32_t near_window = 8;
-  const std::size_t content = static_cast<std::size_t>(
-      std::count_if(words.begin(), words.end(), [](const BoostWord& w) { return !w.stopword; }));
-  const std::size_t max_pairs = content <= shape.max_pair_run ? shape.max_pairs : 0;
-  std::size_t pairs = 0;
-  std::size_t prev = words.size();
-  for (std::size_t k = 0; k < words.size() && pairs < max_pairs; ++k) {
-    if (words[k].stopword || words[k].term.empty()) continue;
-    if (prev < words.size() && words[prev].term != words[k].term) {
-      bool inside = std::any_of(spans.begin(), spans.end(), [&](const RecognisedSpan& s) {
-        return s.first <= prev && k <= s.last;
-      });
-      if (!inside) {
-        if (!fits(2)) break;
-        std::vector<std::string> two{words[prev].term, words[k].term};
-        Q near(Q::OP_NEAR, two.begin(), two.end(),
-               std::max(near_window, words[k].position - words[prev].position + 1));
-        if (shape.pair_weight != 1.0) near = Q(Q::OP_SCALE_WEIGHT, near, shape.pair_weight);
-        out.push_back({words[prev].begin, words[k].end, "words near", near});
-        ++pairs;
-      }
-    }
-    prev = k;
   }
   return out;
 }

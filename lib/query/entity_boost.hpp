@@ -48,34 +48,18 @@ std::vector<RecognisedSpan> recognise_spans(const std::string& query,
 /// What the boost of one run is made of, for the query and for --explain.
 struct BoostPart {
   std::size_t begin = 0, end = 0; ///< byte range in the query
-  std::string note;               ///< "entity UN", "name carl icahn", "words near"
+  std::string note;               ///< "entity UN", "name carl icahn"
   Xapian::Query query;
 };
 
-/// Bounds and weights of the boost of one run.
-struct BoostShape {
-  /// Adjacent pairs searched NEAR, at most; none by default. Measured (docs/EVALUATION.md,
-  /// "Entity-aware ranking"): pairs in runs of at most three words added 0.004 MAP and nDCG@10
-  /// on the judged news sets, took 0.004 MAP from cacm, and made a ranked query about five times
-  /// slower (the NEAR of two common words reads their positions in every candidate); names
-  /// alone cost nothing measurable.
-  std::size_t max_pairs = 0;
-  /// Adjacent words are searched NEAR only in a run of at most this many words (stopwords not
-  /// counted): in a short query two words side by side are usually one notion ("crude oil");
-  /// in a sentence-long one most neighbours are not, and their NEAR evidence swamps the words'
-  /// own (measured: docs/EVALUATION.md).
-  std::size_t max_pair_run = 3;
-  double pair_weight = 0.5; ///< a NEAR pair's weight against a name's
-};
-
 /// The parts of the boost of one run: for each recognised span its XE term or the phrase of its
-/// words (one OP_SYNONYM, so an article naming it several ways scores like one naming it once),
-/// and, in a short run, for each pair of adjacent words not inside one span, the two within a
-/// few positions (OP_NEAR). Stops before `term_budget` terms are used; `used` says how many were.
+/// words (one OP_SYNONYM, so an article naming it several ways scores like one naming it once).
+/// Stops before `term_budget` terms are used; `used` says how many were. Adjacent words that
+/// name nothing add no evidence: searched NEAR each other they added 0.004 MAP on the judged
+/// news sets and made a ranked query about five times slower (docs/EVALUATION.md).
 std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
                                    const std::vector<RecognisedSpan>& spans,
-                                   std::size_t term_budget, std::size_t& used,
-                                   const BoostShape& shape = {});
+                                   std::size_t term_budget, std::size_t& used);
 
 /// `query` with the boost as optional evidence: OP_AND_MAYBE(query, OP_SCALE_WEIGHT(OR of the
 /// parts, weight)), so exactly the same articles match. `query` itself when there are no parts.

@@ -65,8 +65,8 @@ struct QueryParserOptions {
   const Xapian::Database* database = nullptr;
   /// Length, nesting, words, wildcards and windows (QueryLimits in <newsdex/query.hpp>).
   QueryLimits limits{};
-  /// Entity- and phrase-aware ranking (query/entity_boost.hpp): the entities and adjacent words
-  /// of each run of plain words add to the score, scaled by `entity_boost_weight`.
+  /// Entity-aware ranking (query/entity_boost.hpp): the entity names of each run of plain words
+  /// add to the score, scaled by `entity_boost_weight`.
   bool entity_boost = false;
   double entity_boost_weight = 1.0;
 };

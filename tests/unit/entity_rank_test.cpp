@@ -119,18 +119,16 @@ TEST(EntityRank, ASentenceLongRunGetsNoNearPairsButKeepsItsNames) {
   EXPECT_TRUE(has_term(p.query, xe("united nations"))) << p.explanation.tree;
 }
 
-TEST(EntityRank, PairsAreBoundedAndWithinTheTermBudget) {
-  std::string q;
-  for (int i = 0; i < 40; ++i) q += "word" + std::to_string(i) + " ";
-  const auto words = words_of(q);
-  BoostShape shape;
-  shape.max_pairs = 16;
-  shape.max_pair_run = 1000;
+TEST(EntityRank, NamesStayWithinTheTermBudget) {
+  const auto words = words_of("alpha beta gamma delta");
+  const std::vector<RecognisedSpan> spans{{0, 1, true, "Alpha Beta", "XEalpha beta"},
+                                          {2, 3, false, "Gamma Delta", "XEgamma delta"}};
   std::size_t used = 0;
-  EXPECT_EQ(boost_parts(words, {}, 1000, used, shape).size(), shape.max_pairs);
-  EXPECT_EQ(used, 2 * shape.max_pairs);
-  EXPECT_EQ(boost_parts(words, {}, 5, used, shape).size(), 2u); // two pairs fit in five terms
-  EXPECT_LE(used, 5u);
+  // A two-word name costs its XE term and the two words of its phrase.
+  EXPECT_EQ(boost_parts(words, spans, 1000, used).size(), 2u);
+  EXPECT_EQ(used, 6u);
+  EXPECT_EQ(boost_parts(words, spans, 5, used).size(), 1u); // the second does not fit in five
+  EXPECT_EQ(used, 3u);
 }
 
 TEST(EntityRank, QuotesFieldsOperatorsAndExclusionsAreLeftAlone) {
@@ -161,7 +159,7 @@ TEST(EntityRank, ALongQueryBuildsABoundedBoost) {
       std::count_if(p.explanation.words.begin(), p.explanation.words.end(),
                     [](const ExplainedWord& w) { return w.note.find("boost") == 0; });
   EXPECT_GT(parts, 0u);
-  EXPECT_LE(parts, 32u); // at most 16 names and 16 pairs
+  EXPECT_LE(parts, 16u); // at most 16 names
   // The boost never takes terms past the query's budget.
   QueryParserOptions small;
   small.limits.max_terms = 3;
