@@ -16,6 +16,8 @@
 //
 // bench_query measures newsdex against plain Xapian on a fresh index of its own; this tool only
 // reads, so it can time a collection built by anything (scripts/bench-million.sh builds them).
+#include "query_file.hpp"
+
 #include <newsdex/error.hpp>
 #include <newsdex/searcher.hpp>
 
@@ -38,15 +40,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::vector<std::string> read_queries(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty() && line[0] != '#') out.push_back(line);
-  if (out.empty()) throw std::runtime_error("no queries in " + path);
-  return out;
-}
+using newsdex::bench::read_queries;
 
 double millis(Clock::duration d) {
   return std::chrono::duration<double, std::milli>(d).count();

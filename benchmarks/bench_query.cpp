@@ -24,6 +24,8 @@
 // comparison runs newsdex with entity-aware ranking off (the baseline has no entity evidence) and
 // again with it on (the default), each against the baseline: `p50_ratio_median` and
 // `boost_p50_ratio_median`.
+#include "query_file.hpp"
+
 #include <newsdex/error.hpp>
 #include <newsdex/indexer.hpp>
 #include <newsdex/searcher.hpp>
@@ -59,14 +61,7 @@ struct Sides {
   double k1 = 1.2, b = 0.75; ///< the baseline's BM25 parameters
 };
 
-std::vector<std::string> read_queries(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty() && line[0] != '#') out.push_back(line);
-  return out;
-}
+using newsdex::bench::read_queries;
 
 void build_xapian(const std::string& jsonl, const std::string& path) {
   Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OVERWRITE);
