@@ -78,15 +78,13 @@ void Indexer::Impl::prepare(detail::Target& t, const std::string& place) {
   detail::translate_xapian(t.path, [&] {
     // Built with another analyzer but readable: only a reindex may touch it, so its shards are
     // left exactly as they are until then.
-    if (detail::analyzer_differs(t.db, analyzer.fingerprint())) {
-      try {
-        detail::check_compatible(t.db, analyzer.fingerprint(), path);
-      } catch (const Error& e) {
-        if (!stale_analysis) stale_analysis = e;
-      }
+    std::optional<Error> mismatch;
+    if (detail::check_schema(t.db, path))
+      mismatch = detail::analyzer_mismatch(t.db, analyzer.fingerprint(), path);
+    if (mismatch) {
+      if (!stale_analysis) stale_analysis = std::move(mismatch);
       return;
     }
-    detail::check_compatible(t.db, analyzer.fingerprint(), path);
     // A database of an older readable version takes documents in the current
     // layout from now on, so it records the current version (older newsdex then
     // refuses it cleanly).

@@ -11,12 +11,10 @@
 
 namespace newsdex::detail {
 
-void check_compatible(const Xapian::Database& db, const std::string& fingerprint,
-                      const std::string& path) {
-  std::string schema = db.get_metadata(std::string(schema::meta_schema));
-  std::string analyzer = db.get_metadata(std::string(schema::meta_analyzer));
-  if (schema.empty() && analyzer.empty()) {
-    if (db.get_doccount() == 0) return;
+bool check_schema(const Xapian::Database& db, const std::string& path) {
+  const std::string schema = db.get_metadata(std::string(schema::meta_schema));
+  if (schema.empty() && db.get_metadata(std::string(schema::meta_analyzer)).empty()) {
+    if (db.get_doccount() == 0) return false;
     throw Error(Error::Code::database_mismatch,
                 "not a newsdex database (no schema record); index into a new path", {path, 0, 0});
   }
@@ -29,24 +27,26 @@ void check_compatible(const Xapian::Database& db, const std::string& fingerprint
                     std::to_string(schema::oldest_readable_version) + " to " +
                     std::to_string(schema::version) + "; re-index into a new database",
                 {path, 0, 0});
-  if (analyzer != fingerprint)
-    throw Error(Error::Code::database_mismatch,
-                "database was built with analyzer " + analyzer + " but this search uses " +
-                    fingerprint +
-                    " (a different language, newsdex version or data file such as --variants), "
-                    "and results would silently differ: use the options it was built with, or "
-                    "rebuild it from its stored articles with `newsdex reindex`",
-                {path, 0, 0});
+  return true;
 }
 
-bool analyzer_differs(const Xapian::Database& db, const std::string& fingerprint) {
+std::optional<Error> analyzer_mismatch(const Xapian::Database& db, const std::string& fingerprint,
+                                       const std::string& path) {
   const std::string analyzer = db.get_metadata(std::string(schema::meta_analyzer));
-  if (analyzer.empty() || analyzer == fingerprint) return false;
-  const std::string schema = db.get_metadata(std::string(schema::meta_schema));
-  int version = 0;
-  auto [end, err] = std::from_chars(schema.data(), schema.data() + schema.size(), version);
-  return err == std::errc() && end == schema.data() + schema.size() &&
-         version >= schema::oldest_readable_version && version <= schema::version;
+  if (analyzer == fingerprint) return std::nullopt;
+  return Error(Error::Code::database_mismatch,
+               "database was built with analyzer " + analyzer + " but this search uses " +
+                   fingerprint +
+                   " (a different language, newsdex version or data file such as --variants), "
+                   "and results would silently differ: use the options it was built with, or "
+                   "rebuild it from its stored articles with `newsdex reindex`",
+               {path, 0, 0});
+}
+
+void check_compatible(const Xapian::Database& db, const std::string& fingerprint,
+                      const std::string& path) {
+  if (!check_schema(db, path)) return;
+  if (std::optional<Error> mismatch = analyzer_mismatch(db, fingerprint, path)) throw *mismatch;
 }
 
 void record_build(Xapian::WritableDatabase& db, const std::string& fingerprint) {

@@ -1,6 +1,9 @@
 // What a database records about how it was built, and the check that index and query side agree.
 #pragma once
 
+#include <newsdex/error.hpp>
+
+#include <optional>
 #include <string>
 
 namespace Xapian {
@@ -15,9 +18,15 @@ namespace newsdex::detail {
 void check_compatible(const Xapian::Database& db, const std::string& fingerprint,
                       const std::string& path);
 
-/// True when `db` has a schema version this newsdex reads but records another analyzer
-/// fingerprint than `fingerprint`: a collection `newsdex reindex` can rebuild.
-bool analyzer_differs(const Xapian::Database& db, const std::string& fingerprint);
+/// Throws Error(database_mismatch) when `db` is not a newsdex database or has a schema version
+/// this newsdex does not read; false for a database with no record that holds nothing yet (new,
+/// empty: nothing to check), true otherwise.
+bool check_schema(const Xapian::Database& db, const std::string& path);
+
+/// The Error(database_mismatch) for a database built with another analyzer fingerprint than
+/// `fingerprint` (a collection `newsdex reindex` rebuilds); std::nullopt when they agree.
+std::optional<Error> analyzer_mismatch(const Xapian::Database& db, const std::string& fingerprint,
+                                       const std::string& path);
 
 /// Records the schema version and analyzer fingerprint (before the first commit).
 void record_build(Xapian::WritableDatabase& db, const std::string& fingerprint);
