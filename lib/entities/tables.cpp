@@ -172,6 +172,27 @@ void add_list(EntityTables& t, std::string_view text, EntityType type) {
   });
 }
 
+// Lower-case expressions of two words or more, separated by ','. A shipped table: a line that
+// breaks the rules is a bug here, not a user's mistake, so it is refused loudly.
+void add_phrases(EntityTables& t, std::string_view text, const std::string& file) {
+  for_each_line(text, [&](std::string_view line, std::size_t number) {
+    while (!line.empty()) {
+      auto comma = line.find(',');
+      std::string_view phrase = trim(line.substr(0, comma));
+      line = comma == std::string_view::npos ? std::string_view{} : line.substr(comma + 1);
+      if (phrase.empty()) continue;
+      std::string key = key_of(phrase);
+      if (has_upper(phrase) || word_count(key) < 2)
+        throw Error(Error::Code::internal,
+                    "a multi-word expression is two or more lower-case words: '" +
+                        std::string(phrase) + "'",
+                    Location{file, number, 0});
+      t.phrase_max_words = std::max(t.phrase_max_words, word_count(key));
+      t.phrases.insert(std::move(key));
+    }
+  });
+}
+
 // "[section]" lines, then words separated by spaces.
 template <class F> void add_sections(std::string_view text, F&& set_for) {
   KeySet* current = nullptr;
@@ -196,7 +217,7 @@ constexpr std::string_view shipped_files[] = {
     "entity-aliases.txt",     "entity-places.txt",      "entity-other.txt",
     "entity-org-words.txt",   "entity-person-cues.txt", "entity-common.txt",
     "entity-other-words.txt", "entity-place-words.txt", "entity-name-words.txt",
-    "entity-given-names.txt", "stopwords-en.txt",
+    "entity-given-names.txt", "stopwords-en.txt",       "phrases-en.txt",
 };
 
 // Bumped whenever a recognition rule changes which entities a text yields. 2: text in capitals
@@ -215,6 +236,7 @@ std::shared_ptr<const EntityTables> build_tables(const std::vector<std::string>&
     add_aliases(*t, texts[i], files[i], true);
   }
   add_list(*t, embedded_file("entity-places.txt"), EntityType::place);
+  add_phrases(*t, embedded_file("phrases-en.txt"), "phrases-en.txt");
   add_list(*t, embedded_file("entity-other.txt"), EntityType::other);
   add_sections(embedded_file("entity-org-words.txt"), [&](std::string_view s) -> KeySet* {
     if (s == "suffix") return &t->org_suffix;

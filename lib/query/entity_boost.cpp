@@ -67,6 +67,20 @@ std::vector<RecognisedSpan> recognise_spans(const std::string& query,
       reach = last + 1;
       break;
     }
+    if (covered[i] || out.size() >= max_spans) continue;
+    // No name starts here: perhaps a multi-word expression ("interest rates") does.
+    const std::size_t longest_phrase = std::min(words.size() - i, tables.phrase_max_words);
+    for (std::size_t n = longest_phrase; n >= 2; --n) {
+      const std::size_t last = i + n - 1;
+      if (words[last].stopword || covered[last]) continue;
+      std::string_view text(query.data() + words[i].begin, words[last].end - words[i].begin);
+      std::string key = entities::key_of(text);
+      if (!tables.phrases.count(key)) continue;
+      out.push_back({i, last, false, std::move(key), {}});
+      for (std::size_t j = i; j <= last; ++j) covered[j] = true;
+      reach = std::max(reach, last + 1);
+      break;
+    }
   }
   // Capitalised runs the tables do not know ("Carl Icahn"): the recognizer writes such a name
   // as the text does, which is the XE term to look for. A shouted query's capitals mean nothing.
@@ -105,6 +119,14 @@ std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
     std::vector<std::string> terms;
     for (std::size_t k = s.first; k <= s.last; ++k)
       if (!words[k].stopword) terms.push_back(words[k].term);
+    if (s.term.empty()) { // a multi-word expression: its phrase is all the evidence
+      if (terms.size() < 2) continue;
+      if (!fits(terms.size())) break;
+      out.push_back({words[s.first].begin, words[s.last].end, "phrase " + s.name,
+                     Q(Q::OP_PHRASE, terms.begin(), terms.end(),
+                       words[s.last].position - words[s.first].position + 1)});
+      continue;
+    }
     if (!fits(1 + (terms.size() > 1 ? terms.size() : 0))) break;
     std::vector<Q> names{Q(s.term)};
     if (terms.size() > 1)

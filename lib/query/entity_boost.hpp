@@ -27,19 +27,21 @@ struct BoostWord {
   bool stopword = false;
 };
 
-/// A span of words that names something: an entity of the tables (by any of its names), or a
-/// run of two or more capitalised words the index side would also have recognised as a name.
+/// A span of words that names something: an entity of the tables (by any of its names), a
+/// run of two or more capitalised words the index side would also have recognised as a name, or
+/// a multi-word expression of the phrase table (phrases-en.txt).
 struct RecognisedSpan {
   std::size_t first = 0, last = 0; ///< indices into the words, both included
-  bool known = false;              ///< named in the entity tables (else a capitalised run)
-  std::string name;                ///< the canonical name, as the index stores it
-  std::string term;                ///< the XE term of that name
+  bool known = false;              ///< named in the entity tables
+  std::string name; ///< the canonical name, as the index stores it; an expression's key
+  std::string term; ///< the XE term of that name; empty for an expression
 };
 
 /// The spans of `words` that name an entity, left to right, the longest at each start; a span
-/// inside an earlier one is left out, spans that only overlap are both kept. As on the index
-/// side, a lone lower-case word names nothing unless its table writes it in lower case, and an
-/// acronym that needs capitals (WHO) is no name in a shouted query. At most `max_spans`.
+/// inside an earlier one is left out, spans that only overlap are both kept. Where no entity
+/// starts, the longest multi-word expression starting there, if any. As on the index side, a
+/// lone lower-case word names nothing unless its table writes it in lower case, and an acronym
+/// that needs capitals (WHO) is no name in a shouted query. At most `max_spans`.
 std::vector<RecognisedSpan> recognise_spans(const std::string& query,
                                             const std::vector<BoostWord>& words,
                                             const EntityTables& tables, bool shouted,
@@ -52,8 +54,9 @@ struct BoostPart {
   Xapian::Query query;
 };
 
-/// The parts of the boost of one run: for each recognised span its XE term or the phrase of its
-/// words (one OP_SYNONYM, so an article naming it several ways scores like one naming it once).
+/// The parts of the boost of one run: for each recognised name its XE term or the phrase of its
+/// words (one OP_SYNONYM, so an article naming it several ways scores like one naming it once);
+/// for each expression the phrase of its words.
 /// Stops before `term_budget` terms are used; `used` says how many were. Adjacent words that
 /// name nothing add no evidence: searched NEAR each other they added 0.004 MAP on the judged
 /// news sets and made a ranked query about five times slower (docs/EVALUATION.md).

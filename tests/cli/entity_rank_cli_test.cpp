@@ -1,6 +1,7 @@
 // Issue 17: a plain `United Nations` was `unit OR nation`, and headlines about national units
 // came first. With --entity-boost on, the articles about the UN (by any of its names) lead; off,
-// the old bag of words ranks as before. Articles written for this test.
+// the old bag of words ranks as before. The same for a multi-word expression of the phrase table
+// (`oil prices`). Articles written for this test.
 #include "cli/cli_runner.hpp"
 
 #include <gtest/gtest.h>
@@ -47,13 +48,25 @@ protected:
     write_file(dir_ / "in/coffee.txt",
                "Coffee prices ease\n\nCoffee prices eased in London as traders waited for "
                "export figures from Brazil.\n");
+    // Oil prices, in a longer article about the markets...
+    write_file(dir_ / "in/markets.txt",
+               "Markets steady as oil prices ease\n\nShares were mixed on Thursday. Brent oil "
+               "prices eased after a rise in stocks, and traders said the outlook for demand "
+               "was unclear. Bond yields were little changed and the dollar held firm against "
+               "the yen while gold slipped.\n");
+    // ... and oil and prices, never side by side, in a short one.
+    write_file(dir_ / "in/palm.txt",
+               "Palm oil output rises\n\nPalm oil output rose, fish prices fell and rice "
+               "prices rose. Exporters held oil stocks while cooking oil sold at steady "
+               "prices.\n");
     auto r = run_cli({"index", "--db", db(), dir_ / "in"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   std::string db() const { return dir_ / "db"; }
 
-  std::vector<std::string> ranked(const std::string& boost) {
-    std::vector<std::string> args{"search", "--db", db(), "--format", "ids", "United Nations"};
+  std::vector<std::string> ranked(const std::string& boost,
+                                  const std::string& query = "United Nations") {
+    std::vector<std::string> args{"search", "--db", db(), "--format", "ids", query};
     if (!boost.empty()) args.insert(args.begin() + 1, {"--entity-boost", boost});
     auto r = run_cli(args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -106,6 +119,24 @@ TEST_F(EntityRankCli, ExplainShowsWhatWasRecognised) {
   EXPECT_NE(r.out.find("United Nations -> XEunited nations"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("[boost: entity United Nations]"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("AND_MAYBE"), std::string::npos) << r.out;
+}
+
+TEST_F(EntityRankCli, OnAnArticleWithTheExpressionComesBeforeOneWithItsWordsApart) {
+  auto on = ranked("on", "oil prices"), off = ranked("off", "oil prices");
+  ASSERT_FALSE(on.empty());
+  ASSERT_FALSE(off.empty());
+  EXPECT_EQ(on[0], "markets.txt");
+  EXPECT_EQ(off[0], "palm.txt"); // the words more often, in fewer words
+  std::sort(on.begin(), on.end());
+  std::sort(off.begin(), off.end());
+  EXPECT_EQ(on, off);
+}
+
+TEST_F(EntityRankCli, ExplainShowsARecognisedExpression) {
+  auto r = run_cli({"search", "--db", db(), "--explain", "Oil Prices"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("[boost: phrase oil prices]"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("XEoil prices"), std::string::npos) << r.out; // not a name
 }
 
 TEST_F(EntityRankCli, AnUnknownSettingIsAUsageError) {

@@ -106,6 +106,36 @@ TEST(EntityRank, OnTheEntityAndThePhraseAddToTheBagOfWords) {
   EXPECT_EQ(note->text, "United Nations");
 }
 
+TEST(EntityRank, AMultiWordExpressionIsRecognisedInAnyCase) {
+  for (const std::string q : {"oil prices", "Oil Prices", "OIL PRICES", "balance of payments"}) {
+    auto spans = spans_of(q, q == "OIL PRICES");
+    ASSERT_EQ(spans.size(), 1u) << q;
+    EXPECT_FALSE(spans[0].known) << q;
+    EXPECT_TRUE(spans[0].term.empty()) << q; // no entity term: the phrase is the evidence
+    EXPECT_EQ(spans[0].first, 0u) << q;
+    EXPECT_EQ(spans[0].last, words_of(q).size() - 1) << q;
+  }
+  EXPECT_TRUE(spans_of("prices oil").empty());
+  EXPECT_TRUE(spans_of("oil").empty());
+}
+
+TEST(EntityRank, ANameComesBeforeAnExpressionAndBothAreKept) {
+  auto spans = spans_of("OPEC oil prices");
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_EQ(spans[0].term, xe("organization of the petroleum exporting countries"));
+  EXPECT_EQ(spans[1].name, "oil prices");
+  EXPECT_EQ(spans[1].first, 1u);
+}
+
+TEST(EntityRank, AnExpressionAddsItsPhraseAndNoEntityTerm) {
+  auto p = parse("oil prices");
+  const std::string& tree = p.explanation.tree;
+  EXPECT_EQ(tree.rfind("AND_MAYBE\n  OR\n    oil\n    price\n", 0), 0u) << tree;
+  EXPECT_NE(tree.find("PHRASE"), std::string::npos) << tree;
+  EXPECT_EQ(tree.find("XE"), std::string::npos) << tree;
+  EXPECT_EQ(parse("oil prices", false).explanation.tree.find("PHRASE"), std::string::npos);
+}
+
 TEST(EntityRank, AdjacentWordsThatNameNothingAreLeftAsWords) {
   // NEAR pairs cost five times the query time for 0.004 MAP on news: not by default.
   auto p = parse("coffee quotas");
