@@ -53,6 +53,8 @@ const Keywords<SearchRequest>& search_keywords() {
         .field("expand_documents", &SearchRequest::expand_documents)
         .field("expand_terms", &SearchRequest::expand_terms)
         .field("expand_weight", &SearchRequest::expand_weight)
+        .field("entity_boost", &SearchRequest::entity_boost)
+        .field("entity_boost_weight", &SearchRequest::entity_boost_weight)
         .field("recency_half_life_days", &SearchRequest::recency_half_life_days)
         .field("recency_weight", &SearchRequest::recency_weight)
         .field("recency_reference", &SearchRequest::recency_reference)

@@ -74,6 +74,8 @@ TEST_F(ServeApi, SearchAnswersWhatTheCliPrints) {
       {"/api/search?q=%22Mark%20Rutte%22&sort=-date&facet=entity&facet_limit=5",
        {"--sort", "-date", "--facet", "entity", "--facet-limit", "5", "\"Mark Rutte\""}},
       {"/api/search?q=Hegseth%20budget&match=all", {"--match", "all", "Hegseth", "budget"}},
+      {"/api/search?q=NATO%20defense%20spending&entity_boost=off",
+       {"--entity-boost", "off", "NATO", "defense", "spending"}},
   };
   for (const auto& c : cases) {
     HttpAnswer a = server_->get(c.target);
@@ -86,6 +88,15 @@ TEST_F(ServeApi, SearchAnswersWhatTheCliPrints) {
     EXPECT_EQ(a.body, cli.out) << c.target; // the same document, byte for byte
     EXPECT_FALSE(parse(a.body)["hits"].empty()) << c.target;
   }
+}
+
+TEST_F(ServeApi, EntityBoostIsOnUnlessTurnedOff) {
+  const std::string q = "/api/search?q=NATO%20defense%20spending";
+  HttpAnswer by_default = server_->get(q), on = server_->get(q + "&entity_boost=on"),
+             off = server_->get(q + "&entity_boost=off");
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(by_default.body, on.body);
+  EXPECT_NE(on.body, off.body); // the names' evidence changes the scores
 }
 
 TEST_F(ServeApi, ShowSimilarAndStatsAnswerWhatTheCliPrints) {
@@ -152,6 +163,7 @@ TEST_F(ServeApi, ErrorsAreStatusesWithAJsonBody) {
       {"/api/search?q=NATO&limit=ten", 400, "usage", "whole number"},
       {"/api/search?q=NATO&facet=colour", 400, "usage", "facet"},
       {"/api/search?q=NATO&sort=random", 400, "usage", "relevance"},
+      {"/api/search?q=NATO&entity_boost=maybe", 400, "usage", "on, off"},
       {"/api/search?q=NATO&q=Ukraine", 400, "usage", "more than once"},
       {"/api/search", 400, "usage", "'q'"},
       {std::string("/api/search?q=").append(2049, 'a'), 400, "usage", "longer than 2048 bytes"},

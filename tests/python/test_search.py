@@ -30,6 +30,15 @@ def test_a_british_spelling_finds_the_american_one(collection):
     assert "budget.txt" in ids  # written "defense budget"
 
 
+def test_entity_boost_is_a_keyword(collection):
+    searcher = newsdex.Searcher(collection)
+    on = searcher.search("NATO defence spending", explain=True)
+    off = searcher.search("NATO defence spending", explain=True, entity_boost=False)
+    assert "AND_MAYBE" in on.explanation["tree"]
+    assert "AND_MAYBE" not in off.explanation["tree"]
+    assert sorted(h.id for h in on) == sorted(h.id for h in off)  # the order changes, not the matches
+
+
 def test_to_dict_is_plain_json(collection):
     results = newsdex.Searcher(collection).search("NATO", facets=["source", "year"])
     d = results.to_dict()

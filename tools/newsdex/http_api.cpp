@@ -170,7 +170,7 @@ ApiResponse Api::get(std::string_view path, const ApiParams& params) {
 ApiResponse Api::search(const ApiParams& given) {
   Params p(given,
            {"q", "limit", "offset", "facet", "facet_limit", "sort", "match", "strict", "collapse",
-            "expand"},
+            "expand", "entity_boost"},
            {"facet"});
   SearchRequest req;
   req.query = p.text("q", limits_.max_query_bytes);
@@ -187,6 +187,8 @@ ApiResponse Api::search(const ApiParams& given) {
   req.strict = p.flag("strict");
   req.collapse = p.flag("collapse");
   req.expand = p.flag("expand");
+  req.entity_boost =
+      p.choice("entity_boost", req.entity_boost ? "on" : "off", {"on", "off"}) == "on";
   auto searcher = searchers_.borrow();
   SearchResults results = searcher->search(req);
   std::ostringstream out;
