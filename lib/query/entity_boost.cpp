@@ -39,6 +39,64 @@ const KnownName* known_span(const EntityTables& tables, std::string_view text, b
   return &k.name;
 }
 
+// The names the recognizer finds in the capitalised words [first, last) replace the table
+// matches inside them, except a name that swallows table names other than nationalities ("NATO
+// Ukraine": two names in a query, whatever prose would make of them). Expressions stay, and are no
+// names. Capitalised words still unnamed, two or more side by side, are a name as written: the form
+// the recognizer gives a run it cannot type.
+void recognise_run(const std::string& query, const std::vector<BoostWord>& words, std::size_t first,
+                   std::size_t last, const EntityTables& tables, std::vector<RecognisedSpan>& out) {
+  static constexpr std::string_view before = "the ", after = ".";
+  const std::size_t begin = words[first].begin, end = words[last - 1].end;
+  std::string framed(before);
+  framed.append(query, begin, end - begin);
+  framed += after;
+  auto inside = [&](std::size_t a, std::size_t z, bool names) {
+    return [=](const RecognisedSpan& s) {
+      return s.term.empty() != names && s.first >= a && s.last <= z;
+    };
+  };
+  for (const Mention& m : find_mentions(framed, tables)) {
+    if (m.begin < before.size() || m.end > framed.size() - after.size()) continue;
+    const std::size_t b = begin + m.begin - before.size(), e = begin + m.end - before.size();
+    std::size_t a = first;
+    while (a < last && words[a].end <= b) ++a;
+    std::size_t z = a;
+    while (z < last && words[z].begin < e) ++z;
+    if (z == a) continue;
+    --z; // the last word of the mention
+    if (std::any_of(out.begin(), out.end(), inside(a, z, false))) continue; // an expression
+    // A name around a nationality ("European Investment Bank") is the name; one around other
+    // names is not, unless the tables know it.
+    const bool known = lookup_name(tables, m.name) != nullptr;
+    const bool swallows = std::any_of(out.begin(), out.end(), [&](const RecognisedSpan& s) {
+      return inside(a, z, true)(s) && s.type != EntityType::other;
+    });
+    if (swallows && !known) continue;
+    std::erase_if(out, inside(a, z, true));
+    out.push_back({a, z, known, m.name,
+                   schema::bounded_term(schema::entity_prefix, lower_ascii(m.name)), m.type});
+  }
+  std::vector<bool> named(last - first, false);
+  for (const auto& s : out)
+    for (std::size_t k = std::max(s.first, first); k <= s.last && k < last; ++k)
+      named[k - first] = true;
+  for (std::size_t i = first; i < last;) {
+    std::size_t j = i;
+    while (j < last && !named[j - first]) ++j;
+    if (j - i >= 2) {
+      std::string name;
+      for (std::size_t k = i; k < j; ++k) {
+        if (!name.empty()) name += ' ';
+        name += k + 1 == j ? without_possessive(words[k].text) : words[k].text;
+      }
+      std::string term = schema::bounded_term(schema::entity_prefix, lower_ascii(name));
+      out.push_back({i, j - 1, false, std::move(name), std::move(term)});
+    }
+    i = j > i ? j : i + 1;
+  }
+}
+
 } // namespace
 
 std::vector<RecognisedSpan> recognise_spans(const std::string& query,
@@ -61,8 +119,8 @@ std::vector<RecognisedSpan> recognise_spans(const std::string& query,
       const KnownName* k = known_span(tables, text, n == 1, shouted);
       if (!k) continue;
       std::string name = lower_ascii(k->canonical);
-      out.push_back(
-          {i, last, true, k->canonical, schema::bounded_term(schema::entity_prefix, name)});
+      out.push_back({i, last, true, k->canonical, schema::bounded_term(schema::entity_prefix, name),
+                     k->type});
       for (std::size_t j = i; j <= last; ++j) covered[j] = true;
       reach = last + 1;
       break;
@@ -82,25 +140,21 @@ std::vector<RecognisedSpan> recognise_spans(const std::string& query,
       break;
     }
   }
-  // Capitalised runs the tables do not know ("Carl Icahn"): the recognizer writes such a name
-  // as the text does, which is the XE term to look for. A shouted query's capitals mean nothing.
+  // A run of two or more capitalised words is read by the index side's own recognizer, so the
+  // query names what the index wrote: "European Investment Bank" is one organisation there, not
+  // the nationality "European" beside an "Investment Bank". Framed as running text ("the RUN.")
+  // so the recognizer does not take the run for a headline. A shouted query's capitals mean
+  // nothing.
   if (!shouted) {
-    for (std::size_t i = 0; i < words.size() && out.size() < max_spans;) {
+    for (std::size_t i = 0; i < words.size();) {
       std::size_t j = i;
-      while (j < words.size() && capitalised(words[j]) && !covered[j]) ++j;
-      if (j - i >= 2) {
-        std::string name;
-        for (std::size_t k = i; k < j; ++k) {
-          if (!name.empty()) name += ' ';
-          name += k + 1 == j ? without_possessive(words[k].text) : words[k].text;
-        }
-        std::string term = schema::bounded_term(schema::entity_prefix, lower_ascii(name));
-        out.push_back({i, j - 1, false, std::move(name), std::move(term)});
-      }
+      while (j < words.size() && capitalised(words[j])) ++j;
+      if (j - i >= 2 && out.size() < max_spans) recognise_run(query, words, i, j, tables, out);
       i = j > i ? j : i + 1;
     }
     std::sort(out.begin(), out.end(),
               [](const RecognisedSpan& a, const RecognisedSpan& b) { return a.first < b.first; });
+    if (out.size() > max_spans) out.resize(max_spans);
   }
   return out;
 }

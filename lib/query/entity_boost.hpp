@@ -6,6 +6,8 @@
 // a boosted query runs on remote shards as it does locally.
 #pragma once
 
+#include <newsdex/entities.hpp>
+
 #include <xapian.h>
 
 #include <cstddef>
@@ -35,6 +37,7 @@ struct RecognisedSpan {
   bool known = false;              ///< named in the entity tables
   std::string name; ///< the canonical name, as the index stores it; an expression's key
   std::string term; ///< the XE term of that name; empty for an expression
+  EntityType type = EntityType::unknown;
 };
 
 /// The spans of `words` that name an entity, left to right, the longest at each start; a span

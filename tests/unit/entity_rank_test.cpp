@@ -1,5 +1,6 @@
 // Entity- and phrase-aware ranking (issue 17, item 1): what the query side recognises in plain
 // words, the query it becomes, what it leaves alone, and its bounds.
+#include "common/ascii.hpp"
 #include "entities/recognizer.hpp"
 #include "query/entity_boost.hpp"
 #include "query/query_parser.hpp"
@@ -104,6 +105,25 @@ TEST(EntityRank, OnTheEntityAndThePhraseAddToTheBagOfWords) {
   ASSERT_NE(note, p.explanation.words.end());
   EXPECT_EQ(note->note, "boost: entity United Nations");
   EXPECT_EQ(note->text, "United Nations");
+}
+
+TEST(EntityRank, ACapitalisedRunIsReadAsTheIndexReadsIt) {
+  // The index writes one organisation for "European Investment Bank", not the nationality
+  // "European" beside an "Investment Bank": the query must ask for the same term.
+  auto bank = spans_of("European Investment Bank loans");
+  ASSERT_EQ(bank.size(), 1u);
+  EXPECT_EQ(bank[0].term, xe("european investment bank"));
+  EXPECT_EQ(bank[0].last, 2u);
+  const auto& tables = *entity_tables({});
+  std::vector<std::string> indexed;
+  for (const auto& m : find_mentions("The European Investment Bank lends.", tables))
+    indexed.push_back(xe(lower_ascii(m.name)));
+  EXPECT_EQ(indexed, std::vector<std::string>{bank[0].term});
+  // Names the tables know stay apart, and the words around them are a name of their own.
+  auto two = spans_of("Pete Hegseth NATO");
+  ASSERT_EQ(two.size(), 2u);
+  EXPECT_EQ(two[0].term, xe("pete hegseth"));
+  EXPECT_EQ(two[1].term, xe("nato"));
 }
 
 TEST(EntityRank, AMultiWordExpressionIsRecognisedInAnyCase) {
