@@ -251,7 +251,8 @@ void add_search_command(CLI::App& app, Runner& run) {
   cmd->add_flag("--collapse", args->collapse, "Show near-duplicate articles once, with a count");
   cmd->add_flag("--explain", args->explain, "Show how the query was understood");
   cmd->add_option("--entity-boost", args->entity_boost,
-                  "Entity names in plain query text add to the score (docs/QUERY.md)")
+                  "Entity names and multi-word expressions in plain query text add to the score "
+                  "(docs/QUERY.md)")
       ->check(CLI::IsMember({"on", "off"}))
       ->capture_default_str();
   cmd->add_flag("--no-snippets", args->no_snippets, "Do not compute snippets");
