@@ -15,7 +15,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh" bench-query "$@"
 set -- ${args[@]+"${args[@]}"}
 work="${NEWSDEX_BENCH_WORK:-$(mktemp -d)}"
-cmake -S "$root" -B "$build_dir" -DNEWSDEX_BUILD_BENCHMARKS=ON >/dev/null
+# A new build directory is configured as CI builds (RelWithDebInfo); an existing one keeps its type.
+build_type=()
+[ -f "$build_dir/CMakeCache.txt" ] || build_type=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
+cmake -S "$root" -B "$build_dir" -DNEWSDEX_BUILD_BENCHMARKS=ON ${build_type[@]+"${build_type[@]}"} >/dev/null
+echo "bench-query: build type $(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build_dir/CMakeCache.txt")"
 cmake --build "$build_dir" --target bench_query -j"$(nproc)" >/dev/null
 bench="$build_dir/benchmarks/bench-query"
 echo "bench-query: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
