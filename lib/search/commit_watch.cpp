@@ -61,4 +61,56 @@ bool CommitWatch::changed() const {
   return false;
 }
 
+StubWatch::~StubWatch() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+StubWatch::StubWatch(StubWatch&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)), links_(other.links_), size_(other.size_),
+      modified_ns_(other.modified_ns_) {}
+
+StubWatch& StubWatch::operator=(StubWatch&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+    links_ = other.links_;
+    size_ = other.size_;
+    modified_ns_ = other.modified_ns_;
+  }
+  return *this;
+}
+
+namespace {
+
+long long modified_ns(const struct stat& st) {
+  return static_cast<long long>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+}
+
+} // namespace
+
+StubWatch StubWatch::of(const std::string& path) {
+  StubWatch w;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return w;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return w;
+  }
+  w.fd_ = fd;
+  w.links_ = static_cast<unsigned long>(st.st_nlink);
+  w.size_ = static_cast<long long>(st.st_size);
+  w.modified_ns_ = modified_ns(st);
+  return w;
+}
+
+bool StubWatch::changed() const {
+  if (fd_ < 0) return true;
+  struct stat st {};
+  // A rename over the path unlinks the file held (its links drop, to 0 unless hard-linked
+  // elsewhere too); a write in place changes its size or time.
+  return ::fstat(fd_, &st) != 0 || static_cast<unsigned long>(st.st_nlink) != links_ ||
+         static_cast<long long>(st.st_size) != size_ || modified_ns(st) != modified_ns_;
+}
+
 } // namespace newsdex::detail

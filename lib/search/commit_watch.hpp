@@ -1,4 +1,5 @@
-// Tells a searcher that a writer committed to its shards, without asking Xapian to reopen.
+// Tells a searcher that a writer committed to its shards, without asking Xapian to reopen, and
+// that a new generation was published, without a stat(2) of the collection's path.
 //
 // Database::reopen() reads each shard's version file (open, read, close: four system calls a
 // shard) to learn whether a commit happened; a searcher that follows its collection did that
@@ -38,6 +39,33 @@ private:
   std::vector<int> fds_;
   bool usable_ = false;
   void close_all() noexcept;
+};
+
+/// The collection's stub file, held open: a new generation is published by renaming a new stub
+/// over it (its link count drops), and a stub written in place changes size or time. One fstat(2)
+/// instead of the stat(2) of the path that collection_version() makes (which walks the path).
+class StubWatch {
+public:
+  StubWatch() = default;
+  ~StubWatch();
+  StubWatch(StubWatch&& other) noexcept;
+  StubWatch& operator=(StubWatch&& other) noexcept;
+  StubWatch(const StubWatch&) = delete;
+  StubWatch& operator=(const StubWatch&) = delete;
+
+  /// Holds the file at `path` when it is a regular file (a stub); otherwise watches nothing.
+  /// Taken before the collection is opened.
+  static StubWatch of(const std::string& path);
+
+  /// A stub is held: changed() answers; otherwise ask collection_version().
+  bool watching() const { return fd_ >= 0; }
+  /// The file held is no longer the one at the path, or was rewritten, since the watch was taken.
+  bool changed() const;
+
+private:
+  int fd_ = -1;
+  unsigned long links_ = 0;
+  long long size_ = 0, modified_ns_ = 0;
 };
 
 } // namespace newsdex::detail

@@ -99,6 +99,8 @@ struct Searcher::Impl {
   /// was last (re)opened: a commit since shows there, without a reopen before every call.
   std::vector<std::string> local_shards;
   detail::CommitWatch commits;
+  /// The stub `db` was opened through, held open (a directory at `path` is not).
+  detail::StubWatch stub;
   /// The collection lists `remote` shards: what a remote server cannot run is done otherwise.
   bool remote_shards = false;
   /// Remote shards left out of `db` because they did not answer when it was opened, and the
@@ -143,6 +145,7 @@ struct Searcher::Impl {
   void open() {
     // Taken before opening: a generation published in between makes the next call reopen again,
     // never miss it.
+    detail::StubWatch next_stub = detail::StubWatch::of(path);
     const detail::CollectionVersion next = detail::collection_version(path);
     const detail::CollectionLayout layout = detail::read_layout(path);
     // Taken before opening too, for the same reason.
@@ -168,6 +171,7 @@ struct Searcher::Impl {
     query_cache = {};
     id_in_data = fresh_id_in_data;
     version = next;
+    stub = std::move(next_stub);
     local_shards = std::move(fresh_local);
     commits = std::move(fresh_commits);
     remote_shards = !layout.remotes.empty();
@@ -229,7 +233,9 @@ struct Searcher::Impl {
   // re-reads the stub, so the collection is opened afresh. Otherwise reopen() moves to the
   // latest commit, when a shard's version file says there was one (search/commit_watch.hpp):
   // Xapian's reopen() reads every version file to find out, four system calls a shard.
-  bool stale() const { return detail::collection_version(path) != version; }
+  bool stale() const {
+    return stub.watching() ? stub.changed() : detail::collection_version(path) != version;
+  }
   // `allow_partial`: remote shards that do not answer are left out (SearchRequest::allow_partial);
   // otherwise they are an Error(database) naming them. A shard left out is tried again on every
   // call, so one that comes back is searched again.

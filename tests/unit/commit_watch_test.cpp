@@ -1,12 +1,13 @@
-// A searcher reopens its database only when a shard's version file says a writer committed
-// (search/commit_watch.hpp): the watch must see every commit, and say "changed" whenever it
-// cannot tell.
+// A searcher reopens its database only when a shard's version file says a writer committed, and
+// its collection only when the stub it holds was replaced or rewritten (search/commit_watch.hpp):
+// the watches must see every change, and say "changed" whenever they cannot tell.
 #include "search/commit_watch.hpp"
 
 #include <gtest/gtest.h>
 #include <xapian.h>
 
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -94,6 +95,45 @@ TEST_F(CommitWatchTest, AMovedWatchKeepsWatching) {
     commit(db);
   }
   EXPECT_TRUE(second.changed());
+}
+
+// The stub: a new generation is renamed over it; a damaged or repaired one is written in place.
+TEST_F(CommitWatchTest, StubWatchSeesARenameOverItAndAWriteInPlace) {
+  const fs::path stub = dir_ / "db";
+  std::ofstream(stub) << "auto db.d/g1/s0\n";
+  StubWatch watch = StubWatch::of(stub.string());
+  ASSERT_TRUE(watch.watching());
+  EXPECT_FALSE(watch.changed());
+
+  std::ofstream(dir_ / "db.tmp") << "auto db.d/g2/s0\n";
+  fs::rename(dir_ / "db.tmp", stub);
+  EXPECT_TRUE(watch.changed()) << "a new stub renamed over the one held";
+
+  watch = StubWatch::of(stub.string());
+  EXPECT_FALSE(watch.changed());
+  std::ofstream(stub) << "garbage line\n";
+  EXPECT_TRUE(watch.changed()) << "written in place";
+}
+
+TEST_F(CommitWatchTest, StubWatchSeesARenameOverAHardLinkedStub) {
+  const fs::path stub = dir_ / "db";
+  std::ofstream(stub) << "auto db.d/g1/s0\n";
+  fs::create_hard_link(stub, dir_ / "backup"); // as rsync --link-dest leaves it
+  StubWatch watch = StubWatch::of(stub.string());
+  std::ofstream(dir_ / "db.tmp") << "auto db.d/g2/s0\n";
+  fs::rename(dir_ / "db.tmp", stub);
+  EXPECT_TRUE(watch.changed()) << "the file held keeps a link, but one fewer";
+}
+
+TEST_F(CommitWatchTest, StubWatchWatchesNoDirectoryAndNothingMissing) {
+  EXPECT_FALSE(StubWatch::of(dir_.string()).watching()) << "a database directory";
+  EXPECT_FALSE(StubWatch::of((dir_ / "missing").string()).watching());
+  EXPECT_TRUE(StubWatch{}.changed());
+  const fs::path stub = dir_ / "db";
+  std::ofstream(stub) << "auto db.d/g1/s0\n";
+  StubWatch watch = StubWatch::of(stub.string());
+  fs::remove(stub);
+  EXPECT_TRUE(watch.changed()) << "the collection removed";
 }
 
 } // namespace
