@@ -418,6 +418,8 @@ detail::QueryParserOptions parser_options(const SearchRequest& request, detail::
   qo.strict = request.strict;
   qo.match = request.match;
   qo.explain = request.explain;
+  qo.highlight = request.snippets; // what a hit's snippet marks
+  qo.words = request.suggest;      // what the spelling suggestion may correct
   qo.limits = request.query_limits;
   qo.entity_boost = request.entity_boost;
   qo.entity_boost_weight = request.entity_boost_weight;
