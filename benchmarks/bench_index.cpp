@@ -1,13 +1,17 @@
 // bench-index: end-to-end indexing of JSON Lines collections by newsdex and, in the same run, by a
 // plain single-threaded Xapian indexer (TermGenerator with the English stemmer, replace_document
 // on a Q id term, one commit), whose database is then compacted as a step of its own (newsdex
-// compacts its fresh builds). Each run is a child process, so its peak RSS and CPU time are its
-// own. Reports medians of N runs: articles/s, MB/s, wall, user and system CPU seconds, peak RSS,
-// index size, the rate over the first and the last tenth of the articles (does indexing slow down
-// as the index grows?), and the ratios.
+// compacts its fresh builds). newsdex runs twice: with its defaults, and with one analysis thread
+// and one writer, pinned to one CPU (a one-core run: its wall clock against the baseline's is a
+// per-core comparison). Each run is a child process, so its peak RSS and CPU time are its own.
+// Reports medians of N runs: articles/s, MB/s, wall, user and system CPU seconds, peak RSS, index
+// size, the rate over the first and the last tenth of the articles (does indexing slow down as the
+// index grows?), the ratios of wall and CPU seconds, and each index's size table by table (Xapian
+// glass keeps a file per table), with newsdex's stored article (a value slot, so inside the
+// postlist table) and spelling data as columns of their own.
 //
 //   bench-index [--runs 3] [--writers W] [--batch N] [--keep DIR] [--engine both|newsdex|plain]
-//               [--timeline DIR] [--existing] FILE.jsonl...
+//               [--no-one-thread] [--timeline DIR] [--existing] FILE.jsonl...
 //
 // --existing indexes into the databases a previous run left in --keep DIR (an incremental run:
 // new articles appended, or the same ones again) instead of new ones, with no compaction step.
@@ -16,10 +20,12 @@
 //
 // (scripts/bench-index.sh runs it on ../shared/data/bbc and reuters21578.)
 #include <newsdex/indexer.hpp>
+#include <newsdex/schema.hpp>
 
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -31,6 +37,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -115,6 +123,68 @@ std::uint64_t disk_size(const std::string& path) {
   return total;
 }
 
+// An index's bytes on disk by glass table (the file name before ".glass"; everything else, such
+// as version files and newsdex's manifest, is "other"), summed over its shards and generations.
+struct TableSizes {
+  std::map<std::string, std::uint64_t> bytes;
+  std::uint64_t article = 0; ///< newsdex's stored article: the payload of its value slot
+  std::uint64_t total = 0;
+  std::uint64_t of(const std::string& table) const {
+    auto it = bytes.find(table);
+    return it == bytes.end() ? 0 : it->second;
+  }
+};
+
+TableSizes table_sizes(const std::string& path, bool newsdex) {
+  TableSizes t;
+  std::error_code ec;
+  for (const std::string& dir : {path, path + ".d"}) {
+    if (!fs::is_directory(dir, ec)) continue;
+    for (auto it = fs::recursive_directory_iterator(dir, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      const fs::path& f = it->path();
+      const std::string table = f.extension() == ".glass" ? f.stem().string() : "other";
+      t.bytes[table] += it->file_size(ec);
+      t.total += it->file_size(ec);
+    }
+  }
+  if (fs::is_regular_file(path, ec)) { // newsdex's stub
+    t.bytes["other"] += fs::file_size(path, ec);
+    t.total += fs::file_size(path, ec);
+  }
+  // Values live in the postlist table, so the stored article is counted there on disk; its own
+  // column is the sum of the values' lengths (the table stores them uncompressed, in chunks whose
+  // overhead is a few bytes a document), taken out of the postlist column.
+  if (newsdex) {
+    Xapian::Database db(path);
+    for (auto v = db.valuestream_begin(newsdex::schema::article_slot);
+         v != db.valuestream_end(newsdex::schema::article_slot); ++v)
+      t.article += (*v).size();
+  }
+  return t;
+}
+
+void print_sizes_header() {
+  std::printf("| index | postlist (without the article) | stored article | position | termlist | "
+              "docdata | spelling | other | total MB | x plain | x plain compacted |\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|\n");
+}
+
+void print_sizes(const char* name, const TableSizes& t, const TableSizes& plain,
+                 const TableSizes& compacted) {
+  auto mb = [](std::uint64_t b) { return static_cast<double>(b) / (1 << 20); };
+  std::uint64_t known = 0;
+  for (const char* k : {"postlist", "position", "termlist", "docdata", "spelling"})
+    known += t.of(k);
+  std::printf(
+      "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %.2f |\n", name,
+      mb(t.of("postlist") - t.article), mb(t.article), mb(t.of("position")), mb(t.of("termlist")),
+      mb(t.of("docdata")), mb(t.of("spelling")), mb(t.total - known), mb(t.total),
+      plain.total ? static_cast<double>(t.total) / static_cast<double>(plain.total) : 0.0,
+      compacted.total ? static_cast<double>(t.total) / static_cast<double>(compacted.total) : 0.0);
+}
+
 // The plain Xapian indexer the issue compares against.
 std::uint64_t plain_xapian(const std::string& file, const std::string& db_path, Timeline& timeline,
                            bool existing) {
@@ -156,9 +226,19 @@ std::uint64_t plain_compact(const std::string& db_path, const std::string& out) 
 }
 
 std::uint64_t newsdex_index(const std::string& file, const std::string& db_path, unsigned writers,
-                            std::size_t batch, Timeline& timeline) {
+                            std::size_t batch, Timeline& timeline, bool one_core = false) {
   newsdex::IndexOptions options;
   options.writers = writers;
+  if (one_core) {
+    // One analysis thread, one writer, and every thread of the process (the writer's, the
+    // spelling thread, the reader) on the CPU it started on.
+    options.threads = 1;
+    options.writers = 1;
+    cpu_set_t one;
+    CPU_ZERO(&one);
+    CPU_SET(static_cast<unsigned>(std::max(0, sched_getcpu())), &one);
+    if (sched_setaffinity(0, sizeof one, &one) != 0) throw std::runtime_error("sched_setaffinity");
+  }
   if (batch) options.batch_documents = batch;
   options.progress_interval_ms = 250;
   // Articles read, not written: an unchanged article is read and skipped, not written.
@@ -242,6 +322,15 @@ void print(const char* engine, const Run& r, double mb) {
               r.first_tenth > 0 ? r.last_tenth / r.first_tenth : 0.0);
 }
 
+// The baseline's seconds over newsdex's: above 1, newsdex is faster.
+void print_ratios(const char* who, const Run& plain, const Run& compaction, const Run& ours) {
+  std::printf("plain/%s: wall %.2fx (%.2fx counting plain's compaction), CPU %.2fx (%.2fx counting "
+              "it); %s/plain: peak RSS %.2fx\n",
+              who, plain.wall / ours.wall, (plain.wall + compaction.wall) / ours.wall,
+              plain.cpu / ours.cpu, (plain.cpu + compaction.cpu) / ours.cpu, who,
+              static_cast<double>(ours.peak_kb) / static_cast<double>(plain.peak_kb));
+}
+
 std::string stem_of(const std::string& file) {
   std::string s = fs::path(file).parent_path().filename().string();
   return (s.empty() ? std::string("input") : s) + "-" + fs::path(file).stem().string();
@@ -254,7 +343,7 @@ int main(int argc, char** argv) {
   unsigned writers = 0;
   std::size_t batch = 0; // 0: the library's default
   std::string keep, engine = "both", timeline_dir;
-  bool existing = false;
+  bool existing = false, one_thread = true;
   std::vector<std::string> files;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -272,17 +361,22 @@ int main(int argc, char** argv) {
       timeline_dir = argv[++i];
     else if (a == "--existing")
       existing = true;
+    else if (a == "--no-one-thread")
+      one_thread = false;
     else
       files.push_back(a);
   }
   if (files.empty() || (engine != "both" && engine != "newsdex" && engine != "plain") ||
       (existing && keep.empty())) {
     std::fprintf(stderr, "usage: bench-index [--runs N] [--writers W] [--batch N] [--keep DIR] "
-                         "[--engine both|newsdex|plain] [--timeline DIR] [--existing] "
+                         "[--engine both|newsdex|plain] [--no-one-thread] [--timeline DIR] "
+                         "[--existing] "
                          "FILE.jsonl...\n");
     return 2;
   }
   const bool run_plain = engine != "newsdex", run_ours = engine != "plain";
+  // An incremental run uses the collection's one writer anyway.
+  const bool run_one = run_ours && one_thread && !existing;
   const fs::path work =
       keep.empty() ? fs::temp_directory_path() / ("bench-index-" + std::to_string(getpid()))
                    : fs::path(keep);
@@ -298,10 +392,10 @@ int main(int argc, char** argv) {
     auto timeline_path = [&](const std::string& who) {
       return (timeline_dir.empty() ? work : fs::path(timeline_dir)) / (who + "-" + stem + ".csv");
     };
-    std::vector<Run> plain, compaction, ours;
+    std::vector<Run> plain, compaction, ours, ours_one;
+    const std::string p = (work / "plain.db").string(), pc = (work / "plain-compact.db").string(),
+                      n = (work / "newsdex.db").string(), n1 = (work / "newsdex-1.db").string();
     for (int i = 0; i < runs; ++i) { // interleaved, so both see the same machine load
-      std::string p = (work / "plain.db").string(), c = (work / "plain-compact.db").string(),
-                  n = (work / "newsdex.db").string();
       if (run_plain) {
         const std::string tl = timeline_path("plain").string();
         plain.push_back(measure(
@@ -314,7 +408,7 @@ int main(int argc, char** argv) {
             },
             !existing));
         tenths(tl, plain.back().docs, plain.back());
-        if (!existing) compaction.push_back(measure(c, [&] { return plain_compact(p, c); }));
+        if (!existing) compaction.push_back(measure(pc, [&] { return plain_compact(p, pc); }));
       }
       if (run_ours) {
         const std::string tl = timeline_path("newsdex").string();
@@ -329,12 +423,22 @@ int main(int argc, char** argv) {
             !existing));
         tenths(tl, ours.back().docs, ours.back());
       }
+      if (run_one) {
+        const std::string tl = timeline_path("newsdex-1").string();
+        ours_one.push_back(measure(n1, [&] {
+          Timeline t;
+          auto docs = newsdex_index(file, n1, 1, batch, t, true);
+          t.save(tl);
+          return docs;
+        }));
+        tenths(tl, ours_one.back().docs, ours_one.back());
+      }
     }
     std::printf("\n%s (%.1f MB, medians of %d runs)\n\n", file.c_str(), mb, runs);
     std::printf("| engine | articles | articles/s | MB/s | wall s | user s | sys s | CPU s | "
                 "peak RSS MB | index MB | first 10 %% art/s | last 10 %% art/s | last/first |\n");
     std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    Run a, c, b;
+    Run a, c, b, b1;
     if (run_plain) {
       a = median(plain);
       print("plain", a, mb);
@@ -350,19 +454,34 @@ int main(int argc, char** argv) {
       b = median(ours);
       print("newsdex", b, mb);
     }
+    if (run_one) {
+      b1 = median(ours_one);
+      print("newsdex, 1 core", b1, mb);
+    }
     if (run_plain && run_ours && existing) {
       std::printf("\nplain/newsdex: wall %.2fx, CPU %.2fx; newsdex/plain: peak RSS %.2fx\n",
                   a.wall / b.wall, a.cpu / b.cpu,
                   static_cast<double>(b.peak_kb) / static_cast<double>(a.peak_kb));
     } else if (run_plain && run_ours) {
-      std::printf(
-          "\nplain/newsdex: wall %.2fx (%.2fx counting plain's compaction), CPU %.2fx (%.2fx "
-          "counting it); newsdex/plain: peak RSS %.2fx, index size %.2fx of plain's, %.2fx of "
-          "plain's compacted\n",
-          a.wall / b.wall, (a.wall + c.wall) / b.wall, a.cpu / b.cpu, (a.cpu + c.cpu) / b.cpu,
-          static_cast<double>(b.peak_kb) / static_cast<double>(a.peak_kb),
-          static_cast<double>(b.size) / static_cast<double>(a.size),
-          static_cast<double>(b.size) / static_cast<double>(c.size));
+      std::printf("\n");
+      print_ratios("newsdex", a, c, b);
+      if (run_one) print_ratios("newsdex-1-core", a, c, b1);
+      // The last run's databases, still on disk, table by table.
+      const TableSizes plain_sizes = table_sizes(p, false), compact_sizes = table_sizes(pc, false);
+      std::printf("\nsize by table, MB (last run):\n\n");
+      print_sizes_header();
+      print_sizes("plain", plain_sizes, plain_sizes, compact_sizes);
+      print_sizes("plain, compacted", compact_sizes, plain_sizes, compact_sizes);
+      const TableSizes ours_sizes = table_sizes(n, true);
+      print_sizes("newsdex", ours_sizes, plain_sizes, compact_sizes);
+      if (run_one)
+        print_sizes("newsdex, 1 core", table_sizes(n1, true), plain_sizes, compact_sizes);
+      const std::uint64_t without =
+          ours_sizes.total - ours_sizes.article - ours_sizes.of("spelling");
+      std::printf("\nnewsdex without its stored article and spelling data: %.1f MB, %.2fx plain's "
+                  "compacted index\n",
+                  static_cast<double>(without) / (1 << 20),
+                  static_cast<double>(without) / static_cast<double>(compact_sizes.total));
     }
   }
   if (keep.empty()) {

@@ -161,13 +161,21 @@ double median(std::vector<double> v) {
   return percentile(std::move(v), 0.5);
 }
 
-// The query set once, with callgrind counting only this loop.
+// The query set once, with callgrind counting only this loop, after a pass that is not counted:
+// the timed rounds run warm too (the searcher's caches filled, Xapian's cursors on their blocks),
+// so a cold pass would count first-use costs that the timings do not have. BQ_PER_QUERY=1 dumps
+// the counts after each query (callgrind.out.N, one file a query) to compare the sides query by
+// query.
 template <class Run>
 __attribute__((noinline)) std::size_t callgrind_pass(const std::vector<std::string>& qs,
                                                      Run&& run) {
   std::size_t n = 0;
-  CALLGRIND_START_INSTRUMENTATION;
   for (const auto& q : qs) n += run(q);
+  CALLGRIND_START_INSTRUMENTATION;
+  for (const auto& q : qs) {
+    n += run(q);
+    if (std::getenv("BQ_PER_QUERY")) CALLGRIND_DUMP_STATS_AT(q.c_str());
+  }
   CALLGRIND_STOP_INSTRUMENTATION;
   return n;
 }

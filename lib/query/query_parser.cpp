@@ -181,6 +181,15 @@ private:
     explained_.push_back(std::move(w));
   }
 
+  // A term a snippet should mark, and a word the spelling suggestion may correct: kept only when
+  // the caller asked for them (a ranked list of ids needs neither).
+  void mark(std::string term) {
+    if (options_.highlight) highlight_.insert(std::move(term));
+  }
+  void add_word(QueryWord word) {
+    if (options_.words) query_words_.push_back(std::move(word));
+  }
+
   const QueryLimits& limits() const { return options_.limits; }
 
   // A warning that is no syntax problem (never an error in strict mode), within the same cap.
@@ -694,9 +703,8 @@ private:
         [&](const Token& t) {
           if (t.kind != TokenKind::joined && !t.stopword && !take_term(b + t.begin)) return;
           if (!own.add(t, prefix) || negated_) return;
-          query_words_.push_back(
-              {b + t.begin, b + t.end, std::string(t.word), std::string(t.term)});
-          highlight_.insert(std::string(t.term));
+          add_word({b + t.begin, b + t.end, std::string(t.word), std::string(t.term)});
+          mark(std::string(t.term));
         },
         0, capitals_);
     PositionalOperand op;
@@ -823,7 +831,7 @@ private:
           std::any_of(op.alternatives.begin(), op.alternatives.end(),
                       [&](const PositionalAlternative& a) { return a.terms == n.terms; }))
         continue;
-      if (!negated_ && n.terms.size() == 1) highlight_.insert(n.terms.front());
+      if (!negated_ && n.terms.size() == 1) mark(n.terms.front());
       op.alternatives.push_back({n.terms, n.width});
     }
   }
@@ -952,7 +960,7 @@ private:
       }
       // Highlight a one-word other name ("U.S."); the words of a longer one ("North Atlantic
       // Treaty Organization") would mark unrelated words ("organized").
-      if (!negated_ && n.terms.size() == 1) highlight_.insert(n.terms.front());
+      if (!negated_ && n.terms.size() == 1) mark(n.terms.front());
       alternatives.push_back(n.terms.size() == 1
                                  ? Q(n.terms.front())
                                  : Q(Q::OP_PHRASE, n.terms.begin(), n.terms.end(), n.width));
@@ -1070,7 +1078,7 @@ private:
       const bool wildcard = w.end < body.text.size() && body.text[w.end] == '*' &&
                             take_wildcard(body_begin + w.begin);
       if (!negated_ && !wildcard)
-        query_words_.push_back(
+        add_word(
             {body_begin + w.begin, body_begin + w.end, w.folded, w.term.substr(prefix.size())});
       if (wildcard) {
         op = wildcard_operand(written, prefix, body_begin + w.begin, body_begin + w.end + 1);
@@ -1094,7 +1102,7 @@ private:
       return {};
     }
     if (!negated_)
-      for (const auto& t : body.terms) highlight_.insert(t.substr(prefix.size()));
+      for (const auto& t : body.terms) mark(t.substr(prefix.size()));
     std::uint32_t searched = 0;
     for (const auto& w : body.words)
       searched += w.alternatives.empty() && !w.matches_nothing ? 0 : 1;
@@ -1149,7 +1157,7 @@ private:
     std::vector<Q> out;
     for (const auto& t : toks)
       if (t.kind != TokenKind::joined && !t.stop && !negated_)
-        query_words_.push_back({b + t.begin, b + t.end, t.word, t.term});
+        add_word({b + t.begin, b + t.end, t.word, t.term});
     for (std::size_t i = 0; i < toks.size(); ++i) {
       const Tok& t = toks[i];
       if (t.kind == TokenKind::joined) continue;
@@ -1160,18 +1168,18 @@ private:
       if (joined) {
         if (joined->begin == t.begin) {
           out.emplace_back(prefix + joined->term, 1, 0);
-          if (!negated_) highlight_.insert(joined->term);
+          if (!negated_) mark(joined->term);
           // the parts are highlighted in documents that write them apart
           for (const auto& u : toks)
             if (u.kind != TokenKind::joined && !u.stop && joined->begin <= u.begin &&
                 u.end <= joined->end && !negated_)
-              highlight_.insert(u.term);
+              mark(u.term);
         }
         continue;
       }
       if (t.stop) continue;
       out.emplace_back(prefix + t.term, 1, 0);
-      if (!negated_) highlight_.insert(t.term);
+      if (!negated_) mark(t.term);
     }
     if (options_.explain) {
       if (out.empty())

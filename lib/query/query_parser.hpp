@@ -55,6 +55,10 @@ struct QueryParserOptions {
   MatchMode match = MatchMode::any;
   /// Fill ParsedQuery::explanation; a search that prints none saves the work.
   bool explain = true;
+  /// Fill ParsedQuery::highlight (snippets need it) and ParsedQuery::words (the spelling
+  /// suggestion does); a ranked list without either saves the work.
+  bool highlight = true;
+  bool words = true;
   /// Kept between queries when given (a Searcher's); otherwise the parse builds its own.
   QueryCache* cache = nullptr;
   /// Expands wildcards into the indexed terms they stand for, from the whole collection: inside

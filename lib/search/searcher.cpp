@@ -6,6 +6,7 @@
 #include "schema/stored_article.hpp"
 #include "schema/stored_fields.hpp"
 #include "search/collapse.hpp"
+#include "search/commit_watch.hpp"
 #include "search/expansion.hpp"
 #include "search/facets.hpp"
 #include "search/matching_set.hpp"
@@ -94,6 +95,12 @@ struct Searcher::Impl {
   bool id_in_data = true;
   /// The stub `db` was opened through: another one means another generation was published.
   detail::CollectionVersion version;
+  /// `db`'s local shards (none when any is remote) and their version files as they were when it
+  /// was last (re)opened: a commit since shows there, without a reopen before every call.
+  std::vector<std::string> local_shards;
+  detail::CommitWatch commits;
+  /// The stub `db` was opened through, held open (a directory at `path` is not).
+  detail::StubWatch stub;
   /// The collection lists `remote` shards: what a remote server cannot run is done otherwise.
   bool remote_shards = false;
   /// Remote shards left out of `db` because they did not answer when it was opened, and the
@@ -138,8 +145,13 @@ struct Searcher::Impl {
   void open() {
     // Taken before opening: a generation published in between makes the next call reopen again,
     // never miss it.
+    detail::StubWatch next_stub = detail::StubWatch::of(path);
     const detail::CollectionVersion next = detail::collection_version(path);
     const detail::CollectionLayout layout = detail::read_layout(path);
+    // Taken before opening too, for the same reason.
+    std::vector<std::string> fresh_local =
+        layout.remotes.empty() ? layout.shards : std::vector<std::string>{};
+    detail::CommitWatch fresh_commits = detail::CommitWatch::of(fresh_local);
     std::vector<PeriodShard> fresh_periods;
     detail::PartialCollection opened = layout.partition == detail::PartitionScheme::none
                                            ? detail::open_collection_partial(path)
@@ -159,6 +171,9 @@ struct Searcher::Impl {
     query_cache = {};
     id_in_data = fresh_id_in_data;
     version = next;
+    stub = std::move(next_stub);
+    local_shards = std::move(fresh_local);
+    commits = std::move(fresh_commits);
     remote_shards = !layout.remotes.empty();
     local_spelling.reset();
     if (remote_shards) try {
@@ -216,15 +231,18 @@ struct Searcher::Impl {
   // `newsdex compact` (or reindex, or a rebuild) published a new generation when the stub
   // changed, and the generation `db` reads is deleted by the one after; Xapian's reopen() never
   // re-reads the stub, so the collection is opened afresh. Otherwise reopen() moves to the
-  // latest commit (it reads each shard's version file, no more, when nothing changed).
-  bool stale() const { return detail::collection_version(path) != version; }
+  // latest commit, when a shard's version file says there was one (search/commit_watch.hpp):
+  // Xapian's reopen() reads every version file to find out, four system calls a shard.
+  bool stale() const {
+    return stub.watching() ? stub.changed() : detail::collection_version(path) != version;
+  }
   // `allow_partial`: remote shards that do not answer are left out (SearchRequest::allow_partial);
   // otherwise they are an Error(database) naming them. A shard left out is tried again on every
   // call, so one that comes back is searched again.
   void follow(bool allow_partial = false) {
     if (stale() || (!failed_shards.empty() && !just_opened))
       open();
-    else
+    else if (commits.changed())
       reopen();
     just_opened = false;
     if (!failed_shards.empty() && !allow_partial)
@@ -235,7 +253,11 @@ struct Searcher::Impl {
     // some tables at the new revision and some at the old: the reopen is retried until one
     // succeeds as a whole, before anything is read.
     try {
-      detail::retry_while_modified([&] { db.reopen(); });
+      detail::retry_while_modified([&] {
+        // The watch first: a commit during the reopen then shows at the next call.
+        commits = detail::CommitWatch::of(local_shards);
+        db.reopen();
+      });
     } catch (const Xapian::DatabaseModifiedError&) {
       throw;
     } catch (const Xapian::Error&) {
@@ -254,7 +276,10 @@ struct Searcher::Impl {
     for (int attempt = 1;; ++attempt) {
       try {
         // Reopening can itself meet a commit in progress: inside the try, it is retried too.
-        if (attempt > 1) db.reopen();
+        if (attempt > 1) {
+          commits = detail::CommitWatch::of(local_shards);
+          db.reopen();
+        }
         return f();
       } catch (const Xapian::DatabaseModifiedError& e) {
         if (attempt >= max_attempts) detail::rethrow_xapian(e, path);
@@ -393,6 +418,8 @@ detail::QueryParserOptions parser_options(const SearchRequest& request, detail::
   qo.strict = request.strict;
   qo.match = request.match;
   qo.explain = request.explain;
+  qo.highlight = request.snippets; // what a hit's snippet marks
+  qo.words = request.suggest;      // what the spelling suggestion may correct
   qo.limits = request.query_limits;
   qo.entity_boost = request.entity_boost;
   qo.entity_boost_weight = request.entity_boost_weight;
