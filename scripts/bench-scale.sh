@@ -10,8 +10,8 @@
 #                          [--no-syscalls]
 #
 # The work folder (default /tmp/newsdex-scale) needs about 12 GB at the default sizes; the whole
-# run takes about 40 minutes on 2 cores. Builds bench-index and newsdex in BUILD_DIR (default
-# build/, configured RelWithDebInfo with -DNEWSDEX_BUILD_BENCHMARKS=ON).
+# run takes about 40 minutes on 2 cores. Builds bench-index (the library in it; not the CLI) in
+# BUILD_DIR (default build/, configured RelWithDebInfo with -DNEWSDEX_BUILD_BENCHMARKS=ON).
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh" bench-scale "$@"
@@ -36,9 +36,8 @@ if [ ! -f "$reuters" ]; then
   exit 0
 fi
 cmake -S "$root" -B "$build_dir" -DNEWSDEX_BUILD_BENCHMARKS=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build_dir" --target bench_index newsdex_cli -j"$(nproc)" >/dev/null
+cmake --build "$build_dir" --target bench_index -j"$(nproc)" >/dev/null
 bench="$build_dir/benchmarks/bench-index"
-newsdex="$build_dir/tools/newsdex"
 mkdir -p "$work"
 echo "bench-scale: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), work in $work"
 

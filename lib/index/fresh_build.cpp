@@ -9,6 +9,7 @@
 #include "index/fresh_parts.hpp"
 #include "index/pipeline.hpp"
 #include "index/spelling_writer.hpp"
+#include "storage/compaction_level.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <newsdex/schema.hpp>
@@ -153,7 +154,7 @@ IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string>& inputs) {
         for (const auto& part : spelling[k]->paths()) src.add_database(Xapian::Database(part));
         fs::create_directories(fs::path(out).parent_path());
         LatestCommitCompactor compactor;
-        src.compact(out, Xapian::Compactor::FULLER, 0, compactor);
+        src.compact(out, detail::compaction_level, 0, compactor);
       });
       detail::fsync_tree(out);
       auto t = std::make_unique<detail::Target>();

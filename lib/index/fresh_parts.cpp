@@ -36,8 +36,9 @@ bool FreshParts::write(BuiltDocument& built) {
   }
   // The latest closed part holding the id, if any: a part whose hashes include this one but
   // not the id holds another id of the same hash.
+  const auto short_hash = static_cast<std::uint32_t>(hash >> 32);
   for (std::size_t k = closed_ids_.size(); k-- > 0;) {
-    if (!std::binary_search(closed_ids_[k].begin(), closed_ids_[k].end(), hash)) continue;
+    if (!std::binary_search(closed_ids_[k].begin(), closed_ids_[k].end(), short_hash)) continue;
     Xapian::Database part(paths_[k]);
     Xapian::PostingIterator p = part.postlist_begin(built.id_term);
     if (p == part.postlist_end(built.id_term)) continue;
@@ -55,7 +56,9 @@ bool FreshParts::write(BuiltDocument& built) {
 void FreshParts::committed() {
   if (open_ids_.size() < part_documents_) return;
   db_.close();
-  std::vector<std::uint64_t> ids(open_ids_.begin(), open_ids_.end());
+  std::vector<std::uint32_t> ids;
+  ids.reserve(open_ids_.size());
+  for (const std::uint64_t hash : open_ids_) ids.push_back(static_cast<std::uint32_t>(hash >> 32));
   std::sort(ids.begin(), ids.end());
   closed_ids_.push_back(std::move(ids));
   open_ids_.clear();

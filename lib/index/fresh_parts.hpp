@@ -20,8 +20,8 @@ struct BuiltDocument;
 /// Compaction merges the parts at the end in one pass.
 ///
 /// An id written again replaces its earlier copy: in the open part through Xapian, in a closed
-/// part by a deletion applied to that part when the parts are closed. Memory: 8 bytes an
-/// article (the hashes of the ids of closed parts, sorted, a vector a part).
+/// part by a deletion applied to that part when the parts are closed. Memory: 4 bytes an
+/// article (32 bits of the hashes of the ids of closed parts, sorted, a vector a part).
 class FreshParts {
 public:
   /// Writes through `db` (the Target's handle, opened here on each part) to `base`, `base`.1,
@@ -45,7 +45,10 @@ private:
   std::vector<std::string> paths_;             ///< every part, the open one last
   std::vector<std::vector<std::string>> gone_; ///< a closed part's id terms written again later
   std::unordered_set<std::uint64_t> open_ids_; ///< hashes of the ids in the open part
-  std::vector<std::vector<std::uint64_t>> closed_ids_; ///< a closed part's id hashes, sorted
+  /// A closed part's id hashes, 32 bits of each, sorted. 32 rather than 64 bits: the one thing
+  /// that grows with the collection in a fresh build (3.5 MB less peak RSS at 40x reuters21578),
+  /// and a false match only costs a look-up in that part, which finds no such id.
+  std::vector<std::vector<std::uint32_t>> closed_ids_;
 };
 
 } // namespace newsdex::detail

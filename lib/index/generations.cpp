@@ -9,6 +9,7 @@
 
 #include "index/files.hpp"
 #include "index/pipeline.hpp"
+#include "storage/compaction_level.hpp"
 #include "storage/partitions.hpp"
 #include "storage/stored_articles.hpp"
 #include "storage/xapian_errors.hpp"
@@ -187,7 +188,7 @@ void Indexer::Impl::compact() {
     const std::string out = shard_dir(next, k);
     detail::translate_xapian(path, [&] {
       fs::create_directories(fs::path(out).parent_path());
-      Xapian::Database(shards[k]->path).compact(out, Xapian::Compactor::FULLER);
+      Xapian::Database(shards[k]->path).compact(out, detail::compaction_level);
     });
     detail::fsync_tree(out);
     auto t = std::make_unique<detail::Target>();

@@ -4,6 +4,7 @@
 
 #include "storage/boundary.hpp"
 #include "storage/collection.hpp"
+#include "storage/compaction_level.hpp"
 #include "storage/partitions.hpp"
 #include "storage/xapian_errors.hpp"
 
@@ -43,7 +44,7 @@ static BackupSummary backup_of(const std::string& collection, const std::string&
         if (ec)
           throw Error(Error::Code::io, "cannot create the backup: " + ec.message(),
                       {destination, 0, 0});
-        Xapian::Database(layout.shards[k]).compact(out, Xapian::Compactor::FULLER);
+        Xapian::Database(layout.shards[k]).compact(out, detail::compaction_level);
         summary.documents += Xapian::Database(out).get_doccount();
         break;
       } catch (const Xapian::DatabaseModifiedError& e) {

@@ -3,6 +3,7 @@
 // id once, with its last content, and every word's count.
 #include <newsdex/schema.hpp>
 
+#include "common/hash.hpp"
 #include "index/document_builder.hpp"
 #include "index/fresh_parts.hpp"
 #include "index/spelling_writer.hpp"
@@ -14,6 +15,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace newsdex::detail {
@@ -125,6 +127,31 @@ TEST_F(FreshPartsTest, AnIdRepeatedWithinTheOpenPartIsReplacedThere) {
   Xapian::Database all = merged(paths);
   EXPECT_EQ(all.get_doccount(), 1u);
   EXPECT_EQ(all.get_termfreq("two"), 1u);
+}
+
+// Closed parts keep 32 bits of each id's hash: two ids that share them are told apart by the
+// part's own look-up, so the second is stored, not taken for an unchanged copy of the first.
+TEST_F(FreshPartsTest, TwoIdsSharingTheKeptHashBitsAreBothStored) {
+  std::unordered_map<std::uint32_t, std::string> seen;
+  std::string first, second;
+  for (unsigned n = 0; second.empty(); ++n) {
+    const std::string id = "id" + std::to_string(n);
+    const auto kept = static_cast<std::uint32_t>(fnv1a64(schema::id_term(id)) >> 32);
+    auto [it, inserted] = seen.emplace(kept, id);
+    if (!inserted) {
+      first = it->second;
+      second = id;
+    }
+  }
+  ASSERT_NE(fnv1a64(schema::id_term(first)), fnv1a64(schema::id_term(second)));
+  std::vector<std::string> paths;
+  auto written =
+      write_all({built(first, "same"), built("b", "x"), built(second, "same")}, 2, paths);
+  EXPECT_EQ(written, (std::vector<bool>{true, true, true}));
+  Xapian::Database all = merged(paths);
+  EXPECT_EQ(all.get_doccount(), 3u);
+  EXPECT_EQ(all.get_termfreq(std::string(schema::id_term(first))), 1u);
+  EXPECT_EQ(all.get_termfreq(std::string(schema::id_term(second))), 1u);
 }
 
 TEST_F(FreshPartsTest, SpellingPartsMergeIntoEveryWordWithItsCount) {
