@@ -68,6 +68,7 @@ struct Options {
   double expand_weight = newsdex::SearchRequest{}.expand_weight;
   std::string entity_boost = newsdex::SearchRequest{}.entity_boost ? "on" : "off";
   double entity_boost_weight = newsdex::SearchRequest{}.entity_boost_weight;
+  bool phrase_boost = false;
 };
 
 /// Indexes the collection, runs its queries and returns the run (also written to --run-out).
@@ -83,6 +84,7 @@ ev::Run run_collection(const Options& options, ev::RunInfo& info) {
   spec.request.expand = options.expand;
   spec.request.entity_boost = options.entity_boost == "on";
   spec.request.entity_boost_weight = options.entity_boost_weight;
+  spec.request.phrase_boost = options.phrase_boost;
   newsdex::AnalyzerOptions analysis;
   analysis.fold_variants = !options.no_variants;
   analysis.stopwords = !options.no_stopwords;
@@ -241,6 +243,8 @@ int main(int argc, char** argv) {
                  "Entity- and phrase-aware ranking of the query words (docs/QUERY.md)")
       ->check(CLI::IsMember({"on", "off"}))
       ->capture_default_str();
+  app.add_flag("--phrase-boost", options.phrase_boost,
+               "With the entity boost: multi-word expressions add their phrase");
   app.add_option("--entity-boost-weight", options.entity_boost_weight,
                  "Weight of that evidence against the words' own")
       ->capture_default_str();

@@ -107,15 +107,19 @@ struct SearchRequest {
   /// Fill SearchResults::explanation. Default false.
   bool explain = false;
   /// Entity-aware ranking of plain words (docs/QUERY.md, "Entity-aware ranking"): the entities
-  /// a run of plain words names (by any of their names, as the index recognises them) and the
-  /// multi-word expressions it contains ("interest rates") add to the score, each as its entity
-  /// term or the phrase of its words, as optional evidence, so exactly the same articles match.
-  /// Default on: it raises reuters-entities-dev from 0.7186 / 0.8709 to 0.7527 / 0.9063 MAP /
-  /// nDCG@10 and lowers no judged set significantly (docs/EVALUATION.md). Unranked streaming
-  /// (for_each) and trends never use it.
+  /// a run of plain words names (by any of their names, as the index recognises them) add to the
+  /// score, each as its entity term or the phrase of its words, as optional evidence, so exactly
+  /// the same articles match. Default on: it raises reuters-entities-dev from 0.7186 / 0.8709 to
+  /// 0.7527 / 0.9063 MAP / nDCG@10 and lowers no judged set significantly (docs/EVALUATION.md).
+  /// Unranked streaming (for_each) and trends never use it.
   bool entity_boost = true;
   /// With `entity_boost`: the weight of that evidence against the words' own (> 0). Default 1.
   double entity_boost_weight = 1.0;
+  /// With `entity_boost`: the multi-word expressions of the phrase table ("interest rates") in
+  /// plain words add the phrase of their words too. Default off: common words' positions are
+  /// read in every candidate, which made ranked queries several times slower for no measured
+  /// gain (docs/QUERY.md).
+  bool phrase_boost = false;
   /// Read each hit's title, date, source, url and entity names (its summary). false: a hit
   /// carries id, rank and score only (what `--format ids` and `trec` print), and reads just the
   /// id, a few bytes, as a plain Xapian application does; on long articles that is a third of

@@ -55,6 +55,7 @@ const Keywords<SearchRequest>& search_keywords() {
         .field("expand_weight", &SearchRequest::expand_weight)
         .field("entity_boost", &SearchRequest::entity_boost)
         .field("entity_boost_weight", &SearchRequest::entity_boost_weight)
+        .field("phrase_boost", &SearchRequest::phrase_boost)
         .field("recency_half_life_days", &SearchRequest::recency_half_life_days)
         .field("recency_weight", &SearchRequest::recency_weight)
         .field("recency_reference", &SearchRequest::recency_reference)

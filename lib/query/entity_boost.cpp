@@ -102,7 +102,7 @@ void recognise_run(const std::string& query, const std::vector<BoostWord>& words
 std::vector<RecognisedSpan> recognise_spans(const std::string& query,
                                             const std::vector<BoostWord>& words,
                                             const EntityTables& tables, bool shouted,
-                                            std::size_t max_spans) {
+                                            std::size_t max_spans, bool expressions) {
   std::vector<RecognisedSpan> out;
   std::vector<bool> covered(words.size(), false);
   std::size_t reach = 0; // one past the last word of the spans so far
@@ -125,7 +125,7 @@ std::vector<RecognisedSpan> recognise_spans(const std::string& query,
       reach = last + 1;
       break;
     }
-    if (covered[i] || out.size() >= max_spans) continue;
+    if (!expressions || covered[i] || out.size() >= max_spans) continue;
     // No name starts here: perhaps a multi-word expression ("interest rates") does.
     const std::size_t longest_phrase = std::min(words.size() - i, tables.phrase_max_words);
     for (std::size_t n = longest_phrase; n >= 2; --n) {

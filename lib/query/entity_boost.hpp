@@ -42,13 +42,13 @@ struct RecognisedSpan {
 
 /// The spans of `words` that name an entity, left to right, the longest at each start; a span
 /// inside an earlier one is left out, spans that only overlap are both kept. Where no entity
-/// starts, the longest multi-word expression starting there, if any. As on the index side, a
-/// lone lower-case word names nothing unless its table writes it in lower case, and an acronym
-/// that needs capitals (WHO) is no name in a shouted query. At most `max_spans`.
+/// starts, the longest multi-word expression starting there, if any (with `expressions`). As on the
+/// index side, a lone lower-case word names nothing unless its table writes it in lower case, and
+/// an acronym that needs capitals (WHO) is no name in a shouted query. At most `max_spans`.
 std::vector<RecognisedSpan> recognise_spans(const std::string& query,
                                             const std::vector<BoostWord>& words,
                                             const EntityTables& tables, bool shouted,
-                                            std::size_t max_spans);
+                                            std::size_t max_spans, bool expressions = true);
 
 /// What the boost of one run is made of, for the query and for --explain.
 struct BoostPart {

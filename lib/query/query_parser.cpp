@@ -157,7 +157,7 @@ private:
           },
           0, capitals_);
       auto spans = recognise_spans(text_, words, tables(), capitals_ == Analyzer::Capitals::shouted,
-                                   max_boost_spans);
+                                   max_boost_spans, options_.phrase_boost);
       std::size_t used = 0;
       auto run_parts = boost_parts(words, spans, terms_left(), used);
       take_expansion(used);

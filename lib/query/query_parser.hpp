@@ -73,6 +73,8 @@ struct QueryParserOptions {
   /// add to the score, scaled by `entity_boost_weight`.
   bool entity_boost = false;
   double entity_boost_weight = 1.0;
+  /// With `entity_boost`: the multi-word expressions of the phrase table add their phrase too.
+  bool phrase_boost = false;
 };
 
 /// Parses `query`. Lenient by default: malformed syntax, or a query beyond `options.limits`,

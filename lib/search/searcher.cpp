@@ -423,6 +423,7 @@ detail::QueryParserOptions parser_options(const SearchRequest& request, detail::
   qo.limits = request.query_limits;
   qo.entity_boost = request.entity_boost;
   qo.entity_boost_weight = request.entity_boost_weight;
+  qo.phrase_boost = request.phrase_boost;
   qo.cache = &cache;
   qo.database = &db;
   return qo;

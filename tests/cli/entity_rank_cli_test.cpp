@@ -65,8 +65,10 @@ protected:
   std::string db() const { return dir_ / "db"; }
 
   std::vector<std::string> ranked(const std::string& boost,
-                                  const std::string& query = "United Nations") {
+                                  const std::string& query = "United Nations",
+                                  bool phrases = false) {
     std::vector<std::string> args{"search", "--db", db(), "--format", "ids", query};
+    if (phrases) args.insert(args.begin() + 1, "--phrase-boost");
     if (!boost.empty()) args.insert(args.begin() + 1, {"--entity-boost", boost});
     auto r = run_cli(args);
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -122,18 +124,19 @@ TEST_F(EntityRankCli, ExplainShowsWhatWasRecognised) {
 }
 
 TEST_F(EntityRankCli, OnAnArticleWithTheExpressionComesBeforeOneWithItsWordsApart) {
-  auto on = ranked("on", "oil prices"), off = ranked("off", "oil prices");
+  auto on = ranked("on", "oil prices", true), off = ranked("off", "oil prices", true);
   ASSERT_FALSE(on.empty());
   ASSERT_FALSE(off.empty());
   EXPECT_EQ(on[0], "markets.txt");
-  EXPECT_EQ(off[0], "palm.txt"); // the words more often, in fewer words
+  EXPECT_EQ(off[0], "palm.txt");                        // the words more often, in fewer words
+  EXPECT_EQ(ranked("on", "oil prices")[0], "palm.txt"); // expressions are off by default
   std::sort(on.begin(), on.end());
   std::sort(off.begin(), off.end());
   EXPECT_EQ(on, off);
 }
 
 TEST_F(EntityRankCli, ExplainShowsARecognisedExpression) {
-  auto r = run_cli({"search", "--db", db(), "--explain", "Oil Prices"});
+  auto r = run_cli({"search", "--db", db(), "--explain", "--phrase-boost", "Oil Prices"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("[boost: phrase oil prices]"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("XEoil prices"), std::string::npos) << r.out; // not a name

@@ -76,6 +76,7 @@ TEST_F(ServeApi, SearchAnswersWhatTheCliPrints) {
       {"/api/search?q=Hegseth%20budget&match=all", {"--match", "all", "Hegseth", "budget"}},
       {"/api/search?q=NATO%20defense%20spending&entity_boost=off",
        {"--entity-boost", "off", "NATO", "defense", "spending"}},
+      {"/api/search?q=prime%20minister&phrase_boost=1", {"--phrase-boost", "prime", "minister"}},
   };
   for (const auto& c : cases) {
     HttpAnswer a = server_->get(c.target);

@@ -41,6 +41,7 @@ std::string xe(const std::string& lowered) {
 
 ParsedQuery parse(const std::string& q, bool boost = true, QueryParserOptions o = {}) {
   o.entity_boost = boost;
+  o.phrase_boost = true;
   return parse_query(q, analyzer(), o);
 }
 
@@ -154,6 +155,11 @@ TEST(EntityRank, AnExpressionAddsItsPhraseAndNoEntityTerm) {
   EXPECT_NE(tree.find("PHRASE"), std::string::npos) << tree;
   EXPECT_EQ(tree.find("XE"), std::string::npos) << tree;
   EXPECT_EQ(parse("oil prices", false).explanation.tree.find("PHRASE"), std::string::npos);
+  QueryParserOptions without;
+  without.entity_boost = true;
+  without.explain = true;
+  EXPECT_EQ(parse_query("oil prices", analyzer(), without).explanation.tree.find("PHRASE"),
+            std::string::npos); // phrase_boost is off unless asked for
 }
 
 TEST(EntityRank, AdjacentWordsThatNameNothingAreLeftAsWords) {

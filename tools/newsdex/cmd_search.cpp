@@ -36,6 +36,7 @@ struct SearchArgs {
   bool expand = false;
   bool explain = false;
   std::string entity_boost = SearchRequest{}.entity_boost ? "on" : "off";
+  bool phrase_boost = false;
   bool no_snippets = false;
   bool no_suggest = false;
   std::string queries;
@@ -86,6 +87,7 @@ SearchRequest make_request(const SearchArgs& args) {
   req.collapse = args.collapse;
   req.explain = args.explain;
   req.entity_boost = args.entity_boost == "on";
+  req.phrase_boost = args.phrase_boost;
   // trec and ids print id, rank and score only: neither a summary nor a snippet is read.
   const bool ranks_only = args.format == "trec" || args.format == "ids";
   req.summaries = !ranks_only;
@@ -251,10 +253,12 @@ void add_search_command(CLI::App& app, Runner& run) {
   cmd->add_flag("--collapse", args->collapse, "Show near-duplicate articles once, with a count");
   cmd->add_flag("--explain", args->explain, "Show how the query was understood");
   cmd->add_option("--entity-boost", args->entity_boost,
-                  "Entity names and multi-word expressions in plain query text add to the score "
-                  "(docs/QUERY.md)")
+                  "Entity names in plain query text add to the score (docs/QUERY.md)")
       ->check(CLI::IsMember({"on", "off"}))
       ->capture_default_str();
+  cmd->add_flag("--phrase-boost", args->phrase_boost,
+                "With --entity-boost on: multi-word expressions (\"interest rates\") add their "
+                "phrase; slower");
   cmd->add_flag("--no-snippets", args->no_snippets, "Do not compute snippets");
   cmd->add_flag("--no-suggest", args->no_suggest, "No \"did you mean\" suggestion");
   cmd->add_flag("--allow-partial", args->allow_partial,

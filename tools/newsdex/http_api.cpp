@@ -170,7 +170,7 @@ ApiResponse Api::get(std::string_view path, const ApiParams& params) {
 ApiResponse Api::search(const ApiParams& given) {
   Params p(given,
            {"q", "limit", "offset", "facet", "facet_limit", "sort", "match", "strict", "collapse",
-            "expand", "entity_boost"},
+            "expand", "entity_boost", "phrase_boost"},
            {"facet"});
   SearchRequest req;
   req.query = p.text("q", limits_.max_query_bytes);
@@ -189,6 +189,7 @@ ApiResponse Api::search(const ApiParams& given) {
   req.expand = p.flag("expand");
   req.entity_boost =
       p.choice("entity_boost", req.entity_boost ? "on" : "off", {"on", "off"}) == "on";
+  req.phrase_boost = p.flag("phrase_boost");
   auto searcher = searchers_.borrow();
   SearchResults results = searcher->search(req);
   std::ostringstream out;
