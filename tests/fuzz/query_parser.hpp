@@ -96,6 +96,11 @@ inline int query_parser(const std::uint8_t* data, std::size_t size) {
   }
   const bool with_database = in.ConsumeBool();
   if (with_database) options.database = &query_detail::database();
+  // Ranked as Searcher::search ranks by default (the entity boost on) most of the time, with the
+  // multi-word expressions now and then: both read the query again (query/entity_boost.hpp).
+  const int ranking = in.ConsumeIntegralInRange(0, 3);
+  options.entity_boost = ranking != 0;
+  options.phrase_boost = ranking == 3;
   const std::string query = in.ConsumeRemainingBytesAsString();
 
   detail::ParsedQuery parsed;
