@@ -15,15 +15,34 @@
 
 namespace newsdex::detail {
 
+/// A file held open, and what fstat(2) said of it then: changed() when it has since lost a link
+/// (renamed over, unlinked) or was rewritten in place (size or time). Move-only; closes on
+/// destruction.
+class HeldFile {
+public:
+  HeldFile() = default;
+  ~HeldFile();
+  HeldFile(HeldFile&& other) noexcept;
+  HeldFile& operator=(HeldFile&& other) noexcept;
+  HeldFile(const HeldFile&) = delete;
+  HeldFile& operator=(const HeldFile&) = delete;
+
+  /// The regular file at `path`, held; an empty HeldFile when it cannot be opened or is no
+  /// regular file.
+  static HeldFile of(const std::string& path);
+
+  bool held() const { return fd_ >= 0; }
+  /// True when it is not held, or no longer the file it was.
+  bool changed() const;
+
+private:
+  int fd_ = -1;
+  unsigned long links_ = 0;
+  long long size_ = 0, modified_ns_ = 0;
+};
+
 class CommitWatch {
 public:
-  CommitWatch() = default;
-  ~CommitWatch();
-  CommitWatch(CommitWatch&& other) noexcept;
-  CommitWatch& operator=(CommitWatch&& other) noexcept;
-  CommitWatch(const CommitWatch&) = delete;
-  CommitWatch& operator=(const CommitWatch&) = delete;
-
   /// Holds the version file of each glass shard in `shard_dirs`. Taken before the database is
   /// opened or reopened: a commit in between then shows as a change, never goes unseen. When
   /// one cannot be held (a shard that is not glass, no file descriptor left), or there are none
@@ -36,9 +55,7 @@ public:
   bool changed() const;
 
 private:
-  std::vector<int> fds_;
-  bool usable_ = false;
-  void close_all() noexcept;
+  std::vector<HeldFile> files_; ///< empty: cannot tell
 };
 
 /// The collection's stub file, held open: a new generation is published by renaming a new stub
@@ -46,26 +63,17 @@ private:
 /// instead of the stat(2) of the path that collection_version() makes (which walks the path).
 class StubWatch {
 public:
-  StubWatch() = default;
-  ~StubWatch();
-  StubWatch(StubWatch&& other) noexcept;
-  StubWatch& operator=(StubWatch&& other) noexcept;
-  StubWatch(const StubWatch&) = delete;
-  StubWatch& operator=(const StubWatch&) = delete;
-
   /// Holds the file at `path` when it is a regular file (a stub); otherwise watches nothing.
   /// Taken before the collection is opened.
   static StubWatch of(const std::string& path);
 
   /// A stub is held: changed() answers; otherwise ask collection_version().
-  bool watching() const { return fd_ >= 0; }
+  bool watching() const { return stub_.held(); }
   /// The file held is no longer the one at the path, or was rewritten, since the watch was taken.
-  bool changed() const;
+  bool changed() const { return stub_.changed(); }
 
 private:
-  int fd_ = -1;
-  unsigned long links_ = 0;
-  long long size_ = 0, modified_ns_ = 0;
+  HeldFile stub_;
 };
 
 } // namespace newsdex::detail
