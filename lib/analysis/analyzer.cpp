@@ -5,6 +5,7 @@
 #include "analysis/ascii_words.hpp"
 #include "analysis/folding.hpp"
 #include "analysis/tables.hpp"
+#include "common/ascii.hpp"
 #include "common/hash.hpp"
 
 #include <unicode/brkiter.h>

@@ -28,8 +28,6 @@ bool is_dotted_acronym(std::string_view folded);
 /// ending aside).
 bool is_capitalised_acronym(std::string_view raw);
 
-bool iequals_ascii(std::string_view a, std::string_view b);
-
 /// Regular British -> American spelling patterns (organisation -> organization, centre ->
 /// center) for words the variant table does not list. Returns true and fills `out` on a change.
 bool fold_variant_pattern(std::string_view word, std::string& out);

@@ -25,20 +25,12 @@ unsigned char byte_at(std::string_view s, std::size_t i) {
   return static_cast<unsigned char>(s[i]);
 }
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
 bool istarts_with(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
   for (std::size_t i = 0; i < prefix.size(); ++i) {
     if (ascii_lower(s[i]) != ascii_lower(prefix[i])) return false;
   }
   return true;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && istarts_with(a, b);
 }
 
 std::size_t ifind(std::string_view haystack, std::string_view needle, std::size_t from = 0) {
@@ -138,9 +130,10 @@ bool has_non_ascii(std::string_view s) {
 
 std::string normalize_label(std::string_view label) {
   while (!label.empty() &&
-         (is_space(label.front()) || label.front() == '"' || label.front() == '\''))
+         (is_ascii_space(label.front()) || label.front() == '"' || label.front() == '\''))
     label.remove_prefix(1);
-  while (!label.empty() && (is_space(label.back()) || label.back() == '"' || label.back() == '\''))
+  while (!label.empty() &&
+         (is_ascii_space(label.back()) || label.back() == '"' || label.back() == '\''))
     label.remove_suffix(1);
   std::string out(label);
   for (char& c : out) c = ascii_lower(c);
@@ -300,17 +293,18 @@ std::string html_declared_charset(std::string_view bytes) {
   // Reads the attributes of a tag from `i` (just past its name) to its `>`.
   auto attributes = [&s](std::size_t i, auto&& on_attribute) {
     while (i < s.size()) {
-      while (i < s.size() && (is_space(s[i]) || s[i] == '/')) ++i;
+      while (i < s.size() && (is_ascii_space(s[i]) || s[i] == '/')) ++i;
       if (i >= s.size() || s[i] == '>') return;
       if (s[i] == '?' && i + 1 < s.size() && s[i + 1] == '>') return;
       const std::size_t name_start = i;
-      while (i < s.size() && !is_space(s[i]) && s[i] != '=' && s[i] != '>' && s[i] != '/') ++i;
+      while (i < s.size() && !is_ascii_space(s[i]) && s[i] != '=' && s[i] != '>' && s[i] != '/')
+        ++i;
       const std::string_view name = s.substr(name_start, i - name_start);
-      while (i < s.size() && is_space(s[i])) ++i;
+      while (i < s.size() && is_ascii_space(s[i])) ++i;
       std::string_view value;
       if (i < s.size() && s[i] == '=') {
         ++i;
-        while (i < s.size() && is_space(s[i])) ++i;
+        while (i < s.size() && is_ascii_space(s[i])) ++i;
         if (i < s.size() && (s[i] == '"' || s[i] == '\'')) {
           const char quote = s[i++];
           const std::size_t end = std::min(s.find(quote, i), s.size());
@@ -318,7 +312,7 @@ std::string html_declared_charset(std::string_view bytes) {
           i = end + 1;
         } else {
           const std::size_t value_start = i;
-          while (i < s.size() && !is_space(s[i]) && s[i] != '>') ++i;
+          while (i < s.size() && !is_ascii_space(s[i]) && s[i] != '>') ++i;
           value = s.substr(value_start, i - value_start);
         }
       }
@@ -333,13 +327,13 @@ std::string html_declared_charset(std::string_view bytes) {
     for (std::size_t at = ifind(content, "charset"); at != std::string_view::npos;
          at = ifind(content, "charset", at + 1)) {
       std::size_t i = at + 7;
-      while (i < content.size() && is_space(content[i])) ++i;
+      while (i < content.size() && is_ascii_space(content[i])) ++i;
       if (i >= content.size() || content[i] != '=') continue;
       ++i;
-      while (i < content.size() && is_space(content[i])) ++i;
+      while (i < content.size() && is_ascii_space(content[i])) ++i;
       if (i < content.size() && (content[i] == '"' || content[i] == '\'')) ++i;
       const std::size_t start = i;
-      while (i < content.size() && !is_space(content[i]) && content[i] != ';' &&
+      while (i < content.size() && !is_ascii_space(content[i]) && content[i] != ';' &&
              content[i] != '"' && content[i] != '\'')
         ++i;
       return content.substr(start, i - start);
@@ -356,20 +350,20 @@ std::string html_declared_charset(std::string_view bytes) {
       continue;
     }
     std::string found;
-    if (istarts_with(rest, "<?xml") && rest.size() > 5 && is_space(rest[5])) {
+    if (istarts_with(rest, "<?xml") && rest.size() > 5 && is_ascii_space(rest[5])) {
       attributes(i + 5, [&found](std::string_view name, std::string_view value) {
-        if (found.empty() && iequals(name, "encoding")) found = normalize_label(value);
+        if (found.empty() && iequals_ascii(name, "encoding")) found = normalize_label(value);
       });
     } else if (istarts_with(rest, "<meta") && rest.size() > 5 &&
-               (is_space(rest[5]) || rest[5] == '/')) {
+               (is_ascii_space(rest[5]) || rest[5] == '/')) {
       std::string charset, content;
       bool content_type = false;
       attributes(i + 5, [&](std::string_view name, std::string_view value) {
-        if (iequals(name, "charset") && charset.empty())
+        if (iequals_ascii(name, "charset") && charset.empty())
           charset = normalize_label(value);
-        else if (iequals(name, "http-equiv"))
-          content_type = iequals(value, "content-type");
-        else if (iequals(name, "content") && content.empty())
+        else if (iequals_ascii(name, "http-equiv"))
+          content_type = iequals_ascii(value, "content-type");
+        else if (iequals_ascii(name, "content") && content.empty())
           content = std::string(value);
       });
       if (!charset.empty())

@@ -14,26 +14,14 @@ namespace {
 
 // ---- small string helpers ------------------------------------------------------------------
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  }
-  return true;
-}
-
 // True if the whitespace-separated list `list` contains `token` (ASCII case-insensitive).
 bool has_token(std::string_view list, std::string_view token) {
   std::size_t i = 0;
   while (i < list.size()) {
-    while (i < list.size() && is_space(list[i])) ++i;
+    while (i < list.size() && is_ascii_space(list[i])) ++i;
     const std::size_t start = i;
-    while (i < list.size() && !is_space(list[i])) ++i;
-    if (i > start && iequals(list.substr(start, i - start), token)) return true;
+    while (i < list.size() && !is_ascii_space(list[i])) ++i;
+    if (i > start && iequals_ascii(list.substr(start, i - start), token)) return true;
   }
   return false;
 }
@@ -46,7 +34,7 @@ public:
   void text(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
       const char c = s[i];
-      bool space = is_space(c) || c == '\v';
+      bool space = is_ascii_space(c) || c == '\v';
       if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') { // U+00A0
         space = true;
         ++i;
@@ -176,9 +164,9 @@ bool is_excluded(const GumboNode* node) {
     break;
   }
   if (has_attribute(node, "hidden")) return true;
-  if (iequals(attribute(node, "aria-hidden"), "true")) return true;
+  if (iequals_ascii(attribute(node, "aria-hidden"), "true")) return true;
   std::string style = lower_ascii(attribute(node, "style"));
-  std::erase_if(style, is_space);
+  std::erase_if(style, is_ascii_space);
   return style.find("display:none") != std::string::npos;
 }
 
@@ -351,7 +339,7 @@ PageInfo survey(const GumboNode* document) {
         break;
       }
     }
-    if (page.item_date.empty() && iequals(attribute(node, "itemprop"), "datePublished")) {
+    if (page.item_date.empty() && iequals_ascii(attribute(node, "itemprop"), "datePublished")) {
       page.item_date = collapse(attribute(node, "content"));
       if (page.item_date.empty()) page.item_date = collapse(attribute(node, "datetime"));
     }

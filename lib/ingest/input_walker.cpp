@@ -1,6 +1,7 @@
 // The serial read stage: expands inputs into raw records (one per text file, one per JSON line).
 #include <newsdex/reader.hpp>
 
+#include "common/ascii.hpp"
 #include "ingest/charset.hpp"
 #include "ingest/gzip.hpp"
 #include "ingest/json_article.hpp"
@@ -63,10 +64,6 @@ bool any_match(const std::vector<std::string>& patterns, const std::string& rela
                const std::string& name) {
   return std::any_of(patterns.begin(), patterns.end(),
                      [&](const std::string& p) { return glob_match(p, relative, name); });
-}
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 // Built out of line: GCC 12 at -O3 reports false maybe-uninitialized warnings for the aggregate
@@ -174,7 +171,7 @@ struct InputWalker::Impl {
   }
   static void skip_space(JsonValues& j) {
     std::size_t p = j.pos;
-    while (p < j.text.size() && is_space(j.text[p])) ++p;
+    while (p < j.text.size() && detail::is_ascii_space(j.text[p])) ++p;
     advance(j, p);
   }
   static std::size_t column(const JsonValues& j) { return j.pos - j.line_start + 1; }
@@ -345,7 +342,8 @@ struct InputWalker::Impl {
       const std::size_t eol = content.find('\n', first);
       std::string_view first_line(content.data() + first,
                                   (eol == std::string::npos ? content.size() : eol) - first);
-      while (!first_line.empty() && is_space(first_line.back())) first_line.remove_suffix(1);
+      while (!first_line.empty() && detail::is_ascii_space(first_line.back()))
+        first_line.remove_suffix(1);
       const bool array = content[first] == '[';
       if (array || (content[first] == '{' && first_line.back() != '}')) {
         start_json(std::move(content), f.path, array, first);

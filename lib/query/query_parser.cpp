@@ -3,6 +3,7 @@
 #include <newsdex/error.hpp>
 #include <newsdex/schema.hpp>
 
+#include "common/ascii.hpp"
 #include "entities/recognizer.hpp"
 #include "ingest/date_parser.hpp"
 #include "query/entity_boost.hpp"
@@ -25,10 +26,6 @@ struct Clause {
   /// rather than adds evidence; several of one field side by side mean any of them.
   std::string filter_field;
 };
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 // The terms of a phrase and the span of positions they cover. Stopwords are not indexed, so a
 // phrase searches its other words in order within the phrase's whole width: "Bank of England"
@@ -132,7 +129,7 @@ private:
     for (const auto& [b, e] : words) {
       bool joins = !runs.empty() && runs.back().second <= b &&
                    std::all_of(text_.begin() + static_cast<std::ptrdiff_t>(runs.back().second),
-                               text_.begin() + static_cast<std::ptrdiff_t>(b), is_space);
+                               text_.begin() + static_cast<std::ptrdiff_t>(b), is_ascii_space);
       if (joins)
         runs.back().second = e;
       else
@@ -298,13 +295,13 @@ private:
   }
 
   void skip_space() {
-    while (pos_ < text_.size() && is_space(text_[pos_])) ++pos_;
+    while (pos_ < text_.size() && is_ascii_space(text_[pos_])) ++pos_;
   }
 
   // The next bare word's extent (stops at space, parentheses and quotes).
   std::size_t word_end(std::size_t from) const {
     std::size_t e = from;
-    while (e < text_.size() && !is_space(text_[e]) && text_[e] != '(' && text_[e] != ')' &&
+    while (e < text_.size() && !is_ascii_space(text_[e]) && text_[e] != '(' && text_[e] != ')' &&
            text_[e] != '"')
       ++e;
     return e;
@@ -314,7 +311,7 @@ private:
   bool keyword_at(std::string_view kw, std::size_t at) const {
     if (text_.compare(at, kw.size(), kw) != 0) return false;
     std::size_t after = at + kw.size();
-    return after == text_.size() || is_space(text_[after]) || text_[after] == '(' ||
+    return after == text_.size() || is_ascii_space(text_[after]) || text_[after] == '(' ||
            text_[after] == '"';
   }
 
@@ -450,7 +447,7 @@ private:
     if (pos_ >= text_.size()) return {};
     char c = text_[pos_];
     if (c == '-' || c == '+') {
-      if (pos_ + 1 < text_.size() && !is_space(text_[pos_ + 1])) {
+      if (pos_ + 1 < text_.size() && !is_ascii_space(text_[pos_ + 1])) {
         ++pos_;
         bool was = negated_;
         negated_ = was || c == '-';
@@ -492,7 +489,7 @@ private:
         problem(pos_, "parentheses nested deeper than " + std::to_string(limits().max_depth),
                 "the deeper groups are flattened");
       }
-      while (pos_ < text_.size() && (text_[pos_] == '(' || is_space(text_[pos_]))) {
+      while (pos_ < text_.size() && (text_[pos_] == '(' || is_ascii_space(text_[pos_]))) {
         if (text_[pos_] == '(') ++flattened_;
         ++pos_;
       }
@@ -527,7 +524,7 @@ private:
     std::size_t start = pos_;
     {
       std::size_t after = atom_end(start);
-      while (after < text_.size() && is_space(text_[after])) ++after;
+      while (after < text_.size() && is_ascii_space(text_[after])) ++after;
       if (positional_keyword_at(after)) return positional_chain();
     }
     std::size_t end = word_end(pos_);
