@@ -54,6 +54,11 @@ Model describe(const CLI::App& app);
 /// test (tests/cli/completion_cli_test.cpp) checks this list against the analyzer.
 const std::vector<std::string>& languages();
 
+/// `s` single-quoted for bash and zsh.
+std::string sh_quoted(const std::string& s);
+/// The shell function that completes subcommand `c` (bash and zsh): `_newsdex_` + its name.
+std::string function_name(const Command& c);
+
 /// The bash script: defines `_newsdex` and registers it with `complete -F`.
 std::string bash_script(const Model& model);
 /// The zsh script (`#compdef newsdex`), for a directory of $fpath or `source`.

@@ -7,24 +7,10 @@
 namespace newsdex::cli::completion {
 namespace {
 
-// Single-quoted for the shell.
-std::string sh_quoted(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 std::string words(const std::vector<std::string>& list) {
   std::string w;
   for (const auto& s : list) w += (w.empty() ? "" : " ") + s;
   return sh_quoted(w);
-}
-
-std::string function_name(const Command& c) {
-  std::string name = "_newsdex_" + c.name;
-  for (char& ch : name)
-    if (ch == '-') ch = '_';
-  return name;
 }
 
 std::string joined_names(const Option& o) {

@@ -95,4 +95,17 @@ Model describe(const CLI::App& app) {
   return m;
 }
 
+std::string sh_quoted(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+std::string function_name(const Command& c) {
+  std::string name = "_newsdex_" + c.name;
+  for (char& ch : name)
+    if (ch == '-') ch = '_';
+  return name;
+}
+
 } // namespace newsdex::cli::completion

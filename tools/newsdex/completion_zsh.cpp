@@ -6,12 +6,6 @@
 namespace newsdex::cli::completion {
 namespace {
 
-std::string sh_quoted(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 // _arguments reads brackets and colons in a description as syntax unless escaped.
 std::string escaped(const std::string& s) {
   std::string e;
@@ -62,13 +56,6 @@ void write_option(std::ostream& out, const Option& o) {
 void write_positionals(std::ostream& out, const Command& c) {
   for (const auto& p : c.positionals)
     out << "    " << sh_quoted((p.many ? "*:" : ":") + p.name + ":" + action(p.value)) << " \\\n";
-}
-
-std::string function_name(const Command& c) {
-  std::string name = "_newsdex_" + c.name;
-  for (char& ch : name)
-    if (ch == '-') ch = '_';
-  return name;
 }
 
 } // namespace
