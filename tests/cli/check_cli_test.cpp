@@ -21,13 +21,6 @@ std::string make_collection(const TempDir& dir, unsigned shards, int articles = 
   return dir / "db";
 }
 
-std::string slurp(const std::string& file) {
-  std::ifstream in(file);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 TEST(Check, AHealthyCollectionPrintsOkAndALinePerShard) {
   TempDir dir;
   const std::string db = make_collection(dir, 3);
@@ -79,7 +72,7 @@ TEST(Check, AStubListingTheShardsOutOfOrderIsDamage) {
   // Ids are routed to shard fnv1a64(id) mod N: a stub listing s1 first sends them astray.
   TempDir dir;
   const std::string db = make_collection(dir, 2);
-  std::string stub = slurp(db);
+  std::string stub = read_file(db);
   const auto s0 = stub.find("/s0\n"), s1 = stub.find("/s1\n");
   ASSERT_NE(s0, std::string::npos);
   ASSERT_NE(s1, std::string::npos);
@@ -96,7 +89,7 @@ TEST(Check, AStubListingTheShardsOutOfOrderIsDamage) {
 TEST(Check, AStubStatingAnotherShardCountIsDamage) {
   TempDir dir;
   const std::string db = make_collection(dir, 2);
-  std::string stub = slurp(db);
+  std::string stub = read_file(db);
   // Drop the last shard line: the "# newsdex.shards 2" comment still says two.
   stub.erase(stub.rfind("auto "));
   write_file(db, stub);

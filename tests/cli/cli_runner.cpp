@@ -1,13 +1,16 @@
 #include "cli/cli_runner.hpp"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <random>
 #include <stdexcept>
@@ -117,6 +120,32 @@ void write_file(const std::string& path, const std::string& content) {
   if (!parent.empty()) std::filesystem::create_directories(parent);
   std::ofstream out(path, std::ios::binary);
   out << content;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+Indexed run_index(const std::string& db, const std::vector<std::string>& inputs,
+                  const std::vector<std::string>& extra, const std::string& stdin_text) {
+  std::vector<std::string> args{"index", "--db", db, "--format", "json"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  args.insert(args.end(), inputs.begin(), inputs.end());
+  Indexed r{run_cli(args, stdin_text), {}};
+  r.summary = nlohmann::json::parse(r.run.out);
+  return r;
+}
+
+std::vector<std::string> ids_matching(const std::string& db, const std::string& query) {
+  CliResult r = run_cli({"search", "--db", db, "--format", "json", "--limit", "1000", "--", query});
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << query << ": " << r.err;
+  std::vector<std::string> ids;
+  if (r.out.empty()) return ids;
+  const nlohmann::json j = nlohmann::json::parse(r.out); // kept alive for the loop
+  for (const auto& h : j["hits"]) ids.push_back(h["id"]);
+  std::sort(ids.begin(), ids.end());
+  return ids;
 }
 
 std::string sample_articles() {

@@ -1,6 +1,8 @@
 // Runs the real `newsdex` binary for integration tests and captures what it prints.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -38,6 +40,22 @@ private:
 
 /// Writes `content` to `path`, creating parent directories.
 void write_file(const std::string& path, const std::string& content);
+
+/// The bytes of `path` ("" when it cannot be read).
+std::string read_file(const std::string& path);
+
+/// `newsdex index --format json` run and its summary parsed.
+struct Indexed {
+  CliResult run;
+  nlohmann::json summary;
+};
+
+/// `newsdex index --db DB --format json EXTRA... INPUTS...` with `stdin_text` on stdin.
+Indexed run_index(const std::string& db, const std::vector<std::string>& inputs,
+                  const std::vector<std::string>& extra = {}, const std::string& stdin_text = "");
+
+/// The ids of the first 1000 hits of `query` in `db`, sorted.
+std::vector<std::string> ids_matching(const std::string& db, const std::string& query);
 
 /// The project's sample articles.
 std::string sample_articles();

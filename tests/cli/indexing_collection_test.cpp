@@ -21,16 +21,6 @@ nlohmann::json run_json(std::vector<std::string> args, int expected_exit = 0) {
   return nlohmann::json::parse(r.out);
 }
 
-std::vector<std::string> ids_matching(const std::string& db, const std::string& query) {
-  CliResult r = run_cli({"search", "--db", db, "--format", "json", "--limit", "1000", "--", query});
-  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << query << ": " << r.err;
-  std::vector<std::string> ids;
-  const nlohmann::json j = nlohmann::json::parse(r.out);
-  for (const auto& h : j["hits"]) ids.push_back(h["id"]);
-  std::sort(ids.begin(), ids.end());
-  return ids;
-}
-
 // The documented routing rule: 64-bit FNV-1a of the id, mod the shard count.
 unsigned shard_for(const std::string& id, unsigned shards) {
   std::uint64_t h = 0xcbf29ce484222325ull;

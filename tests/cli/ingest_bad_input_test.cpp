@@ -15,21 +15,6 @@
 namespace newsdex::test {
 namespace {
 
-struct Indexed {
-  CliResult run;
-  nlohmann::json summary;
-};
-
-Indexed index(const std::string& db, std::vector<std::string> inputs,
-              std::vector<std::string> extra = {}) {
-  std::vector<std::string> args{"index", "--db", db, "--format", "json"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  args.insert(args.end(), inputs.begin(), inputs.end());
-  Indexed r{run_cli(args), {}};
-  r.summary = nlohmann::json::parse(r.run.out);
-  return r;
-}
-
 const nlohmann::json& only_problem(const Indexed& r) {
   EXPECT_EQ(r.summary["problems"].size(), 1u) << r.summary["problems"].dump(2);
   static const nlohmann::json none = nlohmann::json::object();
@@ -49,7 +34,7 @@ TEST(IngestBadInput, InvalidUtf8IsRepairedAndWarnedWithTheByteOffset) {
       "{\"id\": \"j1\", \"title\": \"Caf\xC3\xA9 fire\", \"body\": \"Smoke \xFF rose.\"}";
   const std::size_t bad = line.find('\xFF'); // 0-based byte offset in the line
   write_file(dir / "in/b.jsonl", line + "\n");
-  auto r = index(dir / "db", {dir / "in"});
+  auto r = run_index(dir / "db", {dir / "in"});
   EXPECT_EQ(r.run.exit_code, 0) << "repaired input is not a failure";
   EXPECT_EQ(r.summary["indexed"], 2);
   ASSERT_EQ(r.summary["problems"].size(), 2u);
@@ -75,7 +60,7 @@ TEST(IngestBadInput, BinaryFileIsSkippedWithTheReason) {
   TempDir dir;
   write_file(dir / "in/photo.txt", std::string("\xFF\xD8\xFF\xE0\0\x10JFIF\0", 11));
   write_file(dir / "in/good.txt", good_article());
-  auto r = index(dir / "db", {dir / "in"});
+  auto r = run_index(dir / "db", {dir / "in"});
   EXPECT_EQ(r.run.exit_code, 0) << "a skipped input is not a failure";
   EXPECT_EQ(r.summary["indexed"], 1);
   EXPECT_EQ(r.summary["skipped"], 1);
@@ -91,7 +76,7 @@ TEST(IngestBadInput, EmptyFilesAreSkipped) {
   write_file(dir / "in/empty.jsonl", "");
   write_file(dir / "in/blank.txt", "\n\n   \n");
   write_file(dir / "in/good.txt", good_article());
-  auto r = index(dir / "db", {dir / "in"});
+  auto r = run_index(dir / "db", {dir / "in"});
   EXPECT_EQ(r.run.exit_code, 0);
   EXPECT_EQ(r.summary["indexed"], 1);
   EXPECT_EQ(r.summary["skipped"], 3);
@@ -103,11 +88,11 @@ TEST(IngestBadInput, EmptyFilesAreSkipped) {
 
 TEST(IngestBadInput, FileOverTheSizeLimitIsSkipped) {
   TempDir dir;
-  std::string big = "Big file\n";
-  while (big.size() < (3u << 19)) big += "The archive page repeats this sentence.\n";
-  write_file(dir / "in/big.txt", big);
+  std::string oversized = "Big file\n";
+  while (oversized.size() < (3u << 19)) oversized += "The archive page repeats this sentence.\n";
+  write_file(dir / "in/big.txt", oversized);
   write_file(dir / "in/good.txt", good_article());
-  auto r = index(dir / "db", {dir / "in"}, {"--max-file-size", "1"});
+  auto r = run_index(dir / "db", {dir / "in"}, {"--max-file-size", "1"});
   EXPECT_EQ(r.run.exit_code, 0);
   EXPECT_EQ(r.summary["indexed"], 1);
   EXPECT_EQ(r.summary["skipped"], 1);
@@ -116,7 +101,7 @@ TEST(IngestBadInput, FileOverTheSizeLimitIsSkipped) {
   EXPECT_NE(p["message"].get<std::string>().find("over the limit of 1 MiB (--max-file-size)"),
             std::string::npos)
       << p["message"];
-  auto defaults = index(dir / "db2", {dir / "in"});
+  auto defaults = run_index(dir / "db2", {dir / "in"});
   EXPECT_EQ(defaults.summary["indexed"], 2) << "the default limit is 64 MiB";
 }
 
@@ -127,7 +112,7 @@ TEST(IngestBadInput, MalformedJsonLineNamesFileLineColumnAndTheOtherLinesAreInde
              "{\"id\": \"2\", \"title\": \"Mill \"closed\", \"body\": \"x\"}\n"
              "{\"id\": \"3\", \"title\": \"Mill \n"
              "{\"id\": \"4\", \"title\": \"Mill reopens\", \"body\": \"The mill reopened.\"}\n");
-  auto r = index(dir / "db", {dir / "d.jsonl"});
+  auto r = run_index(dir / "db", {dir / "d.jsonl"});
   EXPECT_EQ(r.run.exit_code, 1) << "a failed record makes the run exit 1";
   EXPECT_EQ(r.summary["indexed"], 2) << "a bad line never hides the next one";
   EXPECT_EQ(r.summary["failed"], 2);
@@ -169,7 +154,7 @@ TEST(IngestBadInput, UnreadableFileFails) {
     GTEST_SKIP() << "running as root without a write-only sysfs file: chmod 000 does not stop "
                     "root from reading, so there is no unreadable file to test with";
   write_file(dir / "good.txt", good_article());
-  auto r = index(dir / "db", {locked, dir / "good.txt"});
+  auto r = run_index(dir / "db", {locked, dir / "good.txt"});
   EXPECT_EQ(r.run.exit_code, 1);
   EXPECT_EQ(r.summary["indexed"], 1);
   EXPECT_EQ(r.summary["failed"], 1);
@@ -185,7 +170,7 @@ TEST(IngestBadInput, InputThatIsNotARegularFileFails) {
   TempDir dir;
   write_file(dir / "good.txt", good_article());
   ASSERT_EQ(mkfifo((dir / "pipe.txt").c_str(), 0600), 0);
-  auto r = index(dir / "db", {dir / "pipe.txt", dir / "good.txt"});
+  auto r = run_index(dir / "db", {dir / "pipe.txt", dir / "good.txt"});
   EXPECT_EQ(r.run.exit_code, 1);
   EXPECT_EQ(r.summary["indexed"], 1);
   EXPECT_EQ(r.summary["failed"], 1);
@@ -197,7 +182,7 @@ TEST(IngestBadInput, InputThatIsNotARegularFileFails) {
 TEST(IngestBadInput, MissingPathFailsAndTheRestIsIndexed) {
   TempDir dir;
   write_file(dir / "good.txt", good_article());
-  auto r = index(dir / "db", {dir / "nowhere", dir / "good.txt"});
+  auto r = run_index(dir / "db", {dir / "nowhere", dir / "good.txt"});
   EXPECT_EQ(r.run.exit_code, 1);
   EXPECT_EQ(r.summary["indexed"], 1);
   EXPECT_EQ(r.summary["failed"], 1);
@@ -217,7 +202,7 @@ TEST(IngestBadInput, SummaryInTextAndJsonAndTheExitCode) {
   EXPECT_EQ(text.exit_code, 1);
   EXPECT_NE(text.out.find("read 2, indexed 1, unchanged 0, skipped 1, failed 1"), std::string::npos)
       << text.out;
-  auto json = index(dir / "db", {dir / "in"});
+  auto json = run_index(dir / "db", {dir / "in"});
   EXPECT_EQ(json.run.exit_code, 1);
   EXPECT_EQ(json.summary["format_version"], 1);
   EXPECT_EQ(json.summary["read"], 2);

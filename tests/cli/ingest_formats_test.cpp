@@ -20,19 +20,11 @@ std::string fixture(const std::string& relative) {
   return std::string(NEWSDEX_FIXTURES) + "/" + relative;
 }
 
-struct Indexed {
-  CliResult run;
-  nlohmann::json summary;
-};
-
-Indexed index(const std::string& db, std::vector<std::string> inputs,
-              std::vector<std::string> extra = {}, const std::string& stdin_text = "") {
-  std::vector<std::string> args{"index", "--db", db, "--format", "json"};
-  args.insert(args.end(), extra.begin(), extra.end());
-  args.insert(args.end(), inputs.begin(), inputs.end());
-  Indexed r{run_cli(args, stdin_text), {}};
+// run_index, and an exit code for data, never for a failure to run.
+Indexed index(const std::string& db, const std::vector<std::string>& inputs,
+              const std::vector<std::string>& extra = {}, const std::string& stdin_text = "") {
+  Indexed r = run_index(db, inputs, extra, stdin_text);
   EXPECT_TRUE(r.run.exit_code == 0 || r.run.exit_code == 1) << r.run.err;
-  r.summary = nlohmann::json::parse(r.run.out);
   return r;
 }
 
@@ -41,17 +33,6 @@ nlohmann::json show(const std::string& db, const std::string& id) {
   CliResult r = run_cli({"show", "--db", db, "--format", "json", "--", id});
   if (r.exit_code != 0) return nullptr;
   return nlohmann::json::parse(r.out)["article"];
-}
-
-std::vector<std::string> ids_matching(const std::string& db, const std::string& query) {
-  CliResult r = run_cli({"search", "--db", db, "--format", "json", "--limit", "100", "--", query});
-  std::vector<std::string> ids;
-  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
-  if (r.out.empty()) return ids;
-  const nlohmann::json j = nlohmann::json::parse(r.out); // kept alive for the loop
-  for (const auto& h : j["hits"]) ids.push_back(h["id"]);
-  std::sort(ids.begin(), ids.end());
-  return ids;
 }
 
 std::string messages(const nlohmann::json& summary) {

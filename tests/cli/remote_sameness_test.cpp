@@ -15,7 +15,8 @@
 namespace newsdex::test {
 namespace {
 
-const std::string k002 = "https://example.org/defense-daily-wire/2025/02/hegseth-contact-group";
+const std::string contact_group_url =
+    "https://example.org/defense-daily-wire/2025/02/hegseth-contact-group";
 
 // The same document, floating-point numbers (scores) to 1e-9.
 void expect_same_json(const nlohmann::json& local, const nlohmann::json& remote,
@@ -145,9 +146,11 @@ TEST_F(RemoteSameness, FacetCountsIncludingEntities) {
 }
 
 TEST_F(RemoteSameness, SimilarShowAndEntities) {
-  EXPECT_GT(expect_same({"similar", "--format", "json", "--facet", "entity", k002})["hits"].size(),
-            0u);
-  expect_same({"show", "--format", "json", k002});
+  EXPECT_GT(
+      expect_same({"similar", "--format", "json", "--facet", "entity", contact_group_url})["hits"]
+          .size(),
+      0u);
+  expect_same({"show", "--format", "json", contact_group_url});
   EXPECT_GT(expect_same({"entities", "--format", "json"})["entities"].size(), 0u);
   expect_same({"entities", "--format", "json", "NATO"});
   expect_same({"entities", "--format", "json", "--related", "NATO"});

@@ -12,6 +12,7 @@
 #include <newsdex/searcher.hpp>
 
 #include "common/log.hpp"
+#include "temp_folder.hpp"
 
 #include <gtest/gtest.h>
 
@@ -28,14 +29,14 @@ namespace {
 
 constexpr int threads = 4;
 
-const std::string text =
+const std::string article_text =
     "NATO defence ministers met in Brussels on Thursday. Pete Hegseth told allies in Europe that "
     "the 5% of GDP target for defense spending was the floor, not the ceiling, and Ukraine's "
     "minister asked for more air defence before the winter.";
 
 std::vector<std::string> terms_of(Analyzer& analyzer) {
   std::vector<std::string> out;
-  analyzer.analyze(text, [&](const Token& t) { out.emplace_back(t.term); });
+  analyzer.analyze(article_text, [&](const Token& t) { out.emplace_back(t.term); });
   return out;
 }
 
@@ -62,22 +63,8 @@ template <class F> int run_together(F job) {
   return failures.load();
 }
 
-class TempFolder {
-public:
-  TempFolder()
-      : path_(std::filesystem::temp_directory_path() /
-              ("newsdex-threads-" + std::to_string(std::random_device{}()))) {
-    std::filesystem::create_directories(path_);
-  }
-  ~TempFolder() { std::filesystem::remove_all(path_); }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-  std::filesystem::path path_;
-};
-
 TEST(ThreadSafety, AnalyzersBuiltAtOnceInSeveralThreadsAgree) {
-  TempFolder dir;
+  test::TempFolder dir("newsdex-threads-");
   std::ofstream(dir / "variants.txt") << "defence\tdefense\n";
   AnalyzerOptions options;
   options.variant_files = {dir / "variants.txt"};
@@ -114,14 +101,14 @@ TEST(ThreadSafety, CopiesOfOneAnalyzerWorkInParallel) {
 }
 
 TEST(ThreadSafety, EntityRecognitionInParallel) {
-  TempFolder dir;
+  test::TempFolder dir("newsdex-threads-");
   std::ofstream(dir / "aliases.txt") << "Atlantic Alliance\tNATO\n";
-  const auto expected = find_entities(text, 0, {dir / "aliases.txt"});
+  const auto expected = find_entities(article_text, 0, {dir / "aliases.txt"});
   ASSERT_FALSE(expected.empty());
   std::vector<std::size_t> counts(threads);
   int failures = run_together([&](int i) {
     for (int round = 0; round < 20; ++round)
-      counts[i] = find_entities(text, 0, {dir / "aliases.txt"}).size();
+      counts[i] = find_entities(article_text, 0, {dir / "aliases.txt"}).size();
   });
   EXPECT_EQ(failures, 0);
   for (int i = 0; i < threads; ++i) EXPECT_EQ(counts[i], expected.size()) << "thread " << i;
@@ -131,14 +118,14 @@ Article article(int n) {
   Article a;
   a.id = "story-" + std::to_string(n);
   a.title = "Allies discuss defence spending, part " + std::to_string(n);
-  a.body = text + " Story number " + std::to_string(n) + ".";
+  a.body = article_text + " Story number " + std::to_string(n) + ".";
   a.date = "2025-06-24";
   a.source = "Test Wire";
   return a;
 }
 
 TEST(ThreadSafety, OneSearcherPerThreadWhileAWriterCommits) {
-  TempFolder dir;
+  test::TempFolder dir("newsdex-threads-");
   const std::string db = dir / "db";
   Indexer indexer(db);
   for (int n = 0; n < 20; ++n) indexer.add(article(n));

@@ -3,6 +3,7 @@
 // newsdex::watch itself run in a thread against a temporary folder (events, stop, refusals).
 #include "index/watch_queue.hpp"
 #include "index/watch_state.hpp"
+#include "temp_folder.hpp"
 
 #include <newsdex/error.hpp>
 #include <newsdex/indexer.hpp>
@@ -28,19 +29,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-class TempFolder {
-public:
-  TempFolder() {
-    path_ = fs::temp_directory_path() / ("newsdex-watch-" + std::to_string(std::random_device{}()));
-    fs::create_directories(path_);
-  }
-  ~TempFolder() { fs::remove_all(path_); }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-  fs::path path_;
-};
-
 std::string slurp(const std::string& file) {
   std::ifstream in(file);
   std::stringstream s;
@@ -61,7 +49,7 @@ TEST(WatchState, EscapingKeepsAnyBytesOnOneLine) {
 }
 
 TEST(WatchState, RecordsSurviveAReloadAndForgottenOnesDoNot) {
-  TempFolder dir;
+  test::TempFolder dir("newsdex-watch-");
   const std::string file = dir / "state";
   {
     detail::WatchState s(file);
@@ -84,7 +72,7 @@ TEST(WatchState, RecordsSurviveAReloadAndForgottenOnesDoNot) {
 // A file last changed before 1970 (an archive's dates, `touch -d 1960-01-01`) has a negative
 // mtime: it must read back as written, or the file would be read again at every start.
 TEST(WatchState, AModificationTimeBefore1970ReadsBack) {
-  TempFolder dir;
+  test::TempFolder dir("newsdex-watch-");
   const std::string file = dir / "state";
   {
     detail::WatchState s(file);
@@ -100,7 +88,7 @@ TEST(WatchState, AModificationTimeBefore1970ReadsBack) {
 // A crash while appending leaves a line without its newline: it is ignored, and the next flush
 // rewrites the file rather than appending after the fragment (which would spoil the next line).
 TEST(WatchState, ATornLastLineIsIgnoredAndNotAppendedTo) {
-  TempFolder dir;
+  test::TempFolder dir("newsdex-watch-");
   const std::string file = dir / "state";
   {
     detail::WatchState s(file);
@@ -121,14 +109,14 @@ TEST(WatchState, ATornLastLineIsIgnoredAndNotAppendedTo) {
 }
 
 TEST(WatchState, AFileThatIsNotAStateIsAnEmptyState) {
-  TempFolder dir;
+  test::TempFolder dir("newsdex-watch-");
   write(dir / "state", "something else entirely\nF\t/x\t1\t2\t3\tx\n");
   detail::WatchState s(dir / "state");
   EXPECT_TRUE(s.files().empty());
 }
 
 TEST(WatchState, TheLogIsRewrittenBeforeItOutgrowsWhatItDescribes) {
-  TempFolder dir;
+  test::TempFolder dir("newsdex-watch-");
   const std::string file = dir / "state";
   detail::WatchState s(file);
   for (int i = 0; i < 300; ++i) {
@@ -233,7 +221,7 @@ std::size_t hits(const std::string& db, const std::string& query) {
 }
 
 TEST(Watch, IndexesAFileClosedAfterWritingAndRemovesItWhenDeleted) {
-  TempFolder dir;
+  test::TempFolder dir("newsdex-watch-");
   fs::create_directories(dir / "in");
   WatchOptions options;
   options.delete_missing = true;
@@ -252,7 +240,7 @@ TEST(Watch, IndexesAFileClosedAfterWritingAndRemovesItWhenDeleted) {
 
 // Two files naming the same article (its own id): deleting one keeps the article.
 TEST(Watch, AnArticleStaysWhileAnotherFileStillHoldsIt) {
-  TempFolder dir;
+  test::TempFolder dir("newsdex-watch-");
   const std::string article = "Id: shared-1\nTitle: Narwhal\n\nA narwhal story.\n";
   write(dir / "in/a.txt", article);
   write(dir / "in/b.txt", article);
@@ -270,7 +258,7 @@ TEST(Watch, AnArticleStaysWhileAnotherFileStillHoldsIt) {
 }
 
 TEST(Watch, AMissingFolderIsRefusedBeforeAnythingIsCreated) {
-  TempFolder dir;
+  test::TempFolder dir("newsdex-watch-");
   try {
     watch(dir / "db", {dir / "nowhere"}, {});
     FAIL() << "no error";
@@ -282,7 +270,7 @@ TEST(Watch, AMissingFolderIsRefusedBeforeAnythingIsCreated) {
 }
 
 TEST(Watch, AnotherWriterMakesItRefuseWithLocked) {
-  TempFolder dir;
+  test::TempFolder dir("newsdex-watch-");
   fs::create_directories(dir / "in");
   Indexer writer(dir / "db");
   writer.commit();
@@ -295,7 +283,7 @@ TEST(Watch, AnotherWriterMakesItRefuseWithLocked) {
 }
 
 TEST(Watch, AnExceptionOfTheCallbackStopsItAndComesBackUnchanged) {
-  TempFolder dir;
+  test::TempFolder dir("newsdex-watch-");
   write(dir / "in/a.txt", "Aardvark\n\nAn aardvark.\n");
   WatchOptions options;
   options.on_event = [](const WatchEvent& e) {
