@@ -48,7 +48,7 @@ launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang-14 \
   -DCMAKE_CXX_COMPILER=clang++-14 -DNEWSDEX_FUZZ=ON -DNEWSDEX_BUILD_TESTS=OFF \
-  -DNEWSDEX_WERROR=ON "${launcher[@]}" >/dev/null
+  -DNEWSDEX_WERROR=ON -DCMAKE_UNITY_BUILD=ON "${launcher[@]}" >/dev/null
 cmake --build "$build" -j"$(nproc)" --target "${targets[@]/%/_fuzz}"
 
 # The dictionary a target uses: its own, or the one of its input's language.
