@@ -1,6 +1,7 @@
 #include "eval/cross_validation.hpp"
 
 #include <cmath>
+#include <optional>
 #include <random>
 #include <stdexcept>
 
@@ -22,26 +23,40 @@ double training_mean(const ScoreTable& scores, std::size_t setting, const std::v
   return sum / static_cast<double>(training.size());
 }
 
+bool admitted(const Floor& floor, std::size_t setting, const std::vector<Fold>& folds,
+              const std::vector<std::size_t>& training) {
+  if (floor.scores == nullptr || setting == floor.reference) return true;
+  const ScoreTable& at = *floor.scores;
+  for (std::size_t f : training)
+    for (std::size_t set : folds.at(f).sets)
+      if (at.at(setting).at(set) < at.at(floor.reference).at(set)) return false;
+  return true;
+}
+
 } // namespace
 
 std::size_t best_setting(const ScoreTable& scores, const std::vector<Fold>& folds,
-                         const std::vector<std::size_t>& training) {
+                         const std::vector<std::size_t>& training, const Floor& floor) {
   if (scores.empty()) throw std::invalid_argument("no setting to choose from");
   if (training.empty()) throw std::invalid_argument("no fold to choose on");
-  std::size_t best = 0;
-  double best_score = training_mean(scores, 0, folds, training);
-  for (std::size_t s = 1; s < scores.size(); ++s) {
+  if (floor.scores != nullptr &&
+      (floor.scores->size() != scores.size() || floor.reference >= scores.size()))
+    throw std::invalid_argument("floor: not a table of the same settings");
+  std::optional<std::size_t> best;
+  double best_score = 0;
+  for (std::size_t s = 0; s < scores.size(); ++s) {
+    if (!admitted(floor, s, folds, training)) continue;
     const double score = training_mean(scores, s, folds, training);
-    if (score > best_score) {
+    if (!best || score > best_score) {
       best = s;
       best_score = score;
     }
   }
-  return best;
+  return *best; // the reference is always admitted
 }
 
-std::vector<FoldChoice> leave_one_fold_out(const ScoreTable& scores,
-                                           const std::vector<Fold>& folds) {
+std::vector<FoldChoice> leave_one_fold_out(const ScoreTable& scores, const std::vector<Fold>& folds,
+                                           const Floor& floor) {
   if (folds.size() < 2) throw std::invalid_argument("cross-validation needs at least two folds");
   std::vector<FoldChoice> choices;
   for (std::size_t held = 0; held < folds.size(); ++held) {
@@ -50,7 +65,7 @@ std::vector<FoldChoice> leave_one_fold_out(const ScoreTable& scores,
       if (f != held) training.push_back(f);
     FoldChoice choice;
     choice.held_out = held;
-    choice.setting = best_setting(scores, folds, training);
+    choice.setting = best_setting(scores, folds, training, floor);
     choice.training_score = training_mean(scores, choice.setting, folds, training);
     choice.held_out_score = fold_score(scores, choice.setting, folds[held]);
     choices.push_back(choice);

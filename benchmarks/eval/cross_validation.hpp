@@ -22,12 +22,22 @@ using ScoreTable = std::vector<std::vector<double>>;
 /// A fold's score under one setting: the mean over its sets (each set weighs the same).
 double fold_score(const ScoreTable& scores, std::size_t setting, const Fold& fold);
 
+/// A second measure no choice may lower: a setting is admissible only where, on every set of the
+/// training folds, its `scores` are at least those of setting `reference` (e.g. nDCG@10 against
+/// no expansion at all: "more MAP without lowering nDCG@10 on any set"). `reference` itself is
+/// always admissible, so there is always a choice.
+struct Floor {
+  const ScoreTable* scores = nullptr;
+  std::size_t reference = 0;
+};
+
 /// The setting with the best mean fold score over `training` (indexes into `folds`), each fold
 /// weighing the same. Ties go to the lower setting index, so a table that lists the current
 /// default first keeps it unless another setting is strictly better. Throws
-/// std::invalid_argument on an empty table or an empty `training`.
+/// std::invalid_argument on an empty table or an empty `training`. With a `floor`, only the
+/// settings it admits on `training` are candidates.
 std::size_t best_setting(const ScoreTable& scores, const std::vector<Fold>& folds,
-                         const std::vector<std::size_t>& training);
+                         const std::vector<std::size_t>& training, const Floor& floor = {});
 
 /// What leave_one_fold_out chose for one held-out fold.
 struct FoldChoice {
@@ -38,9 +48,10 @@ struct FoldChoice {
 };
 
 /// For each fold in turn: the best setting on all the other folds, and how it does on the one
-/// left out. Needs at least two folds (else std::invalid_argument).
-std::vector<FoldChoice> leave_one_fold_out(const ScoreTable& scores,
-                                           const std::vector<Fold>& folds);
+/// left out. Needs at least two folds (else std::invalid_argument). With a `floor`, each choice is
+/// made among the settings it admits on the other folds: the held-out fold is never read.
+std::vector<FoldChoice> leave_one_fold_out(const ScoreTable& scores, const std::vector<Fold>& folds,
+                                           const Floor& floor = {});
 
 /// Two-sided p-value of the paired randomization test (Fisher's sign-flip test) for
 /// mean(a - b) = 0: each query's difference keeps its size and gets a random sign, `trials`

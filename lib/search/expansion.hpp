@@ -12,7 +12,7 @@ struct ExpansionSettings {
   unsigned terms = 40;     ///< expansion terms added
   /// Share of the score given to the expansion terms for a query of `pivot_query_terms` text
   /// terms (RM3's 1 - lambda); see expansion_share() for other lengths.
-  double weight = 0.45;
+  double weight = 0.3;
   double k1 = 1.8; ///< BM25 k1 and b of the term frequencies in the feedback documents
   double b = 0.5;
 };

@@ -10,6 +10,7 @@
 namespace {
 
 using newsdex::eval::best_setting;
+using newsdex::eval::Floor;
 using newsdex::eval::Fold;
 using newsdex::eval::leave_one_fold_out;
 using newsdex::eval::paired_randomization_p;
@@ -53,6 +54,36 @@ TEST(CrossValidation, TheHeldOutFoldNeverChooses) {
   // beats setting 2's (0.45 + 0.6 + 0.6) / 3 = 0.55, so setting 1 is chosen and scores 0.40.
   EXPECT_EQ(choices[1].setting, 1u);
   EXPECT_DOUBLE_EQ(choices[1].held_out_score, 0.40);
+}
+
+// Setting 0 is the reference (say, no expansion); setting 1 has the best MAP but lowers nDCG@10
+// on set 1 (of the news fold); setting 2 has less MAP and lowers nothing.
+const ScoreTable floor_map = {{0.3, 0.3, 0.3}, {0.5, 0.5, 0.5}, {0.4, 0.4, 0.4}};
+const ScoreTable floor_ndcg = {{0.5, 0.5, 0.5}, {0.6, 0.49, 0.6}, {0.5, 0.5, 0.55}};
+
+TEST(CrossValidation, AFloorExcludesASettingThatLowersTheOtherMeasureOnATrainingSet) {
+  EXPECT_EQ(best_setting(floor_map, folds, {0, 1}), 1u);
+  EXPECT_EQ(best_setting(floor_map, folds, {0, 1}, Floor{&floor_ndcg, 0}), 2u);
+  // Trained on fold "a" alone, set 1 is not looked at: setting 1 is admitted.
+  EXPECT_EQ(best_setting(floor_map, folds, {0}, Floor{&floor_ndcg, 0}), 1u);
+}
+
+TEST(CrossValidation, AFloorNeverReadsTheHeldOutFold) {
+  const auto choices = leave_one_fold_out(floor_map, folds, Floor{&floor_ndcg, 0});
+  ASSERT_EQ(choices.size(), 2u);
+  EXPECT_EQ(choices[0].setting, 2u); // "a" held out: chosen on news, where setting 1 lowers set 1
+  EXPECT_EQ(choices[1].setting, 1u); // news held out: chosen on "a", where it lowers nothing
+  EXPECT_DOUBLE_EQ(choices[1].held_out_score, 0.5);
+}
+
+TEST(CrossValidation, TheFloorsReferenceIsAlwaysAdmitted) {
+  // Every other setting lowers the second measure somewhere: the reference is chosen, though it
+  // has the lowest MAP and is listed last.
+  const ScoreTable map = {{0.5, 0.5, 0.5}, {0.1, 0.1, 0.1}};
+  const ScoreTable ndcg = {{0.4, 0.6, 0.6}, {0.5, 0.5, 0.5}};
+  EXPECT_EQ(best_setting(map, folds, {0, 1}, Floor{&ndcg, 1}), 1u);
+  EXPECT_THROW(best_setting(map, folds, {0, 1}, Floor{&ndcg, 2}), std::invalid_argument);
+  EXPECT_THROW(best_setting(map, folds, {0, 1}, Floor{&floor_ndcg, 0}), std::invalid_argument);
 }
 
 TEST(CrossValidation, RefusesTooFewFoldsOrSettings) {
