@@ -39,6 +39,6 @@ else
   # one first on PATH (pyenv) would lack the packages install-deps adds (pybind11, pytest).
   "$root/scripts/build.sh" -DNEWSDEX_BUILD_TESTS=ON -DNEWSDEX_BUILD_BENCHMARKS=ON \
     -DNEWSDEX_PYTHON=ON -DPython_EXECUTABLE=/usr/bin/python3 \
-    -DNEWSDEX_EXAMPLES=ON -DNEWSDEX_API_DOCS=ON
+    -DNEWSDEX_EXAMPLES=ON -DNEWSDEX_API_DOCS=ON -DNEWSDEX_UNITY_TESTS=ON
   ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$(nproc)"
 fi
