@@ -134,7 +134,7 @@ int status_of(const Error& e) {
   }
 }
 
-ApiResponse ok(const json& document) {
+ApiResponse ok_response(const json& document) {
   return {200, json_text(document, 2) + '\n'};
 }
 
@@ -245,7 +245,7 @@ ApiResponse Api::entities(const ApiParams& given) {
     req.query = query;
     req.limit = p.number("limit", req.limit, limits_.max_limit);
     req.min_count = p.number("min_count", req.min_count, 1000000);
-    return ok(entity_graph_json(db, req, entity_graph(db, req)));
+    return ok_response(entity_graph_json(db, req, entity_graph(db, req)));
   }
   if (!related.empty()) {
     RelatedRequest req;
@@ -253,14 +253,14 @@ ApiResponse Api::entities(const ApiParams& given) {
     req.query = query;
     req.limit = p.number("limit", req.limit, limits_.max_limit);
     req.min_together = p.number("min_count", req.min_together, 1000000);
-    return ok(related_json(db, req, related_entities(db, req)));
+    return ok_response(related_json(db, req, related_entities(db, req)));
   }
   if (given.count("min_count"))
     throw Error(Error::Code::usage, "parameter 'min_count' needs 'related' or 'graph'");
   EntityStatsRequest req;
   req.query = query;
   req.limit = p.number("limit", req.limit, limits_.max_limit);
-  return ok(entity_stats_json(db, req, entity_stats(db, req)));
+  return ok_response(entity_stats_json(db, req, entity_stats(db, req)));
 }
 
 ApiResponse Api::trend(const ApiParams& given) {
@@ -278,13 +278,13 @@ ApiResponse Api::trend(const ApiParams& given) {
   req.strict = p.flag("strict");
   auto searcher = searchers_.borrow();
   TrendResults results = searcher->trend(req);
-  return ok(trend_json(searchers_.collection(), req, results));
+  return ok_response(trend_json(searchers_.collection(), req, results));
 }
 
 ApiResponse Api::stats(const ApiParams& given) {
   Params p(given, {});
   auto searcher = searchers_.borrow();
-  return ok(stats_json(searchers_.collection(), searcher->stats()));
+  return ok_response(stats_json(searchers_.collection(), searcher->stats()));
 }
 
 } // namespace newsdex::cli
