@@ -142,6 +142,16 @@ TEST_F(EntityRankCli, ExplainShowsARecognisedExpression) {
   EXPECT_EQ(r.out.find("XEoil prices"), std::string::npos) << r.out; // not a name
 }
 
+TEST_F(EntityRankCli, PhraseBoostWithTheBoostOffIsNamedAsDoingNothing) {
+  auto r = run_cli({"search", "--db", db(), "--format", "ids", "--entity-boost", "off",
+                    "--phrase-boost", "oil prices"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("--phrase-boost does nothing with --entity-boost off"), std::string::npos)
+      << r.err;
+  auto on = run_cli({"search", "--db", db(), "--format", "ids", "--phrase-boost", "oil prices"});
+  EXPECT_EQ(on.err.find("does nothing"), std::string::npos) << on.err;
+}
+
 TEST_F(EntityRankCli, AnUnknownSettingIsAUsageError) {
   auto r = run_cli({"search", "--db", db(), "--entity-boost", "maybe", "United Nations"});
   EXPECT_EQ(r.exit_code, 2) << r.out;

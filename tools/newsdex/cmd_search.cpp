@@ -284,7 +284,13 @@ void add_search_command(CLI::App& app, Runner& run) {
         if (cmd->count(option) > 0)
           throw CLI::ValidationError("--all", std::string("cannot be combined with ") + option);
     }
-    run = [args] { return run_search(*args); };
+    run = [args] {
+      // Not an error (scripts may pass both), but never silently ignored; warned once logging
+      // goes to stderr.
+      if (args->phrase_boost && args->entity_boost == "off")
+        spdlog::warn("--phrase-boost does nothing with --entity-boost off");
+      return run_search(*args);
+    };
   });
 }
 
