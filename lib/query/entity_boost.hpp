@@ -48,7 +48,7 @@ struct RecognisedSpan {
 std::vector<RecognisedSpan> recognise_spans(const std::string& query,
                                             const std::vector<BoostWord>& words,
                                             const EntityTables& tables, bool shouted,
-                                            std::size_t max_spans, bool expressions = true);
+                                            std::size_t max_spans, bool expressions);
 
 /// What the boost of one run is made of, for the query and for --explain.
 struct BoostPart {

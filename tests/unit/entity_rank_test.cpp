@@ -32,7 +32,7 @@ std::vector<BoostWord> words_of(const std::string& q) {
 }
 
 std::vector<RecognisedSpan> spans_of(const std::string& q, bool shouted = false) {
-  return recognise_spans(q, words_of(q), *entity_tables({}), shouted, 16);
+  return recognise_spans(q, words_of(q), *entity_tables({}), shouted, 16, /*expressions=*/true);
 }
 
 std::string xe(const std::string& lowered) {
