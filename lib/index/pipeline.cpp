@@ -92,13 +92,13 @@ namespace {
 // The read, analyze and route stages. `deliver` takes each analyzed article, in input order, on
 // the route stage's thread; `finish` runs once the stages have ended, however they ended, with
 // the first error (which it may replace), and the error left is rethrown. `failed` stops the
-// read stage (a writer failed). The caller fills in indexed, unchanged and writers.
+// read stage (a writer failed). The caller fills in writers.
 template <class Deliver, class Finish>
 IndexSummary
 run_stages(const std::vector<std::string>& inputs, const IndexOptions& options,
            const Analyzer& analyzer, const std::shared_ptr<const EntityTables>& entities,
            const std::atomic<bool>& writer_failed, const std::atomic<std::uint64_t>& indexed,
-           Deliver&& deliver, Finish&& finish) {
+           const std::atomic<std::uint64_t>& unchanged, Deliver&& deliver, Finish&& finish) {
   using Clock = std::chrono::steady_clock;
   using Item = PipelineItem;
   IndexSummary summary;
@@ -175,7 +175,7 @@ run_stages(const std::vector<std::string>& inputs, const IndexOptions& options,
       last_progress = now;
       report_progress(options, {summary.read, bytes_routed,
                                 std::chrono::duration<double>(now - start).count(), total_bytes,
-                                indexed.load(), false});
+                                indexed.load(), false, unchanged.load()});
     }
   };
 
@@ -196,10 +196,11 @@ run_stages(const std::vector<std::string>& inputs, const IndexOptions& options,
   finish(error);
   if (error) std::rethrow_exception(error);
   summary.indexed = indexed;
+  summary.unchanged = unchanged;
   summary.bytes = walker.bytes_read();
   summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  report_progress(
-      options, {summary.read, summary.bytes, summary.seconds, total_bytes, summary.indexed, false});
+  report_progress(options, {summary.read, summary.bytes, summary.seconds, total_bytes,
+                            summary.indexed, false, summary.unchanged});
   return summary;
 }
 
@@ -238,9 +239,8 @@ IndexSummary run_pipeline(const std::vector<std::string>& inputs,
       }
     }
   };
-  IndexSummary summary =
-      run_stages(inputs, options, analyzer, entities, writer_failed, indexed, deliver, finish);
-  summary.unchanged = unchanged;
+  IndexSummary summary = run_stages(inputs, options, analyzer, entities, writer_failed, indexed,
+                                    unchanged, deliver, finish);
   summary.writers = w;
   return summary;
 }
@@ -255,9 +255,8 @@ IndexSummary run_pipeline_routed(const std::vector<std::string>& inputs,
     ++(write(item->built) ? indexed : unchanged);
   };
   const auto finish = [](std::exception_ptr&) {};
-  IndexSummary summary =
-      run_stages(inputs, options, analyzer, entities, never_failed, indexed, deliver, finish);
-  summary.unchanged = unchanged;
+  IndexSummary summary = run_stages(inputs, options, analyzer, entities, never_failed, indexed,
+                                    unchanged, deliver, finish);
   summary.writers = 1;
   return summary;
 }

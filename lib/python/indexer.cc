@@ -83,6 +83,7 @@ py::dict progress_dict(const IndexProgress& p) {
   d["total_bytes"] = p.total_bytes;
   d["indexed"] = p.indexed;
   d["merging"] = p.merging;
+  d["unchanged"] = p.unchanged;
   return d;
 }
 
@@ -281,6 +282,7 @@ void bind_indexer(py::module_& m) {
       .def_readonly("total_bytes", &IndexProgress::total_bytes, "input bytes in all; 0: unknown")
       .def_readonly("indexed", &IndexProgress::indexed, "articles written so far")
       .def_readonly("merging", &IndexProgress::merging, "a fresh build is merging its shards")
+      .def_readonly("unchanged", &IndexProgress::unchanged, "articles found unchanged so far")
       .def("to_dict", &progress_dict)
       .def("__repr__", [](const IndexProgress& p) {
         return "IndexProgress(articles=" + std::to_string(p.articles) +

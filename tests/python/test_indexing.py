@@ -89,6 +89,7 @@ def test_progress_is_reported_from_a_worker_thread(tmp_path, articles_dir):
     last_articles, _, last_dict, _ = seen[-1]
     assert last_articles == len(ARTICLES)
     assert last_dict["articles"] == len(ARTICLES)
+    assert last_dict["indexed"] + last_dict["unchanged"] == len(ARTICLES)
     assert {thread for *_, thread in seen} != {threading.get_ident()}
 
 
