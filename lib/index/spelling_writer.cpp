@@ -16,8 +16,10 @@ Xapian::WritableDatabase create_part(const std::string& path) {
 
 } // namespace
 
-SpellingWriter::SpellingWriter(std::string path, std::size_t part_words)
-    : path_(std::move(path)), part_words_(std::max<std::size_t>(1, part_words)), paths_{path_},
+SpellingWriter::SpellingWriter(std::string path) : SpellingWriter(std::move(path), Limits{}) {}
+
+SpellingWriter::SpellingWriter(std::string path, Limits limits)
+    : path_(std::move(path)), limits_(limits), paths_{path_},
       db_(translate_xapian(path_, [&] { return create_part(path_); })),
       thread_([this] { loop(); }) {}
 
@@ -53,19 +55,45 @@ void SpellingWriter::finish() {
 }
 
 void SpellingWriter::add_to_part(const std::string& word, Xapian::termcount count) {
-  if (!in_part_.contains(word)) {
-    if (in_part_.size() >= part_words_) {
-      db_.commit();
-      db_.close();
-      in_part_.clear();
-      std::string next = path_;
-      next.append(".").append(std::to_string(paths_.size()));
-      paths_.push_back(next);
-      db_ = create_part(next);
-    }
-    in_part_.insert(word);
+  auto it = filed_.find(word);
+  if (it != filed_.end()) {
+    if (it->second.part + 1u == paths_.size())
+      db_.add_spelling(word, count); // filed in the open part: Xapian only counts it
+    else
+      it->second.later += count; // added to its closed part at the end
+    return;
   }
+  if (open_part_words_ >= limits_.part_words) begin_next_part();
+  if (filed_.size() - open_part_words_ >= limits_.remembered_words) settle_closed_parts();
+  filed_.emplace(word, Filed{static_cast<std::uint32_t>(paths_.size() - 1)});
+  ++open_part_words_;
   db_.add_spelling(word, count);
+}
+
+void SpellingWriter::begin_next_part() {
+  db_.commit();
+  db_.close();
+  std::string next = path_;
+  next.append(".").append(std::to_string(paths_.size()));
+  paths_.push_back(next);
+  db_ = create_part(next);
+  open_part_words_ = 0;
+}
+
+void SpellingWriter::settle_closed_parts() {
+  const std::size_t open = paths_.size() - 1;
+  std::vector<std::vector<std::pair<const std::string*, Xapian::termcount>>> later(open);
+  for (const auto& [word, f] : filed_)
+    if (f.part < open && f.later > 0) later[f.part].emplace_back(&word, f.later);
+  for (std::size_t p = 0; p < open; ++p) {
+    if (later[p].empty()) continue;
+    // The words are in this part already, so Xapian changes their counts and no fragment.
+    Xapian::WritableDatabase part(paths_[p], Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    for (const auto& [word, count] : later[p]) part.add_spelling(*word, count);
+    part.commit();
+    part.close();
+  }
+  std::erase_if(filed_, [&](const auto& entry) { return entry.second.part < open; });
 }
 
 void SpellingWriter::loop() {
@@ -94,10 +122,11 @@ void SpellingWriter::loop() {
             ++it->second;
         }
       }
-      if (counts.size() >= pending_words) flush();
+      if (counts.size() >= limits_.pending_words) flush();
     }
     flush();
     translate_xapian(path_, [&] {
+      settle_closed_parts();
       db_.commit();
       db_.close();
     });

@@ -7,10 +7,11 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <string>
 #include <thread>
-#include <unordered_set>
+#include <unordered_map>
 #include <vector>
 
 namespace newsdex::detail {
@@ -29,15 +30,37 @@ namespace newsdex::detail {
 /// Memory stays bounded at any collection size: Xapian holds every new word's fragments in memory
 /// until a commit, so a part is committed and the next begun once it holds `part_words` distinct
 /// words (compaction merges the parts' spelling tables, summing counts).
+///
+/// Each word is filed (its fragments written) in one part only: a word met again after its part
+/// was closed has its count kept here and added to that part at the end, when the part is opened
+/// again and only the word's count changes. Filed again in every part, the common words cost
+/// reuters21578 x 10 thirteen parts' worth of fragments for five times its distinct words.
 class SpellingWriter {
 public:
-  /// Distinct words a part takes before it is committed and the next begun. Xapian keeps a new
-  /// word's n-gram fragments in memory until the commit, several hundred bytes a word: without
-  /// parts, the spelling data of reuters21578 x 10 took 75 of the build's 155 MB.
-  static constexpr std::size_t default_part_words = 40000;
+  /// How much the writer holds before it passes words on; the defaults are the product's, tests
+  /// choose small ones.
+  struct Limits {
+    /// Distinct words a part takes before it is committed and the next begun. Xapian keeps a
+    /// new word's n-gram fragments in memory until the commit, several hundred bytes a word:
+    /// without parts, the spelling data of reuters21578 x 10 took 75 of the build's 155 MB.
+    std::size_t part_words = 40000;
+    /// Distinct words whose counts are summed before they go to Xapian, whose own count map is
+    /// slower than a hash map, and which costs a call a word and batch: a common word is passed
+    /// once for many articles. By words, not articles, so memory is bounded. Measured on
+    /// reuters21578 x 10 (docs/PERFORMANCE.md): flushing every 2,000 articles spent 8 s more
+    /// CPU than every 20,000.
+    std::size_t pending_words = 30000;
+    /// Words of closed parts remembered (their part, and their count since it closed), about 70
+    /// bytes each. Beyond it the closed parts are brought up to date and their words forgotten:
+    /// a word met again is then filed again, in the open part. reuters21578 x 10 has about
+    /// 96,000 distinct words, x 40 about three times as many.
+    std::size_t remembered_words = 100000;
+  };
+
   /// Creates (or overwrites) the database at `path` (and `path`.1, .2, ... for more parts),
   /// without fsync.
-  explicit SpellingWriter(std::string path, std::size_t part_words = default_part_words);
+  explicit SpellingWriter(std::string path);
+  SpellingWriter(std::string path, Limits limits);
   ~SpellingWriter();
   SpellingWriter(const SpellingWriter&) = delete;
   SpellingWriter& operator=(const SpellingWriter&) = delete;
@@ -59,26 +82,31 @@ private:
   /// Articles handed over at once: a wake-up an article cost more than the counting.
   static constexpr std::size_t articles_per_chunk = 256;
   static constexpr std::size_t capacity = 8; ///< queued chunks
-  /// Distinct words whose counts are summed before they go to Xapian, whose own count map is
-  /// slower than a hash map, and which costs a call a word and batch: a common word is passed
-  /// once for many articles. By words, not articles, so memory is bounded. Measured on
-  /// reuters21578 x 10 (docs/PERFORMANCE.md): flushing every 2,000 articles spent 8 s more CPU
-  /// than every 20,000.
-  static constexpr std::size_t pending_words = 30000;
+  /// Where a word was filed, and its count since that part was closed.
+  struct Filed {
+    std::uint32_t part;
+    Xapian::termcount later = 0;
+  };
 
   void loop();
-  /// Passes `word` to the open part, beginning a new part when it is full.
+  /// Passes `word` to the part it was filed in: the open part now, a closed part at the end. A new
+  /// word is filed in the open part, beginning a new part when it is full.
   void add_to_part(const std::string& word, Xapian::termcount count);
+  /// Commits and closes the open part and creates the next.
+  void begin_next_part();
+  /// Adds the counts kept for the closed parts' words to those parts, and forgets those words.
+  void settle_closed_parts();
 
   using Chunk = std::vector<std::vector<std::string>>; ///< empty: the end
 
   std::string path_;
-  std::size_t part_words_;
+  Limits limits_;
   std::vector<std::string> paths_; ///< the thread's until the join
   Xapian::WritableDatabase db_;
-  std::unordered_set<std::string, StringHash, std::equal_to<>> in_part_; ///< the open part's words
-  Chunk filling_;       ///< the producer's, unlocked
-  bool closed_ = false; ///< the producer's
+  std::unordered_map<std::string, Filed, StringHash, std::equal_to<>> filed_; ///< the thread's
+  std::size_t open_part_words_ = 0; ///< distinct words filed in the open part
+  Chunk filling_;                   ///< the producer's, unlocked
+  bool closed_ = false;             ///< the producer's
   BoundedQueue<Chunk> queue_{capacity};
   std::exception_ptr error_; ///< set by the thread, read after the join
   std::thread thread_;       // last: starts once everything above is constructed

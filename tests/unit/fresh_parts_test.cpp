@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <random>
@@ -163,7 +164,9 @@ TEST_F(FreshPartsTest, SpellingPartsMergeIntoEveryWordWithItsCount) {
   }
   // 25 distinct words a part: four parts or more, "common" in each; and one part as reference.
   auto build = [&](const std::string& name, std::size_t part_words, std::size_t& parts) {
-    SpellingWriter spelling(path(name), part_words);
+    SpellingWriter::Limits limits;
+    limits.part_words = part_words;
+    SpellingWriter spelling(path(name), limits);
     for (int round = 0; round < 2; ++round)
       for (const auto& w : words) spelling.add({w, "common"});
     spelling.finish();
@@ -187,6 +190,65 @@ TEST_F(FreshPartsTest, SpellingPartsMergeIntoEveryWordWithItsCount) {
   for (const char* typo : {"comon", "wordbxq", "wrodcd", "wordzz"})
     EXPECT_EQ(db.get_spelling_suggestion(typo), reference.get_spelling_suggestion(typo)) << typo;
   EXPECT_EQ(db.get_spelling_suggestion("comon"), "common");
+}
+
+// A word met again after its part was closed is not filed again in a later part (its fragments
+// written twice): its count goes to the part it is in, which the merge then sums. With fewer words
+// remembered than there are, the closed parts are brought up to date on the way and a word may be
+// filed again, and the merged counts are still exact.
+TEST_F(FreshPartsTest, SpellingFilesAWordInOnePartAndCountsItThere) {
+  std::vector<std::string> words;
+  for (int i = 0; i < 100; ++i) {
+    std::string w = "term";
+    for (int k = i; k > 0; k /= 26) w += static_cast<char>('a' + k % 26);
+    words.push_back(w);
+  }
+  for (std::size_t remembered : {std::size_t{1000}, std::size_t{30}}) {
+    SCOPED_TRACE(remembered);
+    const std::string name = "once" + std::to_string(remembered);
+    // 25 distinct words a part, counts passed on after every chunk of 256 articles: the second
+    // chunk meets every word again, most of them in parts closed by then.
+    SpellingWriter::Limits limits;
+    limits.part_words = 25;
+    limits.pending_words = 1;
+    limits.remembered_words = remembered;
+    SpellingWriter spelling(path(name), limits);
+    std::map<std::string, Xapian::doccount> expected;
+    for (int article = 0; article < 768; ++article) {
+      const std::string& w = words[static_cast<std::size_t>(article % 100)];
+      spelling.add({w, "common"});
+      ++expected[w];
+      ++expected["common"];
+    }
+    spelling.finish();
+    ASSERT_GE(spelling.paths().size(), 4u);
+
+    std::map<std::string, int> parts_holding;
+    Xapian::Database src;
+    for (const auto& p : spelling.paths()) {
+      Xapian::Database part(p);
+      for (auto it = part.spellings_begin(); it != part.spellings_end(); ++it) ++parts_holding[*it];
+      src.add_database(part);
+    }
+    EXPECT_EQ(parts_holding.size(), expected.size());
+    const int most =
+        std::max_element(parts_holding.begin(), parts_holding.end(), [](auto& a, auto& b) {
+          return a.second < b.second;
+        })->second;
+    if (remembered == 1000)
+      EXPECT_EQ(most, 1);
+    else
+      EXPECT_GT(most, 1); // the bound was reached: some words were filed again
+
+    src.compact(path(name + "-merged"));
+    Xapian::Database db(path(name + "-merged"));
+    std::map<std::string, Xapian::doccount> frequency;
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
+      frequency[*it] = it.get_termfreq();
+    EXPECT_EQ(frequency, expected);
+    EXPECT_EQ(db.get_spelling_suggestion("comon"), "common");
+    EXPECT_EQ(db.get_spelling_suggestion("trmab"), "termab");
+  }
 }
 
 } // namespace
