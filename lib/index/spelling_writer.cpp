@@ -3,6 +3,8 @@
 #include "storage/xapian_errors.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <utility>
 
 #include <unordered_map>
 
@@ -55,7 +57,8 @@ void SpellingWriter::finish() {
 }
 
 void SpellingWriter::add_to_part(const std::string& word, Xapian::termcount count) {
-  auto it = filed_.find(word);
+  const std::uint64_t key = StringHash{}(word);
+  auto it = filed_.find(key);
   if (it != filed_.end()) {
     if (it->second.part + 1u == paths_.size())
       db_.add_spelling(word, count); // filed in the open part: Xapian only counts it
@@ -65,7 +68,7 @@ void SpellingWriter::add_to_part(const std::string& word, Xapian::termcount coun
   }
   if (open_part_words_ >= limits_.part_words) begin_next_part();
   if (filed_.size() - open_part_words_ >= limits_.remembered_words) settle_closed_parts();
-  filed_.emplace(word, Filed{static_cast<std::uint32_t>(paths_.size() - 1)});
+  filed_.emplace(key, Filed{static_cast<std::uint32_t>(paths_.size() - 1)});
   ++open_part_words_;
   db_.add_spelling(word, count);
 }
@@ -82,14 +85,25 @@ void SpellingWriter::begin_next_part() {
 
 void SpellingWriter::settle_closed_parts() {
   const std::size_t open = paths_.size() - 1;
-  std::vector<std::vector<std::pair<const std::string*, Xapian::termcount>>> later(open);
-  for (const auto& [word, f] : filed_)
-    if (f.part < open && f.later > 0) later[f.part].emplace_back(&word, f.later);
+  std::vector<bool> has_later(open, false);
+  for (const auto& [key, f] : filed_)
+    if (f.part < open && f.later > 0) has_later[f.part] = true;
+  std::vector<std::pair<std::string, Xapian::termcount>> later;
   for (std::size_t p = 0; p < open; ++p) {
-    if (later[p].empty()) continue;
+    if (!has_later[p]) continue;
+    // The words are remembered by hash, so the part itself names them.
+    later.clear();
+    {
+      Xapian::Database words(paths_[p]);
+      for (auto w = words.spellings_begin(); w != words.spellings_end(); ++w) {
+        auto it = filed_.find(StringHash{}(*w));
+        if (it != filed_.end() && it->second.part == p && it->second.later > 0)
+          later.emplace_back(*w, it->second.later);
+      }
+    }
     // The words are in this part already, so Xapian changes their counts and no fragment.
     Xapian::WritableDatabase part(paths_[p], Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
-    for (const auto& [word, count] : later[p]) part.add_spelling(*word, count);
+    for (const auto& [word, count] : later) part.add_spelling(word, count);
     part.commit();
     part.close();
   }

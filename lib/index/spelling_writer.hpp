@@ -43,14 +43,17 @@ public:
     /// Distinct words a part takes before it is committed and the next begun. Xapian keeps a
     /// new word's n-gram fragments in memory until the commit, several hundred bytes a word:
     /// without parts, the spelling data of reuters21578 x 10 took 75 of the build's 155 MB.
-    std::size_t part_words = 40000;
+    /// 40,000 until each word was filed in one part; since then a smaller part costs no more
+    /// filing, and 25,000 took the peak RSS of a 10x build from 121 to 109 MB, its CPU time the
+    /// same within the noise (docs/PERFORMANCE.md).
+    std::size_t part_words = 25000;
     /// Distinct words whose counts are summed before they go to Xapian, whose own count map is
     /// slower than a hash map, and which costs a call a word and batch: a common word is passed
     /// once for many articles. By words, not articles, so memory is bounded. Measured on
     /// reuters21578 x 10 (docs/PERFORMANCE.md): flushing every 2,000 articles spent 8 s more
     /// CPU than every 20,000.
     std::size_t pending_words = 30000;
-    /// Words of closed parts remembered (their part, and their count since it closed), about 70
+    /// Words of closed parts remembered (their part, and their count since it closed), about 32
     /// bytes each. Beyond it the closed parts are brought up to date and their words forgotten:
     /// a word met again is then filed again, in the open part. reuters21578 x 10 has about
     /// 96,000 distinct words, x 40 about three times as many.
@@ -103,10 +106,14 @@ private:
   Limits limits_;
   std::vector<std::string> paths_; ///< the thread's until the join
   Xapian::WritableDatabase db_;
-  std::unordered_map<std::string, Filed, StringHash, std::equal_to<>> filed_; ///< the thread's
-  std::size_t open_part_words_ = 0; ///< distinct words filed in the open part
-  Chunk filling_;                   ///< the producer's, unlocked
-  bool closed_ = false;             ///< the producer's
+  /// By the word's 64-bit hash, not the word (a fifth of the memory): a part names its own words
+  /// when it is brought up to date. Two words of one build with the same hash (about one chance in
+  /// 10^9 at 100,000 words) would file the second nowhere: it would be missing from the spelling
+  /// data, and nothing else.
+  std::unordered_map<std::uint64_t, Filed> filed_; ///< the thread's
+  std::size_t open_part_words_ = 0;                ///< distinct words filed in the open part
+  Chunk filling_;                                  ///< the producer's, unlocked
+  bool closed_ = false;                            ///< the producer's
   BoundedQueue<Chunk> queue_{capacity};
   std::exception_ptr error_; ///< set by the thread, read after the join
   std::thread thread_;       // last: starts once everything above is constructed
