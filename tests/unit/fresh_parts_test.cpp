@@ -155,13 +155,19 @@ TEST_F(FreshPartsTest, TwoIdsSharingTheKeptHashBitsAreBothStored) {
   EXPECT_EQ(all.get_termfreq(std::string(schema::id_term(second))), 1u);
 }
 
-TEST_F(FreshPartsTest, SpellingPartsMergeIntoEveryWordWithItsCount) {
+// `n` distinct words: `stem`, then `stem` with letters naming 1, 2, ... (stema, stemb, ...).
+std::vector<std::string> distinct_words(const std::string& stem, int n) {
   std::vector<std::string> words;
-  for (int i = 0; i < 100; ++i) {
-    std::string w = "word";
+  for (int i = 0; i < n; ++i) {
+    std::string w = stem;
     for (int k = i; k > 0; k /= 26) w += static_cast<char>('a' + k % 26);
     words.push_back(w);
   }
+  return words;
+}
+
+TEST_F(FreshPartsTest, SpellingPartsMergeIntoEveryWordWithItsCount) {
+  const std::vector<std::string> words = distinct_words("word", 100);
   // 25 distinct words a part: four parts or more, "common" in each; and one part as reference.
   auto build = [&](const std::string& name, std::size_t part_words, std::size_t& parts) {
     SpellingWriter::Limits limits;
@@ -197,12 +203,7 @@ TEST_F(FreshPartsTest, SpellingPartsMergeIntoEveryWordWithItsCount) {
 // remembered than there are, the closed parts are brought up to date on the way and a word may be
 // filed again, and the merged counts are still exact.
 TEST_F(FreshPartsTest, SpellingFilesAWordInOnePartAndCountsItThere) {
-  std::vector<std::string> words;
-  for (int i = 0; i < 100; ++i) {
-    std::string w = "term";
-    for (int k = i; k > 0; k /= 26) w += static_cast<char>('a' + k % 26);
-    words.push_back(w);
-  }
+  const std::vector<std::string> words = distinct_words("term", 100);
   for (std::size_t remembered : {std::size_t{1000}, std::size_t{30}}) {
     SCOPED_TRACE(remembered);
     const std::string name = "once" + std::to_string(remembered);
