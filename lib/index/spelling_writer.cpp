@@ -91,18 +91,15 @@ void SpellingWriter::settle_closed_parts() {
   std::vector<std::pair<std::string, Xapian::termcount>> later;
   for (std::size_t p = 0; p < open; ++p) {
     if (!has_later[p]) continue;
-    // The words are remembered by hash, so the part itself names them.
+    Xapian::WritableDatabase part(paths_[p], Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+    // The words are remembered by hash, so the part itself names them; read before any change.
     later.clear();
-    {
-      Xapian::Database words(paths_[p]);
-      for (auto w = words.spellings_begin(); w != words.spellings_end(); ++w) {
-        auto it = filed_.find(StringHash{}(*w));
-        if (it != filed_.end() && it->second.part == p && it->second.later > 0)
-          later.emplace_back(*w, it->second.later);
-      }
+    for (auto w = part.spellings_begin(); w != part.spellings_end(); ++w) {
+      auto it = filed_.find(StringHash{}(*w));
+      if (it != filed_.end() && it->second.part == p && it->second.later > 0)
+        later.emplace_back(*w, it->second.later);
     }
     // The words are in this part already, so Xapian changes their counts and no fragment.
-    Xapian::WritableDatabase part(paths_[p], Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
     for (const auto& [word, count] : later) part.add_spelling(word, count);
     part.commit();
     part.close();

@@ -33,8 +33,9 @@ namespace newsdex::detail {
 ///
 /// Each word is filed (its fragments written) in one part only: a word met again after its part
 /// was closed has its count kept here and added to that part at the end, when the part is opened
-/// again and only the word's count changes. Filed again in every part, the common words cost
-/// reuters21578 x 10 thirteen parts' worth of fragments for five times its distinct words.
+/// again and only the word's count changes. Filed again in every part, the common words of
+/// reuters21578 x 10 (92,683 spelling words) were filed about five times over (simulated:
+/// 513,000 filings in thirteen parts of 40,000).
 class SpellingWriter {
 public:
   /// How much the writer holds before it passes words on; the defaults are the product's, tests
@@ -55,8 +56,8 @@ public:
     std::size_t pending_words = 30000;
     /// Words of closed parts remembered (their part, and their count since it closed), about 32
     /// bytes each. Beyond it the closed parts are brought up to date and their words forgotten:
-    /// a word met again is then filed again, in the open part. reuters21578 x 10 has about
-    /// 96,000 distinct words, x 40 about three times as many.
+    /// a word met again is then filed again, in the open part. A reuters21578 x 10 collection
+    /// holds 92,683 spelling words; x 40 about 273,000 distinct words (a rough count).
     std::size_t remembered_words = 100000;
   };
 
@@ -106,10 +107,10 @@ private:
   Limits limits_;
   std::vector<std::string> paths_; ///< the thread's until the join
   Xapian::WritableDatabase db_;
-  /// By the word's 64-bit hash, not the word (a fifth of the memory): a part names its own words
-  /// when it is brought up to date. Two words of one build with the same hash (about one chance in
-  /// 10^9 at 100,000 words) would file the second nowhere: it would be missing from the spelling
-  /// data, and nothing else.
+  /// By the word's 64-bit hash, not the word (a 10x build's peak RSS 121 MB against 126 with the
+  /// words as keys): a part names its own words when it is brought up to date. Two words of one
+  /// build with the same hash (about one chance in 10^9 at 100,000 words) would leave the second
+  /// out of the spelling data and add its count to the first's; nothing else.
   std::unordered_map<std::uint64_t, Filed> filed_; ///< the thread's
   std::size_t open_part_words_ = 0;                ///< distinct words filed in the open part
   Chunk filling_;                                  ///< the producer's, unlocked
