@@ -25,10 +25,10 @@ struct IndexProgress {
   double seconds = 0;            ///< since the job started
   std::uint64_t total_bytes = 0; ///< input bytes in all, when known (files); 0 when unknown
   std::uint64_t indexed = 0;     ///< articles written so far (added or replaced)
-  bool merging = false;          ///< reading is over; a fresh build is merging its shards
   /// Articles the writers found unchanged so far (not written). indexed + unchanged is how many
   /// articles the writers have dealt with, which trails `articles` by what is queued between them.
   std::uint64_t unchanged = 0;
+  bool merging = false; ///< reading is over; a fresh build is merging its shards
 };
 
 /// How a collection's articles are split by date (IndexOptions::partition, docs/SCALE.md "Time

@@ -135,7 +135,7 @@ IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string>& inputs) {
     summary.fresh_build = true;
     const auto merge_start = Clock::now();
     detail::report_progress(options, {summary.read, summary.bytes, summary.seconds, 0,
-                                      summary.indexed, true, summary.unchanged});
+                                      summary.indexed, summary.unchanged, true});
     std::vector<std::vector<std::string>> parts;
     for (auto* t : targets)
       parts.push_back(detail::translate_xapian(path, [&] { return t->parts->close(); }));

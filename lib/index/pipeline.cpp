@@ -175,7 +175,7 @@ run_stages(const std::vector<std::string>& inputs, const IndexOptions& options,
       last_progress = now;
       report_progress(options, {summary.read, bytes_routed,
                                 std::chrono::duration<double>(now - start).count(), total_bytes,
-                                indexed.load(), false, unchanged.load()});
+                                indexed.load(), unchanged.load(), false});
     }
   };
 
@@ -200,7 +200,7 @@ run_stages(const std::vector<std::string>& inputs, const IndexOptions& options,
   summary.bytes = walker.bytes_read();
   summary.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   report_progress(options, {summary.read, summary.bytes, summary.seconds, total_bytes,
-                            summary.indexed, false, summary.unchanged});
+                            summary.indexed, summary.unchanged, false});
   return summary;
 }
 
