@@ -246,7 +246,7 @@ std::uint64_t newsdex_index(const std::string& file, const std::string& db_path,
   options.progress_interval_ms = 100;
   // Articles the writers have dealt with (written, or found unchanged and skipped), as plain
   // Xapian's timeline counts articles added: the articles read run ahead of them by what the
-  // writers' queues hold (512 articles with two writers), which made the first tenth of a run
+  // writers' queues hold (256 articles a writer), which made the first tenth of a run
   // look faster than it was, by a quarter at reuters21578's size.
   options.progress = [&](const newsdex::IndexProgress& p) {
     if (!p.merging) timeline.add(p.indexed + p.unchanged);
