@@ -15,8 +15,8 @@ namespace newsdex::schema {
 
 /// Bumped whenever the mapping below changes in a way older newsdex cannot read. Version 2 moved
 /// the stored article from the document data to `article_slot`; version 3 compresses it with zstd
-/// instead of deflate (both are read).
-inline constexpr int version = 3;
+/// instead of deflate (both are read); version 4 adds the expression terms (`expression_prefix`).
+inline constexpr int version = 4;
 /// The oldest version this newsdex still reads (and writes into, recording `version`).
 inline constexpr int oldest_readable_version = 1;
 
@@ -34,6 +34,11 @@ inline constexpr std::string_view entity_prefix =
     "XE"; ///< canonical entity name, lower-cased (boolean)
 inline constexpr std::string_view field_prefix =
     "XF"; ///< the fields an article has, one term naming the set: "XFtitle,body,date" (boolean)
+/// A multi-word expression of the phrase table (lib/data/phrases-en.txt) the article uses, by its
+/// analyzed words, one "_" for each stopword between them: "XPinterest rate", "XPbalanc _ payment"
+/// (boolean). Since schema version 4; a shard records whether all its documents have them
+/// (`meta_created`).
+inline constexpr std::string_view expression_prefix = "XP";
 
 // Value slots.
 inline constexpr unsigned date_slot = 0;      ///< days since 1970-01-01, sortable_serialise'd
@@ -67,6 +72,11 @@ inline constexpr std::string_view meta_analyzer = "newsdex.analyzer";
 inline constexpr std::string_view meta_last_commit = "newsdex.last_commit";
 /// The collection's manifest: how it was built (storage/manifest.hpp), JSON, in every shard.
 inline constexpr std::string_view meta_manifest = "newsdex.manifest";
+/// The schema `version` of the newsdex that created the shard, in decimal: every document in it
+/// was written by that version or a later one. (A shard of an older version records the current
+/// version in `meta_schema` once a newer newsdex writes into it, though its older documents keep
+/// the older layout.) Absent in shards created before schema version 4.
+inline constexpr std::string_view meta_created = "newsdex.created";
 
 /// Xapian refuses terms longer than this many bytes (prefix included).
 inline constexpr std::size_t max_term_bytes = 245;

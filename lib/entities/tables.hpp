@@ -49,7 +49,8 @@ struct EntityTables {
   KeySet first_names; ///< given names that start a person in capitals: not "will", "mark"
   KeySet honorifics;  ///< "President", "Mr": a title that makes one or two words a person
   KeySet stopwords;   ///< English function words (stopwords-en.txt): no name is one
-  // phrases-en.txt: multi-word expressions, recognised in queries only (query/entity_boost.hpp)
+  // phrases-en.txt: multi-word expressions, recognised in queries (query/entity_boost.hpp) and
+  // indexed as terms of their own (query/expression_terms.hpp)
   KeySet phrases;                   ///< keys of the expressions ("interest rates")
   std::size_t phrase_max_words = 0; ///< the longest, in words
   std::string fingerprint;

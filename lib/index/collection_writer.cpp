@@ -92,6 +92,11 @@ void Indexer::Impl::prepare(detail::Target& t, const std::string& place) {
       detail::record_build(t.db, analyzer.fingerprint());
     if (t.db.get_metadata(std::string(meta_shard)) != place)
       t.db.set_metadata(std::string(meta_shard), place);
+    // A shard that holds no document yet will hold only documents of this layout: the query side
+    // may then rely on what this version writes (the expression terms, schema.hpp).
+    if (t.db.get_doccount() == 0 &&
+        t.db.get_metadata(std::string(schema::meta_created)) != std::to_string(schema::version))
+      t.db.set_metadata(std::string(schema::meta_created), std::to_string(schema::version));
     // Every shard commits a new record, even one that receives no document in
     // this run.
     if (detail::record_manifest(t.db, manifest)) t.dirty = true;

@@ -4,6 +4,8 @@
 #include <newsdex/analyzer.hpp>
 #include <newsdex/article.hpp>
 
+#include "query/expression_terms.hpp"
+
 #include <xapian.h>
 
 #include <map>
@@ -33,11 +35,15 @@ public:
       : default_(default_analyzer), entities_(std::move(entities)) {}
   Analyzer& get(const std::string& language);
   const EntityTables& entities() const { return *entities_; }
+  /// The matcher of the phrase table's expressions for `analyzer` (one of get()'s), made on first
+  /// use: the expressions analyzed as that analyzer reads them.
+  ExpressionMatcher& expressions(Analyzer& analyzer);
 
 private:
   Analyzer default_;
   std::map<std::string, Analyzer> others_;
   std::shared_ptr<const EntityTables> entities_;
+  std::map<const Analyzer*, std::unique_ptr<ExpressionMatcher>> expressions_;
 };
 
 struct BuiltDocument {

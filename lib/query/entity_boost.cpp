@@ -6,6 +6,7 @@
 #include "entities/keys.hpp"
 #include "entities/recognizer.hpp"
 #include "entities/tables.hpp"
+#include "query/expression_terms.hpp"
 
 #include <algorithm>
 
@@ -161,7 +162,8 @@ std::vector<RecognisedSpan> recognise_spans(const std::string& query,
 
 std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
                                    const std::vector<RecognisedSpan>& spans,
-                                   std::size_t term_budget, std::size_t& used) {
+                                   std::size_t term_budget, std::size_t& used,
+                                   bool expression_terms) {
   std::vector<BoostPart> out;
   used = 0;
   auto fits = [&](std::size_t n) {
@@ -175,10 +177,20 @@ std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
       if (!words[k].stopword) terms.push_back(words[k].term);
     if (s.term.empty()) { // a multi-word expression: its phrase is all the evidence
       if (terms.size() < 2) continue;
-      if (!fits(terms.size())) break;
-      out.push_back({words[s.first].begin, words[s.last].end, "phrase " + s.name,
-                     Q(Q::OP_PHRASE, terms.begin(), terms.end(),
-                       words[s.last].position - words[s.first].position + 1)});
+      if (!fits(terms.size() + (expression_terms ? 1 : 0))) break;
+      Q phrase(Q::OP_PHRASE, terms.begin(), terms.end(),
+               words[s.last].position - words[s.first].position + 1);
+      if (expression_terms) {
+        // Where the collection indexes the expression, its (boolean) term says which articles
+        // use it: the phrase's positions are then read in those articles only, not in every
+        // article holding the words, and it scores as before.
+        std::vector<PlacedTerm> placed;
+        for (std::size_t k = s.first; k <= s.last; ++k)
+          if (!words[k].stopword) placed.push_back({words[k].term, words[k].position});
+        phrase = Q(Q::OP_FILTER, phrase, Q(expression_term(expression_key(placed))));
+      }
+      out.push_back({words[s.first].begin, words[s.last].end,
+                     (expression_terms ? "expression " : "phrase ") + s.name, phrase});
       continue;
     }
     if (!fits(1 + (terms.size() > 1 ? terms.size() : 0))) break;

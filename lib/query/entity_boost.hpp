@@ -59,13 +59,16 @@ struct BoostPart {
 
 /// The parts of the boost of one run: for each recognised name its XE term or the phrase of its
 /// words (one OP_SYNONYM, so an article naming it several ways scores like one naming it once);
-/// for each expression the phrase of its words.
+/// for each expression the phrase of its words, filtered by its XP term when the collection
+/// indexes them (`expression_terms`: every shard was created by a newsdex that writes them), so
+/// that only the articles using it have their positions read.
 /// Stops before `term_budget` terms are used; `used` says how many were. Adjacent words that
 /// name nothing add no evidence: searched NEAR each other they added 0.004 MAP on the judged
 /// news sets and made a ranked query about five times slower (docs/EVALUATION.md).
 std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
                                    const std::vector<RecognisedSpan>& spans,
-                                   std::size_t term_budget, std::size_t& used);
+                                   std::size_t term_budget, std::size_t& used,
+                                   bool expression_terms = false);
 
 /// `query` with the boost as optional evidence: OP_AND_MAYBE(query, OP_SCALE_WEIGHT(OR of the
 /// parts, weight)), so exactly the same articles match. `query` itself when there are no parts.

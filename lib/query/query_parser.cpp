@@ -156,7 +156,7 @@ private:
       auto spans = recognise_spans(text_, words, tables(), capitals_ == Analyzer::Capitals::shouted,
                                    max_boost_spans, options_.phrase_boost);
       std::size_t used = 0;
-      auto run_parts = boost_parts(words, spans, terms_left(), used);
+      auto run_parts = boost_parts(words, spans, terms_left(), used, options_.expression_terms);
       take_expansion(used);
       for (auto& p : run_parts) parts.push_back(std::move(p));
     }

@@ -73,8 +73,11 @@ struct QueryParserOptions {
   /// add to the score, scaled by `entity_boost_weight`.
   bool entity_boost = false;
   double entity_boost_weight = 1.0;
-  /// With `entity_boost`: the multi-word expressions of the phrase table add their phrase too.
+  /// With `entity_boost`: the multi-word expressions of the phrase table add their evidence too.
   bool phrase_boost = false;
+  /// The collection indexes the expressions as terms (schema::expression_prefix): their phrase
+  /// is read only in the articles holding that term.
+  bool expression_terms = false;
 };
 
 /// Parses `query`. Lenient by default: malformed syntax, or a query beyond `options.limits`,

@@ -93,6 +93,10 @@ struct Searcher::Impl {
   /// Schema version 1 stores the whole article as the document data: its ids are read from the
   /// summaries instead, which is cheaper than inflating the article.
   bool id_in_data = true;
+  /// Every shard was created by a newsdex that indexes the phrase table's expressions as terms
+  /// (schema::meta_created; the first shard's record, which a multi-database reads, stands for
+  /// all: a collection's shards are created together, a partitioned one's undated period first).
+  bool expression_terms = false;
   /// The stub `db` was opened through: another one means another generation was published.
   detail::CollectionVersion version;
   /// `db`'s local shards (none when any is remote) and their version files as they were when it
@@ -159,17 +163,20 @@ struct Searcher::Impl {
     Xapian::Database fresh = std::move(opened.db);
     Analyzer fresh_analyzer(detail::resolve_analyzer_options(path, given));
     bool fresh_id_in_data = true;
+    bool fresh_expression_terms = false;
     bool first = true;
     detail::retry_while_modified([&] { // a writer may commit while we open
       if (!first) fresh.reopen();
       first = false;
       detail::check_compatible(fresh, fresh_analyzer.fingerprint(), path);
       fresh_id_in_data = fresh.get_metadata(std::string(schema::meta_schema)) != "1";
+      fresh_expression_terms = detail::created_at_least(fresh, detail::expression_terms_version);
     });
     db = std::move(fresh);
     analyzer = std::move(fresh_analyzer);
     query_cache = {};
     id_in_data = fresh_id_in_data;
+    expression_terms = fresh_expression_terms;
     version = next;
     stub = std::move(next_stub);
     local_shards = std::move(fresh_local);
@@ -411,8 +418,8 @@ template <class Impl> Impl& live(const std::unique_ptr<Impl>& impl) {
   return *impl;
 }
 
-detail::QueryParserOptions parser_options(const SearchRequest& request, detail::QueryCache& cache,
-                                          const Xapian::Database& db) {
+template <class Impl>
+detail::QueryParserOptions parser_options(const SearchRequest& request, Impl& impl) {
   detail::QueryParserOptions qo;
   qo.syntax = request.syntax;
   qo.strict = request.strict;
@@ -424,8 +431,9 @@ detail::QueryParserOptions parser_options(const SearchRequest& request, detail::
   qo.entity_boost = request.entity_boost;
   qo.entity_boost_weight = request.entity_boost_weight;
   qo.phrase_boost = request.phrase_boost;
-  qo.cache = &cache;
-  qo.database = &db;
+  qo.expression_terms = impl.expression_terms;
+  qo.cache = &impl.query_cache;
+  qo.database = &impl.db;
   return qo;
 }
 
@@ -463,8 +471,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
       results.query = request.query;
       impl.read([&] {
         // Parsed inside the read: a wildcard beside NEAR is expanded from the database.
-        detail::ParsedQuery parsed = detail::parse_query(
-            request.query, impl.analyzer, parser_options(request, impl.query_cache, impl.db));
+        detail::ParsedQuery parsed =
+            detail::parse_query(request.query, impl.analyzer, parser_options(request, impl));
         results.warnings = parsed.warnings;
         if (request.explain) results.explanation = parsed.explanation;
         impl.run(parsed.query, parsed.highlight, request, results);
@@ -515,7 +523,7 @@ SearchResults Searcher::for_each(const SearchRequest& request,
     out.query = request.query;
     detail::ParsedQuery parsed;
     impl.read([&] {
-      auto options = parser_options(request, impl.query_cache, impl.db);
+      auto options = parser_options(request, impl);
       options.entity_boost = false; // unranked: the boost would only cost posting lists
       parsed = detail::parse_query(request.query, impl.analyzer, options);
       return 0;
@@ -610,7 +618,7 @@ TrendResults Searcher::trend(const TrendRequest& request) {
         detail::ParsedQuery parsed;
         try {
           parsed = detail::parse_query(request.queries[k], impl.analyzer,
-                                       parser_options(as_search, impl.query_cache, impl.db));
+                                       parser_options(as_search, impl));
         } catch (const Error& e) {
           // Among compared queries, the column alone does not say which one is malformed.
           if (e.code() != Error::Code::query_syntax || request.queries.size() == 1) throw;

@@ -54,6 +54,13 @@ void record_build(Xapian::WritableDatabase& db, const std::string& fingerprint) 
   db.set_metadata(std::string(schema::meta_analyzer), fingerprint);
 }
 
+bool created_at_least(const Xapian::Database& db, int version) {
+  const std::string created = db.get_metadata(std::string(schema::meta_created));
+  int recorded = 0;
+  auto [end, err] = std::from_chars(created.data(), created.data() + created.size(), recorded);
+  return err == std::errc() && end == created.data() + created.size() && recorded >= version;
+}
+
 void record_commit_time(Xapian::WritableDatabase& db) {
   std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};

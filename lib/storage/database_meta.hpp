@@ -31,6 +31,14 @@ std::optional<Error> analyzer_mismatch(const Xapian::Database& db, const std::st
 /// Records the schema version and analyzer fingerprint (before the first commit).
 void record_build(Xapian::WritableDatabase& db, const std::string& fingerprint);
 
+/// True when `db` (its first shard, for a multi-database) was created by a newsdex of schema
+/// version `version` or later (schema::meta_created), so that every document in it was written
+/// in that layout or a later one.
+bool created_at_least(const Xapian::Database& db, int version);
+
+/// The schema version whose documents carry the expression terms (schema::expression_prefix).
+inline constexpr int expression_terms_version = 4;
+
 /// Records the time of a commit (ISO 8601 UTC), for `stats`.
 void record_commit_time(Xapian::WritableDatabase& db);
 
