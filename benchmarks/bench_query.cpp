@@ -117,9 +117,10 @@ std::uintmax_t disk_size(const fs::path& p) {
 
 // What the newsdex side returns: a ranked list (ids and scores, as the baseline: it reads each
 // hit's id and nothing more) with entity-aware ranking off, the same with it on (the default),
+// the same with the phrase table's expressions too (SearchRequest::phrase_boost, off by default),
 // hits as a result page lists them (title, date, source, url, entity names), or a whole page
 // (those plus snippets, facets and the "did you mean" suggestion).
-enum class Mode { ranked, ranked_boost, hits, page };
+enum class Mode { ranked, ranked_boost, ranked_phrase, hits, page };
 
 std::size_t run_newsdex(Sides& s, const std::string& q, Mode mode) {
   newsdex::SearchRequest r;
@@ -128,6 +129,7 @@ std::size_t run_newsdex(Sides& s, const std::string& q, Mode mode) {
   r.summaries = mode == Mode::hits || mode == Mode::page;
   // The plain ranked list is the like-for-like comparison: the baseline has no entity evidence.
   r.entity_boost = mode != Mode::ranked;
+  r.phrase_boost = mode == Mode::ranked_phrase;
   r.snippets = mode == Mode::page;
   r.suggest = mode == Mode::page; // plain Xapian offers no "did you mean"
   if (mode == Mode::page)
@@ -203,8 +205,8 @@ int main(int argc, char** argv) {
                  "BM25 k1 of the Xapian side (newsdex's default is 1.8; its own search uses that)");
   app.add_option("--baseline-b", baseline_b, "BM25 b of the Xapian side (newsdex's default 0.5)");
   app.add_option("--callgrind", callgrind, "Run the query set once for one side")
-      ->check(
-          CLI::IsMember({"newsdex", "newsdex-boost", "newsdex-hits", "xapian", "newsdex-page"}));
+      ->check(CLI::IsMember({"newsdex", "newsdex-boost", "newsdex-phrase", "newsdex-hits", "xapian",
+                             "newsdex-page"}));
   CLI11_PARSE(app, argc, argv);
 
   if (!fs::exists(data)) {
@@ -242,10 +244,11 @@ int main(int argc, char** argv) {
     s.parser.set_default_op(Xapian::Query::OP_OR);
 
     if (!callgrind.empty()) {
-      const Mode mode = callgrind == "newsdex-page"    ? Mode::page
-                        : callgrind == "newsdex-hits"  ? Mode::hits
-                        : callgrind == "newsdex-boost" ? Mode::ranked_boost
-                                                       : Mode::ranked;
+      const Mode mode = callgrind == "newsdex-page"     ? Mode::page
+                        : callgrind == "newsdex-hits"   ? Mode::hits
+                        : callgrind == "newsdex-boost"  ? Mode::ranked_boost
+                        : callgrind == "newsdex-phrase" ? Mode::ranked_phrase
+                                                        : Mode::ranked;
       sink += callgrind == "xapian"
                   ? callgrind_pass(queries, [&](const std::string& q) { return run_xapian(s, q); })
                   : callgrind_pass(queries,
@@ -268,11 +271,15 @@ int main(int argc, char** argv) {
         p99.push_back(percentile(times, 0.99));
       }
     };
-    Side ranked, ranked_boost, hits, xapian, xapian_beside_boost, xapian_beside_hits;
+    Side ranked, ranked_boost, ranked_phrase, hits, xapian, xapian_beside_boost,
+        xapian_beside_phrase, xapian_beside_hits;
     ranked.run = [&](const std::string& q) { return run_newsdex(s, q, Mode::ranked); };
     ranked_boost.run = [&](const std::string& q) { return run_newsdex(s, q, Mode::ranked_boost); };
+    ranked_phrase.run = [&](const std::string& q) {
+      return run_newsdex(s, q, Mode::ranked_phrase);
+    };
     hits.run = [&](const std::string& q) { return run_newsdex(s, q, Mode::hits); };
-    xapian.run = xapian_beside_boost.run =
+    xapian.run = xapian_beside_boost.run = xapian_beside_phrase.run =
         xapian_beside_hits.run = [&](const std::string& q) { return run_xapian(s, q); };
     auto alternate = [&](Side& a, Side& b, int round) {
       a.times.clear();
@@ -290,10 +297,11 @@ int main(int argc, char** argv) {
       b.record();
       return a.p50.back() / b.p50.back();
     };
-    std::vector<double> ratios, boost_ratios, hit_ratios;
+    std::vector<double> ratios, boost_ratios, phrase_ratios, hit_ratios;
     for (int round = 0; round < runs; ++round) {
       ratios.push_back(alternate(ranked, xapian, round));
       boost_ratios.push_back(alternate(ranked_boost, xapian_beside_boost, round));
+      phrase_ratios.push_back(alternate(ranked_phrase, xapian_beside_phrase, round));
       hit_ratios.push_back(alternate(hits, xapian_beside_hits, round));
     }
 
@@ -333,6 +341,10 @@ int main(int argc, char** argv) {
     r["xapian_beside_boost_us"] = percentiles(xapian_beside_boost);
     r["boost_p50_ratio_per_run"] = boost_ratios;
     r["boost_p50_ratio_median"] = median(boost_ratios);
+    r["newsdex_phrase_boost_us"] = percentiles(ranked_phrase);
+    r["xapian_beside_phrase_us"] = percentiles(xapian_beside_phrase);
+    r["phrase_p50_ratio_per_run"] = phrase_ratios;
+    r["phrase_p50_ratio_median"] = median(phrase_ratios);
     r["hits_p50_ratio_per_run"] = hit_ratios;
     r["hits_p50_ratio_median"] = median(hit_ratios);
     r["page_plain_us"] = {{"p50", percentile(plain, 0.5)}, {"p99", percentile(plain, 0.99)}};
