@@ -1,17 +1,24 @@
 // Fuzz body: the analyzer (lib/analysis/) in every language it supports, with its options and
 // the capitals mode drawn from the input, on any bytes (invalid UTF-8 included). Every token lies
-// inside the text and its term fits Xapian's limit.
+// inside the text and its term fits Xapian's limit; so does every expression term the index side
+// finds in the tokens (query/expression_terms.hpp).
 #pragma once
 
 #include "fuzz/check.hpp"
 #include "fuzz/data_provider.hpp"
 
+#include "entities/recognizer.hpp"
+#include "entities/tables.hpp"
+#include "query/expression_terms.hpp"
+
 #include <newsdex/analyzer.hpp>
+#include <newsdex/schema.hpp>
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <tuple>
 
@@ -50,12 +57,23 @@ inline int analyzer(const std::uint8_t* data, std::size_t size) {
     it = analyzers.emplace(key, Analyzer(options)).first;
   }
   Analyzer& a = it->second;
+  static std::map<std::tuple<std::size_t, bool, bool, bool>,
+                  std::unique_ptr<detail::ExpressionMatcher>>
+      matchers;
+  auto& matcher = matchers[key];
+  if (!matcher)
+    matcher = std::make_unique<detail::ExpressionMatcher>(a, detail::entity_tables({})->phrases);
+  matcher->restart();
   const std::uint32_t next = a.analyze(
       text,
       [&](const Token& t) {
         NEWSDEX_FUZZ_CHECK(t.begin <= t.end && t.end <= text.size());
         NEWSDEX_FUZZ_CHECK(t.position >= first_position);
         NEWSDEX_FUZZ_CHECK(!t.term.empty() && t.term.size() <= 240);
+        matcher->add(t, [&](std::string_view found) {
+          NEWSDEX_FUZZ_CHECK(!found.empty());
+          NEWSDEX_FUZZ_CHECK(detail::expression_term(found).size() <= schema::max_term_bytes);
+        });
       },
       first_position, capitals);
   NEWSDEX_FUZZ_CHECK(next >= first_position);

@@ -101,6 +101,8 @@ inline int query_parser(const std::uint8_t* data, std::size_t size) {
   const int ranking = in.ConsumeIntegralInRange(0, 3);
   options.entity_boost = ranking != 0;
   options.phrase_boost = ranking == 3;
+  // As on a collection whose shards index the expressions (schema::expression_prefix).
+  options.expression_terms = in.ConsumeBool();
   const std::string query = in.ConsumeRemainingBytesAsString();
 
   detail::ParsedQuery parsed;

@@ -23,7 +23,7 @@ namespace newsdex::detail {
 namespace {
 
 // Every expression term of the article (without the prefix), with its wdf.
-std::map<std::string, Xapian::termcount> expressions_of(const Article& a) {
+std::map<std::string, Xapian::termcount> expression_terms_of(const Article& a) {
   AnalyzerSet analyzers(Analyzer{}, entity_tables({}));
   const Xapian::Document doc = build_document(a, analyzers).document;
   std::map<std::string, Xapian::termcount> out;
@@ -34,7 +34,7 @@ std::map<std::string, Xapian::termcount> expressions_of(const Article& a) {
 }
 
 TEST(ExpressionTerms, SingularAndPluralAreOneTermAndAStopwordIsAGap) {
-  auto found = expressions_of(test::make_article(
+  auto found = expression_terms_of(test::make_article(
       "a", "Budget talks",
       "Interest rates rose. The interest rate may rise again, and the balance of payments "
       "worsened."));
@@ -46,7 +46,7 @@ TEST(ExpressionTerms, SingularAndPluralAreOneTermAndAStopwordIsAGap) {
 TEST(ExpressionTerms, TheyAreBooleanSoTheDocumentLengthIsUnchanged) {
   const auto a = test::make_article("b", "Oil prices fall",
                                     "Crude oil prices fell for a third day, dealers said.");
-  auto found = expressions_of(a);
+  auto found = expression_terms_of(a);
   // A longer one keeps the shorter inside it, in the title and in the body.
   EXPECT_EQ(found.count("oil price"), 1u);
   EXPECT_EQ(found.count("crude oil price"), 1u);
@@ -63,7 +63,7 @@ TEST(ExpressionTerms, TheyAreBooleanSoTheDocumentLengthIsUnchanged) {
 }
 
 TEST(ExpressionTerms, WordsApartOrInTwoFieldsAreNoExpression) {
-  auto found = expressions_of(test::make_article(
+  auto found = expression_terms_of(test::make_article(
       "c", "Rising oil", "Prices of oil and wheat prices rose; the interest paid rates well."));
   EXPECT_TRUE(found.empty()) << found.begin()->first;
 }
@@ -78,7 +78,7 @@ TEST(ExpressionTerms, TheKeyIsTheSameFromTheQuerySide) {
   EXPECT_EQ(expression_term("interest rate"), "XPinterest rate");
 }
 
-bool has_term(const Xapian::Query& q, const std::string& term) {
+bool query_has_term(const Xapian::Query& q, const std::string& term) {
   return std::find(q.get_unique_terms_begin(), q.get_unique_terms_end(), term) !=
          q.get_unique_terms_end();
 }
@@ -90,18 +90,18 @@ TEST(ExpressionTerms, TheQuerySearchesTheTermWhenTheCollectionHasThem) {
   o.phrase_boost = true;
   o.expression_terms = true;
   ParsedQuery with = parse_query("oil prices", analyzer, o);
-  EXPECT_TRUE(has_term(with.query, "XPoil price")) << with.query.get_description();
+  EXPECT_TRUE(query_has_term(with.query, "XPoil price")) << with.query.get_description();
   // The phrase still scores, read only where the term is.
   EXPECT_NE(with.query.get_description().find("PHRASE"), std::string::npos);
   EXPECT_NE(with.query.get_description().find("FILTER"), std::string::npos);
   o.expression_terms = false;
   ParsedQuery without = parse_query("oil prices", analyzer, o);
-  EXPECT_FALSE(has_term(without.query, "XPoil price"));
+  EXPECT_FALSE(query_has_term(without.query, "XPoil price"));
   EXPECT_NE(without.query.get_description().find("PHRASE"), std::string::npos);
 }
 
 // A collection: the article with the expression, and one with its words apart, more often.
-void build(const std::string& path) {
+void build_oil_collection(const std::string& path) {
   Indexer ix(path);
   ix.add(test::make_article("together", "Markets", "Oil prices rose as traders bought."));
   ix.add(test::make_article("apart", "Palm oil",
@@ -110,7 +110,7 @@ void build(const std::string& path) {
   ix.commit();
 }
 
-std::string explained(const std::string& path, std::vector<std::string>* ids = nullptr) {
+std::string explained_oil_prices(const std::string& path, std::vector<std::string>* ids = nullptr) {
   Searcher s(path);
   SearchRequest r;
   r.query = "oil prices";
@@ -125,9 +125,9 @@ std::string explained(const std::string& path, std::vector<std::string>* ids = n
 TEST(ExpressionTerms, ANewCollectionIsSearchedByTheTerm) {
   test::TempFolder dir("newsdex-expressions-");
   const std::string path = dir / "c";
-  build(path);
+  build_oil_collection(path);
   std::vector<std::string> ids;
-  const std::string tree = explained(path, &ids);
+  const std::string tree = explained_oil_prices(path, &ids);
   EXPECT_NE(tree.find("XPoil price"), std::string::npos) << tree;
   ASSERT_FALSE(ids.empty());
   EXPECT_EQ(ids.front(), "together");
@@ -136,7 +136,7 @@ TEST(ExpressionTerms, ANewCollectionIsSearchedByTheTerm) {
 TEST(ExpressionTerms, ACollectionCreatedBeforeTheTermsIsSearchedByThePhraseEvenAfterAnAppend) {
   test::TempFolder dir("newsdex-expressions-");
   const std::string path = dir / "c";
-  build(path);
+  build_oil_collection(path);
   // As a shard created by an older newsdex: no record of its creation.
   for (const auto& shard : read_layout(path).shards) {
     Xapian::WritableDatabase w(shard, Xapian::DB_OPEN);
@@ -149,7 +149,7 @@ TEST(ExpressionTerms, ACollectionCreatedBeforeTheTermsIsSearchedByThePhraseEvenA
     ix.commit();
   }
   std::vector<std::string> ids;
-  const std::string tree = explained(path, &ids);
+  const std::string tree = explained_oil_prices(path, &ids);
   EXPECT_EQ(tree.find("XPoil price"), std::string::npos) << tree;
   EXPECT_NE(tree.find("PHRASE"), std::string::npos) << tree;
   ASSERT_FALSE(ids.empty());

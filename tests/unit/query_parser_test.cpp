@@ -161,9 +161,9 @@ TEST(QueryParser, DateForms) {
     EXPECT_NE(p.explanation.tree.find("VALUE_"), std::string::npos) << q << p.explanation.tree;
   }
   // A month is the whole month: 2025-02-01 (20120 days) .. 2025-02-28 (20147).
-  Xapian::Query month = parse("date:2025-02").query;
+  Xapian::Query whole_month = parse("date:2025-02").query;
   Xapian::Query range = parse("date:2025-02-01..2025-02-28").query;
-  EXPECT_EQ(month.get_description(), range.get_description());
+  EXPECT_EQ(whole_month.get_description(), range.get_description());
   EXPECT_EQ(parse("date:2025-02-01..2025-02-28").query.get_description(),
             Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::date_slot,
                           Xapian::sortable_serialise(20120), Xapian::sortable_serialise(20147))
