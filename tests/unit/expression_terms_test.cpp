@@ -156,5 +156,23 @@ TEST(ExpressionTerms, ACollectionCreatedBeforeTheTermsIsSearchedByThePhraseEvenA
   EXPECT_NE(std::find(ids.begin(), ids.end(), "together"), ids.end());
 }
 
+TEST(ExpressionTerms, AReindexGivesAnOlderCollectionTheTerms) {
+  test::TempFolder dir("newsdex-expressions-");
+  const std::string path = dir / "c";
+  build_oil_collection(path);
+  for (const auto& shard : read_layout(path).shards) {
+    Xapian::WritableDatabase w(shard, Xapian::DB_OPEN);
+    w.set_metadata(std::string(schema::meta_created), "");
+    w.commit();
+  }
+  ASSERT_EQ(explained_oil_prices(path).find("XPoil price"), std::string::npos);
+  Indexer(path).reindex();
+  std::vector<std::string> ids;
+  const std::string tree = explained_oil_prices(path, &ids);
+  EXPECT_NE(tree.find("XPoil price"), std::string::npos) << tree;
+  ASSERT_FALSE(ids.empty());
+  EXPECT_EQ(ids.front(), "together");
+}
+
 } // namespace
 } // namespace newsdex::detail
