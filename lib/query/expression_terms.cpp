@@ -6,16 +6,20 @@
 
 namespace newsdex::detail {
 
-std::string expression_key(const std::vector<PlacedTerm>& terms) {
-  std::string key;
+void append_expression_key(std::string& out, std::span<const PlacedTerm> terms) {
   for (std::size_t k = 0; k < terms.size(); ++k) {
     if (k > 0) {
       for (std::uint32_t gap = terms[k - 1].position + 1; gap < terms[k].position; ++gap)
-        key += " _";
-      key += ' ';
+        out += " _";
+      out += ' ';
     }
-    key += terms[k].term;
+    out += terms[k].term;
   }
+}
+
+std::string expression_key(std::span<const PlacedTerm> terms) {
+  std::string key;
+  append_expression_key(key, terms);
   return key;
 }
 

@@ -15,6 +15,7 @@
 #include <array>
 #include <bitset>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,7 +30,9 @@ struct PlacedTerm {
 
 /// The key of an expression term: the terms in order, one space apart, with one "_" for each
 /// position between two of them (a stopword: "balance of payments" is "balanc _ payment").
-std::string expression_key(const std::vector<PlacedTerm>& terms);
+std::string expression_key(std::span<const PlacedTerm> terms);
+/// The same, appended to `out`: the matcher builds keys in one reused buffer.
+void append_expression_key(std::string& out, std::span<const PlacedTerm> terms);
 
 /// schema::expression_prefix + `key`, bounded as every term is (schema::bounded_term).
 std::string expression_term(std::string_view key);
@@ -59,24 +62,19 @@ public:
       return;
     for (std::size_t n = 2; n <= count_ && n <= longest_; ++n) {
       if (t.position - at(n - 1).position >= max_span_) break;
-      scratch_.clear();
-      for (std::size_t back = n; back-- > 0;) { // oldest first
-        const Recent& r = at(back);
-        if (back + 1 < n) {
-          for (std::uint32_t gap = at(back + 1).position + 1; gap < r.position; ++gap)
-            scratch_ += " _";
-          scratch_ += ' ';
-        }
-        scratch_ += r.term;
+      std::array<PlacedTerm, ring_size> placed;
+      for (std::size_t k = 0; k < n; ++k) { // oldest first
+        const Recent& r = at(n - 1 - k);
+        placed[k] = {r.term, r.position};
       }
+      scratch_.clear();
+      append_expression_key(scratch_, std::span<const PlacedTerm>(placed.data(), n));
       if (keys_.find(scratch_) != keys_.end()) found(std::string_view(scratch_));
     }
   }
 
-  /// Expressions it finds (tests).
-  std::size_t size() const { return keys_.size(); }
-
 private:
+  static constexpr std::size_t ring_size = 8;
   struct Recent {
     std::string term;
     std::uint32_t position = 0;
@@ -106,7 +104,7 @@ private:
   std::size_t longest_ = 0;     ///< indexed words of the longest expression
   /// The last words given (a power of two: the index wraps with a mask). The table's longest
   /// expression has four words; one of more than eight is left out.
-  std::array<Recent, 8> ring_;
+  std::array<Recent, ring_size> ring_;
   std::size_t next_ = 0;  ///< where the next word goes in ring_
   std::size_t count_ = 0; ///< words in ring_ since restart(), at most its size
   std::string scratch_;
