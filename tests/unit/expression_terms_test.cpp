@@ -122,6 +122,15 @@ std::string explained_oil_prices(const std::string& path, std::vector<std::strin
   return results.explanation.tree;
 }
 
+// As shards created by an older newsdex: no record of their creation.
+void forget_creation(const std::string& path) {
+  for (const auto& shard : read_layout(path).shards) {
+    Xapian::WritableDatabase w(shard, Xapian::DB_OPEN);
+    w.set_metadata(std::string(schema::meta_created), "");
+    w.commit();
+  }
+}
+
 TEST(ExpressionTerms, ANewCollectionIsSearchedByTheTerm) {
   test::TempFolder dir("newsdex-expressions-");
   const std::string path = dir / "c";
@@ -137,12 +146,7 @@ TEST(ExpressionTerms, ACollectionCreatedBeforeTheTermsIsSearchedByThePhraseEvenA
   test::TempFolder dir("newsdex-expressions-");
   const std::string path = dir / "c";
   build_oil_collection(path);
-  // As a shard created by an older newsdex: no record of its creation.
-  for (const auto& shard : read_layout(path).shards) {
-    Xapian::WritableDatabase w(shard, Xapian::DB_OPEN);
-    w.set_metadata(std::string(schema::meta_created), "");
-    w.commit();
-  }
+  forget_creation(path);
   {
     Indexer ix(path); // a later run writes the terms, but the older documents lack them
     ix.add(test::make_article("later", "Rates", "Oil prices and interest rates rose."));
@@ -160,11 +164,7 @@ TEST(ExpressionTerms, AReindexGivesAnOlderCollectionTheTerms) {
   test::TempFolder dir("newsdex-expressions-");
   const std::string path = dir / "c";
   build_oil_collection(path);
-  for (const auto& shard : read_layout(path).shards) {
-    Xapian::WritableDatabase w(shard, Xapian::DB_OPEN);
-    w.set_metadata(std::string(schema::meta_created), "");
-    w.commit();
-  }
+  forget_creation(path);
   ASSERT_EQ(explained_oil_prices(path).find("XPoil price"), std::string::npos);
   Indexer(path).reindex();
   std::vector<std::string> ids;
