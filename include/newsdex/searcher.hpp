@@ -115,6 +115,8 @@ struct SearchRequest {
   /// Unranked streaming (for_each) and trends never use it.
   bool entity_boost = true;
   /// With `entity_boost`: the weight of that evidence against the words' own (> 0). Default 1.
+  /// It is further scaled by the share of the query's plain words the names cover: in full for
+  /// a query that is a name, a quarter for "US dollar exchange rate" (docs/QUERY.md).
   double entity_boost_weight = 1.0;
   /// With `entity_boost`: the multi-word expressions of the phrase table ("interest rates") in
   /// plain words add the phrase of their words too. Default off: common words' positions are

@@ -189,7 +189,7 @@ std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
           if (!words[k].stopword) placed.push_back({words[k].term, words[k].position});
         phrase = Q(Q::OP_FILTER, phrase, Q(expression_term(expression_key(placed))));
       }
-      out.push_back({words[s.first].begin, words[s.last].end,
+      out.push_back({words[s.first].begin, words[s.last].end, s.first, s.last,
                      (expression_terms ? "expression " : "phrase ") + s.name, phrase});
       continue;
     }
@@ -199,10 +199,29 @@ std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
       names.emplace_back(Q::OP_PHRASE, terms.begin(), terms.end(),
                          words[s.last].position - words[s.first].position + 1);
     out.push_back(
-        {words[s.first].begin, words[s.last].end, (s.known ? "entity " : "name ") + s.name,
+        {words[s.first].begin, words[s.last].end, s.first, s.last,
+         (s.known ? "entity " : "name ") + s.name,
          names.size() == 1 ? names.front() : Q(Q::OP_SYNONYM, names.begin(), names.end())});
   }
   return out;
+}
+
+BoostCover boost_cover(const std::vector<BoostWord>& words, const std::vector<BoostPart>& parts) {
+  std::vector<bool> inside(words.size(), false);
+  for (const auto& p : parts)
+    for (std::size_t k = p.first; k <= p.last && k < words.size(); ++k) inside[k] = true;
+  BoostCover c;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (words[k].stopword) continue;
+    ++c.words;
+    if (inside[k]) ++c.covered;
+  }
+  return c;
+}
+
+double boost_weight(double weight, BoostCover cover) {
+  if (cover.words == 0 || cover.covered >= cover.words) return weight;
+  return weight * static_cast<double>(cover.covered) / static_cast<double>(cover.words);
 }
 
 Xapian::Query with_boost(const Xapian::Query& query, const std::vector<BoostPart>& parts,

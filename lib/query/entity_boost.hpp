@@ -52,8 +52,9 @@ std::vector<RecognisedSpan> recognise_spans(const std::string& query,
 
 /// What the boost of one run is made of, for the query and for --explain.
 struct BoostPart {
-  std::size_t begin = 0, end = 0; ///< byte range in the query
-  std::string note;               ///< "entity UN", "name carl icahn"
+  std::size_t begin = 0, end = 0;  ///< byte range in the query
+  std::size_t first = 0, last = 0; ///< the words it covers: indices into the run's, both included
+  std::string note;                ///< "entity UN", "name carl icahn"
   Xapian::Query query;
 };
 
@@ -69,6 +70,20 @@ std::vector<BoostPart> boost_parts(const std::vector<BoostWord>& words,
                                    const std::vector<RecognisedSpan>& spans,
                                    std::size_t term_budget, std::size_t& used,
                                    bool expression_terms = false);
+
+/// How much of a run its parts cover, in words other than stopwords.
+struct BoostCover {
+  std::size_t covered = 0; ///< words inside some part (a word inside two counts once)
+  std::size_t words = 0;   ///< all the run's words
+};
+BoostCover boost_cover(const std::vector<BoostWord>& words, const std::vector<BoostPart>& parts);
+
+/// The weight of the evidence of a query's names: `weight` times the share of its plain words they
+/// cover (the sum of `BoostCover` over its runs). A name that is the whole query ("United
+/// Nations") counts fully: articles about it are what is asked for. A name that is one facet of a
+/// longer query ("US" in "US dollar exchange rate") counts for its share, so the evidence of the
+/// name does not outweigh the query's other words, which score only once.
+double boost_weight(double weight, BoostCover cover);
 
 /// `query` with the boost as optional evidence: OP_AND_MAYBE(query, OP_SCALE_WEIGHT(OR of the
 /// parts, weight)), so exactly the same articles match. `query` itself when there are no parts.

@@ -141,6 +141,7 @@ private:
   // The query with the evidence of its entities and adjacent words added (entity_boost.hpp).
   Q boosted(const Q& query) {
     std::vector<BoostPart> parts;
+    BoostCover cover;
     for (const auto& run : plain_runs()) {
       // Named, not structured bindings: clang 14 (the fuzzing build) cannot capture those.
       const std::size_t b = run.first, e = run.second;
@@ -158,10 +159,18 @@ private:
       std::size_t used = 0;
       auto run_parts = boost_parts(words, spans, terms_left(), used, options_.expression_terms);
       take_expansion(used);
+      const BoostCover c = boost_cover(words, run_parts);
+      cover.covered += c.covered;
+      cover.words += c.words;
       for (auto& p : run_parts) parts.push_back(std::move(p));
     }
-    for (const auto& p : parts) explain(p.begin, p.end, "", p.query, "boost: " + p.note);
-    return with_boost(query, parts, options_.entity_boost_weight);
+    // The names' share of the words scales their evidence; --explain says so where it is below 1.
+    const std::string share = cover.covered < cover.words
+                                  ? " (" + std::to_string(cover.covered) + " of " +
+                                        std::to_string(cover.words) + " words)"
+                                  : "";
+    for (const auto& p : parts) explain(p.begin, p.end, "", p.query, "boost: " + p.note + share);
+    return with_boost(query, parts, boost_weight(options_.entity_boost_weight, cover));
   }
 
   void explain(std::size_t begin, std::size_t end, std::string field, const Q& q,
@@ -1246,6 +1255,13 @@ void describe(const Q& q, int depth, std::string& out) {
     return;
   }
   out += name;
+  if (q.get_type() == Q::OP_SCALE_WEIGHT) {
+    // Xapian 1.4 has no accessor for the factor; its description starts "Query(0.25 * ".
+    const std::string d = q.get_description();
+    const std::size_t at = d.find('('), times = d.find(" * ");
+    if (at != std::string::npos && times != std::string::npos && times > at)
+      out.append(" ").append(d, at + 1, times - at - 1);
+  }
   out += '\n';
   for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
     describe(q.get_subquery(i), depth + 1, out);

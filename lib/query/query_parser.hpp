@@ -70,7 +70,8 @@ struct QueryParserOptions {
   /// Length, nesting, words, wildcards and windows (QueryLimits in <newsdex/query.hpp>).
   QueryLimits limits{};
   /// Entity-aware ranking (query/entity_boost.hpp): the entity names of each run of plain words
-  /// add to the score, scaled by `entity_boost_weight`.
+  /// add to the score, scaled by `entity_boost_weight` times the share of the plain words they
+  /// cover (query/entity_boost.hpp, boost_weight).
   bool entity_boost = false;
   double entity_boost_weight = 1.0;
   /// With `entity_boost`: the multi-word expressions of the phrase table add their evidence too.

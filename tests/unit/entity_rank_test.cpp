@@ -2,10 +2,14 @@
 // words, the query it becomes, what it leaves alone, and its bounds.
 #include "common/ascii.hpp"
 #include "entities/recognizer.hpp"
+#include "make_article.hpp"
 #include "query/entity_boost.hpp"
 #include "query/query_parser.hpp"
+#include "temp_folder.hpp"
 
+#include <newsdex/indexer.hpp>
 #include <newsdex/schema.hpp>
+#include <newsdex/searcher.hpp>
 
 #include <gtest/gtest.h>
 
@@ -106,6 +110,97 @@ TEST(EntityRank, OnTheEntityAndThePhraseAddToTheBagOfWords) {
   ASSERT_NE(note, p.explanation.words.end());
   EXPECT_EQ(note->note, "boost: entity United Nations");
   EXPECT_EQ(note->text, "United Nations");
+}
+
+TEST(EntityRank, ANameThatIsOneFacetOfTheQueryWeighsItsShareOfTheWords) {
+  // "US dollar exchange rate" asks about the exchange rate; the articles naming the United States
+  // most are not what it is about. The name's evidence counts for 1 of the 4 words.
+  QueryParserOptions o;
+  o.entity_boost = true;
+  o.explain = true;
+  auto p = parse_query("US dollar exchange rate", analyzer(), o);
+  const std::string& tree = p.explanation.tree;
+  EXPECT_NE(tree.find("SCALE_WEIGHT 0.25"), std::string::npos) << tree;
+  auto note = std::find_if(p.explanation.words.begin(), p.explanation.words.end(),
+                           [](const ExplainedWord& w) { return w.note.find("boost") == 0; });
+  ASSERT_NE(note, p.explanation.words.end()) << tree;
+  EXPECT_EQ(note->note, "boost: entity United States (1 of 4 words)");
+  // The weight asked for is scaled, not replaced.
+  o.entity_boost_weight = 2;
+  EXPECT_NE(parse_query("US dollar exchange rate", analyzer(), o)
+                .explanation.tree.find("SCALE_WEIGHT 0.5"),
+            std::string::npos);
+  // A query that is all names weighs them fully, as one name alone does.
+  o.entity_boost_weight = 1;
+  EXPECT_EQ(parse_query("NATO Ukraine", analyzer(), o).explanation.tree.find("SCALE_WEIGHT"),
+            std::string::npos);
+  EXPECT_EQ(parse("United Nations").explanation.tree.find("SCALE_WEIGHT"), std::string::npos);
+}
+
+// The ids of `query`'s hits, best first, with the boost at `weight`.
+std::vector<std::string> facet_ranking(const std::string& path, const std::string& query,
+                                       double weight) {
+  Searcher s(path);
+  SearchRequest r;
+  r.query = query;
+  r.entity_boost_weight = weight;
+  std::vector<std::string> ids;
+  for (const auto& h : s.search(r).hits) ids.push_back(h.id);
+  return ids;
+}
+
+TEST(EntityRank, AnArticleAboutTheQuerysTopicOutranksOneAboutTheNameInIt) {
+  test::TempFolder dir("newsdex-entity-facet-");
+  const std::string path = dir / "c";
+  {
+    Indexer ix(path);
+    ix.add(test::make_article("about-france", "France votes as France weighs reform",
+                              "France voted on Sunday, and France counted overnight. Turnout in "
+                              "France was low; parties in France said France would decide in "
+                              "the spring. Farmers said the wheat harvest was late."));
+    ix.add(test::make_article("about-wheat", "Wheat harvest sets a record",
+                              "The wheat harvest set a record this year, the farm ministry said. "
+                              "Wheat yields rose across the plains and growers expect the "
+                              "harvest to lift exports, some of them to France."));
+    ix.add(test::make_article("rail", "Rail strike in France",
+                              "Rail workers in France went on strike; France's trains ran at "
+                              "half capacity."));
+    ix.add(test::make_article("corn", "Corn crop", "The corn crop was smaller than forecast."));
+    ix.add(test::make_article("fair", "Harvest fair", "The town held its harvest fair."));
+    ix.add(test::make_article("wheat-prices", "Wheat prices",
+                              "Wheat prices fell as rains improved crop prospects."));
+    ix.commit();
+  }
+  // France is one of the three words: the article about the wheat harvest comes first.
+  auto ids = facet_ranking(path, "France wheat harvest", 1.0);
+  ASSERT_GE(ids.size(), 2u);
+  EXPECT_EQ(ids[0], "about-wheat");
+  EXPECT_EQ(ids[1], "about-france");
+  // At three times the weight (the name's evidence counted in full, as before the share) the
+  // article that names France most would lead.
+  ids = facet_ranking(path, "France wheat harvest", 3.0);
+  ASSERT_GE(ids.size(), 2u);
+  EXPECT_EQ(ids[0], "about-france");
+  // Asked for the name alone, the articles about it lead.
+  ids = facet_ranking(path, "France", 1.0);
+  ASSERT_GE(ids.size(), 2u);
+  EXPECT_EQ(ids[0], "about-france");
+}
+
+TEST(EntityRank, TheShareOfTheWordsLeavesStopwordsOutAndCountsAWordOnce) {
+  auto words = words_of("the Bank of England cuts rates");
+  std::vector<BoostPart> parts(1);
+  parts[0].first = 1; // Bank of England
+  parts[0].last = 3;
+  BoostCover c = boost_cover(words, parts);
+  EXPECT_EQ(c.covered, 2u); // bank, england; "of" is a stopword
+  EXPECT_EQ(c.words, 4u);   // and cuts, rates; not "the"
+  parts.push_back(parts[0]);
+  parts[1].first = 3; // an overlapping span: England counts once
+  EXPECT_EQ(boost_cover(words, parts).covered, 2u);
+  EXPECT_DOUBLE_EQ(boost_weight(1.0, c), 0.5);
+  EXPECT_DOUBLE_EQ(boost_weight(3.0, {2, 2}), 3.0);
+  EXPECT_DOUBLE_EQ(boost_weight(3.0, {0, 0}), 3.0);
 }
 
 TEST(EntityRank, ACapitalisedRunIsReadAsTheIndexReadsIt) {
