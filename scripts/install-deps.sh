@@ -9,6 +9,7 @@ packages=(
   libcli11-dev libspdlog-dev libfmt-dev
   libsimdjson-dev nlohmann-json3-dev libgumbo-dev libtbb-dev zlib1g-dev
   libzstd-dev # the stored article is compressed with zstd (lib/schema/stored_article.cpp)
+  libjemalloc-dev # the allocator of newsdex's programs (CMakeLists.txt, NEWSDEX_JEMALLOC)
   libgtest-dev libgmock-dev libbenchmark-dev
   valgrind # bench-query includes <valgrind/callgrind.h>; the bench scripts count instructions
   uuid-dev # the static install test links static Xapian, which needs -luuid
