@@ -165,11 +165,13 @@ private:
       for (auto& p : run_parts) parts.push_back(std::move(p));
     }
     // The names' share of the words scales their evidence; --explain says so where it is below 1.
-    const std::string share = cover.covered < cover.words
-                                  ? " (" + std::to_string(cover.covered) + " of " +
-                                        std::to_string(cover.words) + " words)"
-                                  : "";
-    for (const auto& p : parts) explain(p.begin, p.end, "", p.query, "boost: " + p.note + share);
+    if (options_.explain) {
+      const std::string share = cover.covered < cover.words
+                                    ? " (" + std::to_string(cover.covered) + " of " +
+                                          std::to_string(cover.words) + " words)"
+                                    : "";
+      for (const auto& p : parts) explain(p.begin, p.end, "", p.query, "boost: " + p.note + share);
+    }
     return with_boost(query, parts, boost_weight(options_.entity_boost_weight, cover));
   }
 
