@@ -328,12 +328,16 @@ void print(const char* engine, const Run& r, double mb) {
               r.first_tenth > 0 ? r.last_tenth / r.first_tenth : 0.0);
 }
 
-// The baseline's seconds over newsdex's: above 1, newsdex is faster.
+// The baseline's seconds over newsdex's: above 1, newsdex is faster. User CPU on its own too:
+// system time is mostly the kernel copying and first touching page-cache pages, which on a
+// virtual machine that hands freed memory back to its host costs five to twenty times more when
+// the page cache grows into memory the host took back (docs/PERFORMANCE.md, "System time").
 void print_ratios(const char* who, const Run& plain, const Run& compaction, const Run& ours) {
   std::printf("plain/%s: wall %.2fx (%.2fx counting plain's compaction), CPU %.2fx (%.2fx counting "
-              "it); %s/plain: peak RSS %.2fx\n",
+              "it), user CPU %.2fx (%.2fx); %s/plain: peak RSS %.2fx\n",
               who, plain.wall / ours.wall, (plain.wall + compaction.wall) / ours.wall,
-              plain.cpu / ours.cpu, (plain.cpu + compaction.cpu) / ours.cpu, who,
+              plain.cpu / ours.cpu, (plain.cpu + compaction.cpu) / ours.cpu, plain.user / ours.user,
+              (plain.user + compaction.user) / ours.user, who,
               static_cast<double>(ours.peak_kb) / static_cast<double>(plain.peak_kb));
 }
 
