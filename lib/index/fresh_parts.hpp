@@ -34,6 +34,9 @@ public:
   /// After a commit: begins a new part when the open one is full.
   void committed();
 
+  /// True until the first part is closed.
+  bool in_first_part() const { return paths_.size() == 1; }
+
   /// Closes the open part and applies the deletions of closed parts; returns every part's path
   /// in the order written.
   std::vector<std::string> close();

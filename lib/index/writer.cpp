@@ -65,6 +65,12 @@ void WriterThread::finish() {
   if (error_) std::rethrow_exception(error_);
 }
 
+std::size_t WriterThread::batch_now() const {
+  if (target_.parts && target_.later_parts_batch > 0 && !target_.parts->in_first_part())
+    return target_.later_parts_batch;
+  return batch_docs_;
+}
+
 void WriterThread::loop() {
   std::unique_ptr<PipelineItem> item;
   bool ended = false;
@@ -78,7 +84,7 @@ void WriterThread::loop() {
       bool written = translate_xapian(target_.path, [&] { return target_.write(item->built); });
       ++(written ? indexed_ : unchanged_);
       item.reset();
-      if (target_.uncommitted_docs >= batch_docs_ ||
+      if (target_.uncommitted_docs >= batch_now() ||
           target_.uncommitted_bytes >= (static_cast<std::uint64_t>(options_.batch_megabytes) << 20))
         target_.commit();
     }

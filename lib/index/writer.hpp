@@ -61,6 +61,9 @@ struct Target {
   std::unordered_set<std::uint64_t> seen; ///< hashes of ids written (fresh targets only)
   /// A fresh build's temporary database, written in parts (fresh_parts.hpp); `db` is the open one.
   std::unique_ptr<FreshParts> parts;
+  /// With `parts`: documents between flushes once the first part is closed (0: the writer's
+  /// batch throughout). fresh_build.cpp says why it differs.
+  std::size_t later_parts_batch = 0;
 
   /// Returns true when the document was written, false when an identical one is
   /// stored.
@@ -93,6 +96,8 @@ private:
   static constexpr std::size_t capacity = 256;
 
   void loop();
+  /// Documents between commits now: the batch, or a later part's (Target::later_parts_batch).
+  std::size_t batch_now() const;
 
   Target& target_;
   const IndexOptions& options_;

@@ -7,13 +7,16 @@
 #include "index/document_builder.hpp"
 #include "index/fresh_parts.hpp"
 #include "index/spelling_writer.hpp"
+#include "index/writer.hpp"
 
 #include <gtest/gtest.h>
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
 #include <unordered_map>
@@ -250,6 +253,44 @@ TEST_F(FreshPartsTest, SpellingFilesAWordInOnePartAndCountsItThere) {
     EXPECT_EQ(db.get_spelling_suggestion("comon"), "common");
     EXPECT_EQ(db.get_spelling_suggestion("trmab"), "termab");
   }
+}
+
+// A writer of a fresh build flushes every `batch` documents while its first part is open and
+// every `later_parts_batch` after: each commit is one revision of the part it wrote. Parts of 12
+// documents, 20 written.
+TEST_F(FreshPartsTest, AWriterFlushesLessOftenOnceItsFirstPartIsClosed) {
+  auto revisions = [&](const std::string& name, std::size_t later) {
+    Target target;
+    target.path = path(name);
+    target.parts = std::make_unique<FreshParts>(target.db, target.path, 12);
+    target.later_parts_batch = later;
+    IndexOptions options;
+    std::atomic<std::uint64_t> indexed{0}, unchanged{0};
+    std::atomic<bool> failed{false};
+    {
+      WriterThread writer(target, options, 2, indexed, unchanged, failed);
+      for (int i = 0; i < 20; ++i) {
+        std::string id(name);
+        id.append(std::to_string(i));
+        auto item = std::make_unique<PipelineItem>();
+        item->built = built(id, id);
+        writer.push(std::move(item));
+      }
+      writer.finish();
+    }
+    EXPECT_EQ(indexed.load(), 20u);
+    EXPECT_FALSE(failed.load());
+    std::vector<Xapian::rev> revs;
+    for (const auto& p : target.parts->close()) revs.push_back(Xapian::Database(p).get_revision());
+    return revs;
+  };
+  const std::vector<Xapian::rev> same = revisions("same", 0);
+  const std::vector<Xapian::rev> fewer = revisions("fewer", 6);
+  // Every 2 documents: 6 commits in the first part; in the second (8 documents) 4 and the
+  // writer's last.
+  EXPECT_EQ(same, (std::vector<Xapian::rev>{6, 5}));
+  // The first part alike; in the second, one after 6 documents and the writer's last.
+  EXPECT_EQ(fewer, (std::vector<Xapian::rev>{6, 2}));
 }
 
 } // namespace
