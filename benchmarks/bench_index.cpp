@@ -329,9 +329,9 @@ void print(const char* engine, const Run& r, double mb) {
 }
 
 // The baseline's seconds over newsdex's: above 1, newsdex is faster. User CPU on its own too:
-// system time is mostly the kernel copying and first touching page-cache pages, which on a
-// virtual machine that hands freed memory back to its host costs five to twenty times more when
-// the page cache grows into memory the host took back (docs/PERFORMANCE.md, "System time").
+// system time is mostly the kernel copying blocks into the page cache, whose price on a virtual
+// machine that hands freed memory back to its host varies (2 GiB written by dd: 0.7 to 13.7 s;
+// docs/PERFORMANCE.md, "System time on this machine").
 void print_ratios(const char* who, const Run& plain, const Run& compaction, const Run& ours) {
   std::printf("plain/%s: wall %.2fx (%.2fx counting plain's compaction), CPU %.2fx (%.2fx counting "
               "it), user CPU %.2fx (%.2fx); %s/plain: peak RSS %.2fx\n",

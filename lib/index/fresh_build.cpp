@@ -33,11 +33,10 @@ using Clock = std::chrono::steady_clock;
 // (docs/PERFORMANCE.md, "Cost as the collection grows").
 constexpr std::size_t fresh_flush_documents = 500;
 
-// ... and once the writer's first part is closed: a build that large spends more of its CPU in
-// the kernel, rewriting blocks into a page cache of gigabytes, and fewer, larger flushes write
-// fewer blocks. Flushing every 1,000 throughout cost 3-4 % more CPU at 1x (where each writer
-// stays in its first part) and saved 3 % at 10x and 40x (docs/PERFORMANCE.md, "Flushing less
-// often once a writer's first part is closed").
+// ... and once the writer's first part is closed. Measured (docs/PERFORMANCE.md, "Flushing less
+// often once a writer's first part is closed"): at 10x and 40x the system time fell in every run
+// (by about 1 s and by 3-13 s), the CPU medians by 2.9 % and 0.6 %, within the noise; 1,000 from
+// the start cost 3-4 % more CPU at 1x and on bbc, where each writer stays in its first part.
 constexpr std::size_t fresh_later_flush_documents = 1000;
 
 // Documents in one part of a writer's temporary database (fresh_parts.hpp). Measured on
@@ -114,6 +113,15 @@ IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string>& inputs) {
   std::vector<std::unique_ptr<detail::SpellingWriter>> spelling;
   std::vector<std::unique_ptr<detail::Target>> temps;
   std::vector<detail::Target*> targets;
+  // The batch is shared among the writers, and a temporary database flushes
+  // early: its commits are not durable (no fsync, nothing published), and
+  // Xapian's in-memory buffer costs more per document as it grows. Measured
+  // (docs/PERFORMANCE.md): 250 documents a writer against 2,500 took
+  // reuters21578 from 2.0x to 2.4x plain Xapian, and peak RSS from 124 to 71
+  // MB; with parts, 500 costs less CPU than 250 (above).
+  auto flush_every = [&](std::size_t most) {
+    return std::max<std::size_t>(1, std::min(options.batch_documents / w, most));
+  };
   try {
     detail::translate_xapian(path, [&] { fs::create_directories(build); });
     for (unsigned k = 0; k < n; ++k)
@@ -126,20 +134,12 @@ IndexSummary Indexer::Impl::run_fresh(const std::vector<std::string>& inputs) {
       detail::translate_xapian(path, [&] {
         t->parts = std::make_unique<detail::FreshParts>(t->db, t->path, fresh_part_documents);
       });
-      t->later_parts_batch = std::max<std::size_t>(
-          1, std::min(options.batch_documents / w, fresh_later_flush_documents));
+      t->later_parts_batch = flush_every(fresh_later_flush_documents);
       prepare(*t, std::to_string(n > 1 ? k : 0) + "/" + std::to_string(n));
       targets.push_back(t.get());
       temps.push_back(std::move(t));
     }
-    // The batch is shared among the writers, and a temporary database flushes
-    // early: its commits are not durable (no fsync, nothing published), and
-    // Xapian's in-memory buffer costs more per document as it grows. Measured
-    // (docs/PERFORMANCE.md): 250 documents a writer against 2,500 took
-    // reuters21578 from 2.0x to 2.4x plain Xapian, and peak RSS from 124 to 71
-    // MB; with parts, 500 costs less CPU than 250 (above).
-    const std::size_t flush = std::min(options.batch_documents / w, fresh_flush_documents);
-    IndexSummary summary = detail::run_pipeline(inputs, targets, std::max<std::size_t>(1, flush),
+    IndexSummary summary = detail::run_pipeline(inputs, targets, flush_every(fresh_flush_documents),
                                                 options, analyzer, entities);
     summary.fresh_build = true;
     const auto merge_start = Clock::now();

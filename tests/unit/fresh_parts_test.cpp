@@ -1,6 +1,6 @@
 // A fresh build's temporary databases written in parts (index/fresh_parts.hpp) and its spelling
 // data in parts (index/spelling_writer.hpp): whatever the parts, the merged collection holds each
-// id once, with its last content, and every word's count.
+// id once, with its last content, and every word's count; and how often a writer flushes them.
 #include <newsdex/schema.hpp>
 
 #include "common/hash.hpp"
