@@ -4,6 +4,7 @@
 
 #include "common/hash.hpp"
 #include "storage/database_meta.hpp"
+#include "storage/read_pin.hpp"
 #include "storage/xapian_errors.hpp"
 
 namespace newsdex::detail {
@@ -34,6 +35,8 @@ void Target::commit() {
       for (const auto& [word, count] : spelling) local_spelling->add_spelling(word, count);
     record_commit_time(db);
     db.commit();
+    // A fresh build's parts are its own: no reader pins them.
+    if (!parts) wait_for_read_pins(path);
     // After the shard's commit: a copy that runs ahead of its shard would suggest words the shard
     // does not hold yet.
     if (local_spelling) local_spelling->commit();

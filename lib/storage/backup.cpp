@@ -6,6 +6,7 @@
 #include "storage/collection.hpp"
 #include "storage/compaction_level.hpp"
 #include "storage/partitions.hpp"
+#include "storage/read_pin.hpp"
 #include "storage/xapian_errors.hpp"
 
 #include <xapian.h>
@@ -34,10 +35,12 @@ static BackupSummary backup_of(const std::string& collection, const std::string&
                                 ? detail::partition_shard_path(destination, 1, layout.periods[k],
                                                                k % layout.shards_per_period)
                                 : detail::shard_path(destination, 1, k);
-    // A reader sees one committed revision; a writer that commits twice while the copy runs
-    // invalidates it (DatabaseModifiedError), and the copy of that shard starts again.
+    // A reader sees one committed revision, which the pin keeps newsdex's writers off
+    // (read_pin.hpp). Another writer that commits twice while the copy runs invalidates it
+    // (DatabaseModifiedError), and the copy of that shard starts again.
     for (int attempt = 1;; ++attempt) {
       try {
+        const detail::ReadPin pin(layout.shards[k]);
         std::error_code ec;
         fs::remove_all(out, ec);
         fs::create_directories(fs::path(out).parent_path(), ec);

@@ -6,6 +6,7 @@
 #include "storage/collection.hpp"
 #include "storage/manifest.hpp"
 #include "storage/partitions.hpp"
+#include "storage/read_pin.hpp"
 
 #include <xapian.h>
 
@@ -67,6 +68,8 @@ TableReport read_check_output(const std::string& text) {
 bool check_by_reading(const std::string& shard, std::vector<CheckProblem>& problems) {
   std::string part = "shard";
   try {
+    const detail::ReadPin pin(
+        shard); // newsdex's writers leave the revision read alone (read_pin.hpp)
     Xapian::Database db(shard);
     part = "postlist";
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t)
@@ -108,10 +111,12 @@ bool check_tables(const std::string& shard, std::vector<CheckProblem>& problems)
     check_by_reading(shard, problems);
     return false;
   }
-  // A writer that commits twice while the check reads overwrites blocks it has yet to read.
+  // A writer that commits twice while the check reads overwrites blocks it has yet to read:
+  // newsdex's writers wait for the pin (read_pin.hpp), others make the check start again.
   for (int attempt = 1;; ++attempt) {
     std::ostringstream out;
     try {
+      const detail::ReadPin pin(shard);
       const std::size_t errors = Xapian::Database::check(shard, 0, &out);
       if (errors == 0) return true;
       TableReport r = read_check_output(out.str());
