@@ -208,7 +208,9 @@ TEST_F(ServeApi, AnswersOnlyToItsOwnHostNames) {
   for (const auto& host : ours)
     EXPECT_EQ(http_request(port, "/api/stats", "GET", host).status, 200) << host;
   const std::vector<std::string> foreign = {with_port("evil.example", port), "evil.example",
-                                            with_port("localhost", port + 1), "x"};
+                                            with_port("localhost", port + 1), "x",
+                                            // an empty port is the default one (80), not ours
+                                            "localhost:", "[::1]:"};
   for (const auto& host : foreign) {
     HttpAnswer a = http_request(port, "/api/stats", "GET", host);
     EXPECT_EQ(a.status, 403) << host;

@@ -23,10 +23,13 @@ bool host_allowed(const std::string& host_header, const std::string& bound_addre
     if (!rest.empty()) {
       if (rest.front() != ':') return false;
       given_port = rest.substr(1);
+      // "[::1]:" names the scheme's default port, not ours (the fuzzer found it let through).
+      if (given_port.empty()) return false;
     }
   } else if (auto colon = host.find(':'); colon != std::string::npos) {
     if (host.find(':', colon + 1) != std::string::npos) return false; // bare v6: not a Host
     given_port = host.substr(colon + 1);
+    if (given_port.empty()) return false; // "localhost:": the default port, not ours
     host.resize(colon);
   }
   if (!given_port.empty() && given_port != std::to_string(port)) return false;
