@@ -20,8 +20,9 @@ struct BackupSummary {
 /// collection of its own (a stub and destination.d/g1/sK), with the same settings (manifest).
 /// Each shard is compacted from a reader, so a writer may keep running: each shard of the copy
 /// is one committed revision (the one current when its copy began). A newsdex writer of that
-/// shard pauses after its next commit until the shard's copy is done; another writer's commits
-/// that overtake the copy restart it. Remote shards are not copied (Error(usage)). Throws
+/// shard pauses after its next commit until the shard's copy is done (the pause is arranged
+/// through an empty `newsdex.pin` left in each source shard's directory); another writer's
+/// commits that overtake the copy restart it. Remote shards are not copied (Error(usage)). Throws
 /// Error(database_missing) when nothing is at `collection`, Error(io) when the copy cannot be
 /// written.
 NEWSDEX_EXPORT BackupSummary backup(const std::string& collection, const std::string& destination);

@@ -45,7 +45,9 @@ struct CheckReport {
 /// order each shard records for itself), every local shard's tables with Xapian's own structure
 /// check (every block of every B-tree, not only those a search reads), and the manifest each shard
 /// records (readable, the same in every shard). Damage is reported, never thrown; the check
-/// only reads. Throws Error(database_missing) when nothing is at `path`.
+/// only reads, but for an empty `newsdex.pin` it leaves in each shard it may write: a newsdex
+/// writer of a shard pauses after its next commit until that shard is checked. Throws
+/// Error(database_missing) when nothing is at `path`.
 ///
 /// Xapian's check finds structural damage (truncated files, overwritten or zeroed blocks, broken
 /// B-tree items); bytes changed inside an item's data that keep the structure valid (a changed

@@ -68,8 +68,8 @@ TableReport read_check_output(const std::string& text) {
 bool check_by_reading(const std::string& shard, std::vector<CheckProblem>& problems) {
   std::string part = "shard";
   try {
-    const detail::ReadPin pin(
-        shard); // newsdex's writers leave the revision read alone (read_pin.hpp)
+    // newsdex's writers leave the revision read alone (read_pin.hpp).
+    const detail::ReadPin pin(shard);
     Xapian::Database db(shard);
     part = "postlist";
     for (auto t = db.allterms_begin(); t != db.allterms_end(); ++t)

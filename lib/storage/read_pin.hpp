@@ -2,12 +2,13 @@
 //
 // Xapian's glass backend reuses the blocks of revision N once its writer has committed N+1 and
 // goes on writing: a reader still at N then reads blocks of a newer revision. Xapian notices most
-// such reads (DatabaseModifiedError), but not a block caught half rewritten: a backup has read such
-// bytes and thrown std::length_error from inside Database::compact. A retry loop restarts the
-// read, but a writer committing every hundred documents overtook a copy twenty times in a row on a
-// loaded machine. So the reads that must finish (backup, check) pin the shard, and a newsdex
-// writer waits after a commit until no pin is held: the pinned revision, or the one the writer was
-// writing when the pin was taken, is never overwritten while it is read.
+// such reads (DatabaseModifiedError). A backup beside a writer once threw std::length_error
+// ("basic_string::append") from inside Database::compact instead, which we take to be a block
+// read while it was rewritten. And a retry loop restarts the read, but a writer committing every
+// hundred documents overtook a copy twenty times in a row on a loaded machine. So the reads that
+// must finish (backup, check) pin the shard, and a newsdex writer waits after a commit until no pin
+// is held: the pinned revision, or the one the writer was writing when the pin was taken, is never
+// overwritten while it is read.
 //
 // The pin is flock(2) on a file in the shard's directory: shared for readers, taken and dropped
 // at once by the writer. It is advisory: a writer that is not newsdex does not wait, and the
