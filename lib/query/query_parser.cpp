@@ -948,12 +948,17 @@ private:
     std::vector<Q> alternatives{q};
     // Spellings that analyze alike ("Organization"/"Organisation") are one alternative, and a
     // name that analyzes like the text itself ("interest rate" for "interest rates") is none: a
-    // second copy would count the text's matches twice and check its positions twice.
+    // second copy would count the text's matches twice and check its positions twice. So is a
+    // longer name that holds a one-word text ("Labour Party" for "Labour"): it matches only where
+    // the word does, and checking its positions in every article that has both words cost more
+    // than the rest of the query (docs/PERFORMANCE.md, "Search latency").
     const std::vector<std::string> own(q.get_terms_begin(), q.get_terms_end());
+    const bool one_term = q.get_type() == Q::LEAF_TERM;
     std::vector<const QueryCache::Name*> seen;
     for (const auto& name : names) {
       const QueryCache::Name& n = analyzed_name(name);
       if (n.terms.empty() || n.terms == own ||
+          (one_term && std::find(n.terms.begin(), n.terms.end(), own.front()) != n.terms.end()) ||
           std::any_of(seen.begin(), seen.end(),
                       [&](const QueryCache::Name* o) { return o->terms == n.terms; }))
         continue;

@@ -246,5 +246,20 @@ TEST(QueryParser, AnOtherNameLikeTheTextIsNotRepeated) {
             "SYNONYM\n  PHRASE\n    interest\n    rate\n  PHRASE\n    borrow\n    cost\n");
 }
 
+// Nor is a longer other name that holds a one-word text ("Labour Party" for "Labour"): it matches
+// only articles the word matches, and its positions would be checked in every article with both
+// words. Other names without the word still widen the match.
+TEST(QueryParser, AnOtherNameHoldingTheOneWordTextIsLeftOut) {
+  QueryParserOptions o;
+  o.explain = true;
+  EXPECT_EQ(tree("Labour", o), "labor\n");
+  EXPECT_EQ(tree("NATO", o),
+            "SYNONYM\n  nato\n  PHRASE\n    north\n    atlant\n    treati\n    organ\n");
+  // Within a phrase the longer name is still an alternative: its words need not sit where the
+  // phrase's do.
+  const std::string near = tree("Labour NEAR/3 Blair", o);
+  EXPECT_NE(near.find("parti"), std::string::npos) << near;
+}
+
 } // namespace
 } // namespace newsdex::detail
