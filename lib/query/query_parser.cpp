@@ -5,9 +5,11 @@
 
 #include "common/ascii.hpp"
 #include "entities/recognizer.hpp"
-#include "ingest/date_parser.hpp"
+#include "query/date_query.hpp"
 #include "query/entity_boost.hpp"
 #include "query/positional_query.hpp"
+#include "query/query_description.hpp"
+#include "query/wildcard_terms.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -726,36 +728,6 @@ private:
     return op;
   }
 
-  // The most frequent `max_wildcard_terms` indexed terms that `start` begins, as OP_WILDCARD's
-  // WILDCARD_LIMIT_MOST_FREQUENT chooses them (ties: the alphabetically first), most frequent
-  // first. Read from the whole collection, so every shard, local or remote, expands alike.
-  std::vector<std::string> most_frequent_terms(const std::string& start) const {
-    // A heap of `keep` terms: memory does not grow with the number of terms the prefix starts
-    // (`a*` starts most of the lexicon).
-    const std::size_t keep = limits().max_wildcard_terms;
-    const auto better = [](const auto& x, const auto& y) {
-      return x.first != y.first ? x.first > y.first : x.second < y.second;
-    };
-    std::vector<std::pair<Xapian::doccount, std::string>> found; // a heap, worst kept on top
-    for (auto t = options_.database->allterms_begin(start);
-         t != options_.database->allterms_end(start) && keep > 0; ++t) {
-      std::pair<Xapian::doccount, std::string> candidate(t.get_termfreq(), *t);
-      if (found.size() < keep) {
-        found.push_back(std::move(candidate));
-        std::push_heap(found.begin(), found.end(), better);
-      } else if (better(candidate, found.front())) {
-        std::pop_heap(found.begin(), found.end(), better);
-        found.back() = std::move(candidate);
-        std::push_heap(found.begin(), found.end(), better);
-      }
-    }
-    std::sort_heap(found.begin(), found.end(), better);
-    std::vector<std::string> terms;
-    terms.reserve(found.size());
-    for (auto& f : found) terms.push_back(std::move(f.second));
-    return terms;
-  }
-
   // A plain wildcard: what OP_WILDCARD expands to (an OP_SYNONYM of its terms), built here from
   // the whole collection. Xapian expands OP_WILDCARD on each shard over that shard's own terms,
   // and a remote server weighs them with its own statistics: scores would differ from a local
@@ -767,7 +739,8 @@ private:
     const Q xapians(Q::OP_WILDCARD, start, static_cast<Xapian::termcount>(keep),
                     Q::WILDCARD_LIMIT_MOST_FREQUENT);
     if (!options_.database || keep == 0) return xapians;
-    std::vector<std::string> terms = most_frequent_terms(start);
+    std::vector<std::string> terms =
+        most_frequent_terms(*options_.database, start, limits().max_wildcard_terms);
     if (terms.empty()) return xapians;
     // In the lexicon's order, as OP_WILDCARD lists them.
     std::sort(terms.begin(), terms.end());
@@ -788,7 +761,8 @@ private:
       problem(b, "a wildcard next to NEAR or ADJ or in a phrase needs a database to expand it");
       return op;
     }
-    for (auto& term : most_frequent_terms(start)) op.alternatives.push_back({{std::move(term)}, 1});
+    for (auto& term : most_frequent_terms(*options_.database, start, limits().max_wildcard_terms))
+      op.alternatives.push_back({{std::move(term)}, 1});
     op.matches_nothing = op.alternatives.empty();
     explain(b, e, field, op.matches_nothing ? Q(start) : any_term_of(op),
             "wildcard: terms starting with '" + start + "' (most frequent " +
@@ -986,55 +960,9 @@ private:
 
   // date:2025-02-01..2025-02-28, date:2025.., date:..2025-03, date:2025-02
   Q date_range(const std::string& value, std::size_t at) {
-    auto dots = value.find("..");
-    std::string lo = dots == std::string::npos ? value : value.substr(0, dots);
-    std::string hi = dots == std::string::npos ? value : value.substr(dots + 2);
-    std::optional<long> from, to;
-    if (!lo.empty()) {
-      auto d = parse_date(lo);
-      if (!d) {
-        problem(at, "bad date '" + lo + "'");
-        return {};
-      }
-      from = days_since_epoch(d->iso);
-    }
-    if (!hi.empty()) {
-      auto d = parse_date(hi);
-      if (!d) {
-        problem(at, "bad date '" + hi + "'");
-        return {};
-      }
-      // The upper end of a month or a year is its last day.
-      auto first = days_since_epoch(d->iso);
-      if (first && d->precision != DatePrecision::day) {
-        std::string next = d->iso;
-        int y = std::stoi(next.substr(0, 4)), m = std::stoi(next.substr(5, 2));
-        if (d->precision == DatePrecision::year)
-          ++y;
-        else if (++m == 13) {
-          m = 1;
-          ++y;
-        }
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%04d-%02d-01", y, m);
-        auto after = days_since_epoch(buf);
-        to = after ? std::optional<long>(*after - 1) : first;
-      } else {
-        to = first;
-      }
-    }
-    if (from && to)
-      return Q(Q::OP_VALUE_RANGE, schema::date_slot,
-               Xapian::sortable_serialise(static_cast<double>(*from)),
-               Xapian::sortable_serialise(static_cast<double>(*to)));
-    if (from)
-      return Q(Q::OP_VALUE_GE, schema::date_slot,
-               Xapian::sortable_serialise(static_cast<double>(*from)));
-    if (to)
-      return Q(Q::OP_VALUE_LE, schema::date_slot,
-               Xapian::sortable_serialise(static_cast<double>(*to)));
-    problem(at, "empty date range");
-    return {};
+    DateRangeQuery range = date_range_query(value);
+    if (!range.problem.empty()) problem(at, range.problem);
+    return range.query;
   }
 
   // The words between two quotes: their own terms (stopwords spanned, not searched), and what
@@ -1214,73 +1142,6 @@ private:
 };
 
 } // namespace
-
-namespace {
-
-const char* op_name(Xapian::Query::op op) {
-  switch (op) {
-  case Q::OP_AND:
-    return "AND";
-  case Q::OP_OR:
-    return "OR";
-  case Q::OP_AND_NOT:
-    return "AND_NOT";
-  case Q::OP_XOR:
-    return "XOR";
-  case Q::OP_AND_MAYBE:
-    return "AND_MAYBE";
-  case Q::OP_FILTER:
-    return "FILTER";
-  case Q::OP_NEAR:
-    return "NEAR";
-  case Q::OP_PHRASE:
-    return "PHRASE";
-  case Q::OP_SYNONYM:
-    return "SYNONYM";
-  case Q::OP_MAX:
-    return "MAX";
-  case Q::OP_ELITE_SET:
-    return "ELITE_SET";
-  case Q::OP_SCALE_WEIGHT:
-    return "SCALE_WEIGHT";
-  default:
-    return nullptr;
-  }
-}
-
-void describe(const Q& q, int depth, std::string& out) {
-  out.append(static_cast<std::size_t>(depth) * 2, ' ');
-  const char* name = op_name(q.get_type());
-  if (q.get_type() == Q::LEAF_TERM && q.get_unique_terms_begin() != q.get_unique_terms_end()) {
-    out += *q.get_unique_terms_begin();
-    out += '\n';
-    return;
-  }
-  if (!name || q.get_num_subqueries() == 0) {
-    out += q.get_description();
-    out += '\n';
-    return;
-  }
-  out += name;
-  if (q.get_type() == Q::OP_SCALE_WEIGHT) {
-    // Xapian 1.4 has no accessor for the factor; its description starts "Query(0.25 * ".
-    const std::string d = q.get_description();
-    const std::size_t at = d.find('('), times = d.find(" * ");
-    if (at != std::string::npos && times != std::string::npos && times > at)
-      out.append(" ").append(d, at + 1, times - at - 1);
-  }
-  out += '\n';
-  for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
-    describe(q.get_subquery(i), depth + 1, out);
-}
-
-} // namespace
-
-std::string describe_query(const Xapian::Query& query) {
-  std::string out;
-  describe(query, 0, out);
-  return out;
-}
 
 ParsedQuery parse_query(const std::string& query, Analyzer& analyzer,
                         const QueryParserOptions& options) {

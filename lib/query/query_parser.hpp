@@ -32,9 +32,6 @@ struct ParsedQuery {
   std::vector<QueryWord> words; ///< positive free-text words, in query order
 };
 
-/// The query as an indented tree, one node a line ("OR", "  AND", "    ukrain" ...).
-std::string describe_query(const Xapian::Query& query);
-
 struct EntityTables;
 
 /// What a searcher keeps from one query to the next because no query changes it: the entity

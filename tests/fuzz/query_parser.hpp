@@ -5,6 +5,7 @@
 
 #include "fuzz/check.hpp"
 #include "fuzz/data_provider.hpp"
+#include "query/query_description.hpp"
 #include "query/query_parser.hpp"
 
 #include <newsdex/analyzer.hpp>
