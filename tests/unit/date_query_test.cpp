@@ -10,7 +10,7 @@ namespace {
 
 using Q = Xapian::Query;
 
-std::string range(double from, double to) {
+std::string day_range(double from, double to) {
   return Q(Q::OP_VALUE_RANGE, schema::date_slot, Xapian::sortable_serialise(from),
            Xapian::sortable_serialise(to))
       .get_description();
@@ -18,12 +18,13 @@ std::string range(double from, double to) {
 
 // Days since 1970-01-01: 2024-02-01 is 19754, 2024-12-31 is 20088, 2025-01-01 is 20089.
 TEST(DateQuery, AMonthOrAYearAtTheUpperEndIsItsLastDay) {
-  EXPECT_EQ(date_range_query("2024-02").query.get_description(), range(19754, 19782))
+  EXPECT_EQ(date_range_query("2024-02").query.get_description(), day_range(19754, 19782))
       << "February of a leap year has 29 days";
-  EXPECT_EQ(date_range_query("2024").query.get_description(), range(19723, 20088));
-  EXPECT_EQ(date_range_query("2024-02-01..2024-12").query.get_description(), range(19754, 20088));
+  EXPECT_EQ(date_range_query("2024").query.get_description(), day_range(19723, 20088));
+  EXPECT_EQ(date_range_query("2024-02-01..2024-12").query.get_description(),
+            day_range(19754, 20088));
   EXPECT_EQ(date_range_query("2024-12-31..2024-12-31").query.get_description(),
-            range(20088, 20088));
+            day_range(20088, 20088));
 }
 
 TEST(DateQuery, AnOpenEndIsOneSidedRange) {

@@ -8,7 +8,7 @@ namespace newsdex::detail {
 namespace {
 
 Xapian::WritableDatabase
-with_terms(const std::vector<std::pair<std::string, int>>& terms_and_documents) {
+database_with(const std::vector<std::pair<std::string, int>>& terms_and_documents) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   for (const auto& [term, documents] : terms_and_documents)
     for (int i = 0; i < documents; ++i) {
@@ -20,8 +20,8 @@ with_terms(const std::vector<std::pair<std::string, int>>& terms_and_documents) 
 }
 
 TEST(WildcardTerms, TheMostFrequentComeFirstAndTiesAlphabetically) {
-  auto db =
-      with_terms({{"shipyard", 3}, {"shipyards", 5}, {"shipwreck", 3}, {"ships", 1}, {"shop", 9}});
+  auto db = database_with(
+      {{"shipyard", 3}, {"shipyards", 5}, {"shipwreck", 3}, {"ships", 1}, {"shop", 9}});
   EXPECT_EQ(most_frequent_terms(db, "ship", 10),
             (std::vector<std::string>{"shipyards", "shipwreck", "shipyard", "ships"}));
   EXPECT_EQ(most_frequent_terms(db, "ship", 2),
@@ -30,7 +30,7 @@ TEST(WildcardTerms, TheMostFrequentComeFirstAndTiesAlphabetically) {
 }
 
 TEST(WildcardTerms, NothingStartedOrNothingAskedForIsEmpty) {
-  auto db = with_terms({{"shipyard", 2}});
+  auto db = database_with({{"shipyard", 2}});
   EXPECT_TRUE(most_frequent_terms(db, "dock", 10).empty());
   EXPECT_TRUE(most_frequent_terms(db, "ship", 0).empty());
 }
