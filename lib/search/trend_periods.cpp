@@ -10,15 +10,11 @@
 namespace newsdex::detail {
 namespace {
 
-using std::chrono::days;
-using std::chrono::sys_days;
-using std::chrono::year_month_day;
-
-year_month_day civil(long day) {
-  return year_month_day{sys_days{days{day}}};
+std::chrono::year_month_day civil(long day) {
+  return std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{day}}};
 }
-long day_of(const year_month_day& ymd) {
-  return sys_days{ymd}.time_since_epoch().count();
+long day_of(const std::chrono::year_month_day& ymd) {
+  return std::chrono::sys_days{ymd}.time_since_epoch().count();
 }
 
 // Floor division: weeks before 1970 must round down, not toward zero.
