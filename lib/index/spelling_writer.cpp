@@ -66,7 +66,9 @@ void SpellingWriter::add_to_part(const std::string& word, Xapian::termcount coun
       it->second.later += count; // added to its closed part at the end
     return;
   }
-  if (open_part_words_ >= limits_.part_words) begin_next_part();
+  const bool first = paths_.size() == 1;
+  if (open_part_words_ >= (first ? limits_.first_part_words : limits_.part_words))
+    begin_next_part();
   if (filed_.size() - open_part_words_ >= limits_.remembered_words) settle_closed_parts();
   filed_.emplace(key, Filed{static_cast<std::uint32_t>(paths_.size() - 1)});
   ++open_part_words_;

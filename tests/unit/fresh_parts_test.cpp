@@ -174,7 +174,7 @@ TEST_F(FreshPartsTest, SpellingPartsMergeIntoEveryWordWithItsCount) {
   // 25 distinct words a part: four parts or more, "common" in each; and one part as reference.
   auto build = [&](const std::string& name, std::size_t part_words, std::size_t& parts) {
     SpellingWriter::Limits limits;
-    limits.part_words = part_words;
+    limits.part_words = limits.first_part_words = part_words;
     SpellingWriter spelling(path(name), limits);
     for (int round = 0; round < 2; ++round)
       for (const auto& w : words) spelling.add({w, "common"});
@@ -201,6 +201,31 @@ TEST_F(FreshPartsTest, SpellingPartsMergeIntoEveryWordWithItsCount) {
   EXPECT_EQ(db.get_spelling_suggestion("comon"), "common");
 }
 
+// The first part takes first_part_words, the later ones part_words: a vocabulary that fits the
+// first part is one part, which the build's compaction copies instead of merging.
+TEST_F(FreshPartsTest, SpellingFirstPartHasItsOwnSize) {
+  const std::vector<std::string> words = distinct_words("firm", 100);
+  auto parts_for = [&](const std::string& name, std::size_t first, std::size_t later) {
+    SpellingWriter::Limits limits;
+    limits.first_part_words = first;
+    limits.part_words = later;
+    SpellingWriter spelling(path(name), limits);
+    for (const auto& w : words) spelling.add({w});
+    spelling.finish();
+    std::vector<std::size_t> sizes;
+    for (const auto& p : spelling.paths()) {
+      Xapian::Database part(p);
+      sizes.push_back(
+          static_cast<std::size_t>(std::distance(part.spellings_begin(), part.spellings_end())));
+    }
+    return sizes;
+  };
+  EXPECT_EQ(parts_for("first40", 40, 25), (std::vector<std::size_t>{40, 25, 25, 10}));
+  EXPECT_EQ(parts_for("fits", 100, 25), (std::vector<std::size_t>{100}));
+  EXPECT_EQ(SpellingWriter::Limits{}.first_part_words, 50000u)
+      << "docs/PERFORMANCE.md measured this default";
+}
+
 // A word met again after its part was closed is not filed again in a later part (its fragments
 // written twice): its count goes to the part it is in, which the merge then sums. With fewer words
 // remembered than there are, the closed parts are brought up to date on the way and a word may be
@@ -213,7 +238,7 @@ TEST_F(FreshPartsTest, SpellingFilesAWordInOnePartAndCountsItThere) {
     // 25 distinct words a part, counts passed on after every chunk of 256 articles: the second
     // chunk meets every word again, most of them in parts closed by then.
     SpellingWriter::Limits limits;
-    limits.part_words = 25;
+    limits.part_words = limits.first_part_words = 25;
     limits.pending_words = 1;
     limits.remembered_words = remembered;
     SpellingWriter spelling(path(name), limits);
