@@ -52,7 +52,7 @@ public:
     /// ... but the first part takes this many. Two parts or more are merged by the build's
     /// compaction, which decompresses, joins and compresses again every fragment entry the parts
     /// share (nearly all): on bbc (26,968 spelling words, a first part of 25,000) that merge was
-    /// 0.84 G of the build's 10.4 G instructions, and bbc indexed 11 % faster in one part.
+    /// 0.84 G of the build's 10.4 G instructions, and bbc indexed 6-11 % faster in one part.
     /// Collections whose vocabulary fits the first part (reuters21578 has 40,475 words) skip the
     /// merge; larger ones pay for the bigger first part in memory while it is open (peak RSS
     /// +12 MB at reuters21578 x 10, +3 MB at x 40, their CPU time unchanged;

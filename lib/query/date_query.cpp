@@ -42,19 +42,10 @@ DateRangeQuery date_range_query(const std::string& value) {
       to = first;
     }
   }
-  if (from && to)
-    return {Q(Q::OP_VALUE_RANGE, schema::date_slot,
-              Xapian::sortable_serialise(static_cast<double>(*from)),
-              Xapian::sortable_serialise(static_cast<double>(*to))),
-            {}};
-  if (from)
-    return {Q(Q::OP_VALUE_GE, schema::date_slot,
-              Xapian::sortable_serialise(static_cast<double>(*from))),
-            {}};
-  if (to)
-    return {
-        Q(Q::OP_VALUE_LE, schema::date_slot, Xapian::sortable_serialise(static_cast<double>(*to))),
-        {}};
+  const auto day = [](long d) { return Xapian::sortable_serialise(static_cast<double>(d)); };
+  if (from && to) return {Q(Q::OP_VALUE_RANGE, schema::date_slot, day(*from), day(*to)), {}};
+  if (from) return {Q(Q::OP_VALUE_GE, schema::date_slot, day(*from)), {}};
+  if (to) return {Q(Q::OP_VALUE_LE, schema::date_slot, day(*to)), {}};
   return {{}, "empty date range"};
 }
 

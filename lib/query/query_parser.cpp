@@ -739,8 +739,7 @@ private:
     const Q xapians(Q::OP_WILDCARD, start, static_cast<Xapian::termcount>(keep),
                     Q::WILDCARD_LIMIT_MOST_FREQUENT);
     if (!options_.database || keep == 0) return xapians;
-    std::vector<std::string> terms =
-        most_frequent_terms(*options_.database, start, limits().max_wildcard_terms);
+    std::vector<std::string> terms = most_frequent_terms(*options_.database, start, keep);
     if (terms.empty()) return xapians;
     // In the lexicon's order, as OP_WILDCARD lists them.
     std::sort(terms.begin(), terms.end());
