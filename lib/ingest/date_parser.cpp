@@ -471,4 +471,16 @@ std::optional<long> days_since_epoch(std::string_view iso) {
   return static_cast<long>(chr::sys_days{ymd}.time_since_epoch().count());
 }
 
+std::optional<DaySpan> day_span(const ParsedDate& date) {
+  const std::optional<long> first = days_since_epoch(date.iso);
+  if (!first) return std::nullopt;
+  const chr::year_month_day ymd{chr::sys_days{chr::days{*first}}};
+  chr::sys_days last{chr::days{*first}};
+  if (date.precision == DatePrecision::month)
+    last = chr::sys_days{chr::year_month_day_last{ymd.year(), chr::month_day_last{ymd.month()}}};
+  else if (date.precision == DatePrecision::year)
+    last = chr::sys_days{ymd.year() / chr::December / 31};
+  return DaySpan{*first, static_cast<long>(last.time_since_epoch().count())};
+}
+
 } // namespace newsdex::detail

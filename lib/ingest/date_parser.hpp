@@ -42,4 +42,12 @@ std::optional<ParsedDate> parse_date(std::string_view text);
 /// not exactly that shape, not a real calendar date, or a year outside 1000-2999.
 std::optional<long> days_since_epoch(std::string_view iso);
 
+/// The days a parsed date stands for, counted as days_since_epoch counts them: the day itself, or
+/// the whole month or year its precision names ("2025-02": 2025-02-01 to 2025-02-28). What a
+/// `date:` range and a trend's `from`/`to` read. Nullopt when its ISO form is no valid day.
+struct DaySpan {
+  long first = 0, last = 0;
+};
+std::optional<DaySpan> day_span(const ParsedDate& date);
+
 } // namespace newsdex::detail

@@ -110,22 +110,12 @@ std::string iso_day(long day) {
 }
 
 long first_day_named(const std::string& text, const char* what) {
-  return *days_since_epoch(parse_named(text, what).iso);
+  return day_span(parse_named(text, what))->first;
 }
 
 // The upper end of a month or a year is its last day, as `date:..2025-02` reads it.
 long last_day_named(const std::string& text, const char* what) {
-  const ParsedDate d = parse_named(text, what);
-  const long first = *days_since_epoch(d.iso);
-  switch (d.precision) {
-  case DatePrecision::day:
-    return first;
-  case DatePrecision::month:
-    return period_last_day(period_of(first, TrendBucket::month), TrendBucket::month);
-  case DatePrecision::year:
-    return period_last_day(period_of(first, TrendBucket::year), TrendBucket::year);
-  }
-  return first;
+  return day_span(parse_named(text, what))->last;
 }
 
 } // namespace newsdex::detail

@@ -229,5 +229,19 @@ TEST(DaysSinceEpoch, AcceptsEveryParsedDate) {
   }
 }
 
+// The days a date stands for: a day itself, a month or a year whole (the last day of February in
+// a leap year, and of the last year the parser takes).
+TEST(DaySpan, CoversWhatThePrecisionNames) {
+  const auto span = [](std::string_view text) { return day_span(*parse_date(text)); };
+  EXPECT_EQ(span("2025-02-13")->first, 20132);
+  EXPECT_EQ(span("2025-02-13")->last, 20132);
+  EXPECT_EQ(span("2024-02")->first, *days_since_epoch("2024-02-01"));
+  EXPECT_EQ(span("2024-02")->last, *days_since_epoch("2024-02-29"));
+  EXPECT_EQ(span("2025-02")->last, *days_since_epoch("2025-02-28"));
+  EXPECT_EQ(span("2024")->last, *days_since_epoch("2024-12-31"));
+  EXPECT_EQ(span("2999")->last, 376199);
+  EXPECT_FALSE(day_span(ParsedDate{"2025-13-01", DatePrecision::month}));
+}
+
 } // namespace
 } // namespace newsdex::detail
