@@ -271,22 +271,21 @@ private:
 
 std::size_t json_value_end(std::string_view t, std::size_t from) {
   int depth = 0;
-  bool in_string = false, escaped = false;
   for (std::size_t p = from; p < t.size(); ++p) {
     const char c = t[p];
-    if (in_string) {
-      if (escaped)
-        escaped = false;
-      else if (c == '\\')
-        escaped = true;
-      else if (c == '"') {
-        in_string = false;
-        if (depth == 0) return p + 1;
-      }
-      continue;
-    }
     if (c == '"') {
-      in_string = true;
+      // Most of an article's bytes are inside strings: jump from quote to quote (memchr), and
+      // take a quote as the string's end when an even number of backslashes precede it.
+      std::size_t q = p;
+      for (;;) {
+        q = t.find('"', q + 1);
+        if (q == std::string_view::npos) return q;
+        std::size_t backslashes = 0;
+        while (t[q - 1 - backslashes] == '\\') ++backslashes;
+        if (backslashes % 2 == 0) break;
+      }
+      p = q;
+      if (depth == 0) return p + 1;
     } else if (c == '{' || c == '[') {
       ++depth;
     } else if (c == '}' || c == ']') {
@@ -296,7 +295,7 @@ std::size_t json_value_end(std::string_view t, std::size_t from) {
       return p;
     }
   }
-  return in_string || depth > 0 ? std::string_view::npos : t.size();
+  return depth > 0 ? std::string_view::npos : t.size();
 }
 
 bool parse_json_article(std::string_view json,

@@ -117,6 +117,19 @@ TEST_F(WalkerTest, JsonArrayIsSplitIntoOneRecordPerElement) {
   EXPECT_TRUE(w.records[2].default_id.empty());
 }
 
+// A quote after an even run of backslashes ends the string; after an odd run it is escaped.
+TEST_F(WalkerTest, JsonArrayStringsEndAfterEvenBackslashes) {
+  auto file = write("b.json", R"([{"id": "1", "body": "C:\\"}, {"id": "2", "body": "\\\"]}\\\\"},)"
+                              R"( {"id": "3", "body": "no end\\\"}])");
+  auto w = walk({file});
+  ASSERT_EQ(w.records.size(), 2u);
+  EXPECT_EQ(w.records[0].bytes, R"({"id": "1", "body": "C:\\"})");
+  EXPECT_EQ(w.records[1].bytes, R"({"id": "2", "body": "\\\"]}\\\\"})");
+  ASSERT_EQ(w.problems.size(), 1u);
+  EXPECT_NE(w.problems[0].message.find("ends inside array element 3"), std::string::npos)
+      << w.problems[0].message;
+}
+
 TEST_F(WalkerTest, JsonArrayFixtureParsesIntoArticles) {
   auto w = walk({std::string(NEWSDEX_FIXTURES) + "/json/array.json"});
   ASSERT_EQ(w.records.size(), 3u);
