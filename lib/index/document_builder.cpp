@@ -7,6 +7,7 @@
 #include "common/hash.hpp"
 #include "entities/recognizer.hpp"
 #include "entities/tables.hpp"
+#include "index/distinct_words.hpp"
 #include "ingest/date_parser.hpp"
 #include "schema/signature.hpp"
 #include "schema/stored_article.hpp"
@@ -42,13 +43,13 @@ BuiltDocument build_document(const Article& a, AnalyzerSet& analyzers) {
   Xapian::Document& doc = built.document;
   Analyzer& analyzer = analyzers.get(a.language);
 
-  std::vector<std::string>& spelling = built.spelling;
+  DistinctWords spelling(built.spelling);
   auto note_spelling = [&](const Token& t) {
     // Words worth suggesting: letters only, not stopwords, not acronyms, not absurdly long.
     if (t.stopword || t.kind != TokenKind::word || t.word.size() < 3 || t.word.size() > 40) return;
     for (char c : t.word)
       if ((c >= '0' && c <= '9') || c == '\'' || c == '.') return;
-    spelling.emplace_back(t.word);
+    spelling.add(t.word);
   };
   // Stopwords are not indexed (no term, no position): the query side never searches them alone,
   // and a phrase spans them with a window (schema.hpp). Their positions stay counted, so the
@@ -85,8 +86,6 @@ BuiltDocument build_document(const Article& a, AnalyzerSet& analyzers) {
         expressions.add(t, add_expression);
       },
       next + field_gap);
-  std::sort(spelling.begin(), spelling.end());
-  spelling.erase(std::unique(spelling.begin(), spelling.end()), spelling.end());
   doc.add_value(schema::signature_slot, hex64(signature.finish()));
 
   // An entity term's wdf is the article's mentions of it, a mention in the headline counting as
