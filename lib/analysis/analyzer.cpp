@@ -5,6 +5,7 @@
 #include "analysis/ascii_words.hpp"
 #include "analysis/folding.hpp"
 #include "analysis/tables.hpp"
+#include "analysis/word_cache.hpp"
 #include "common/ascii.hpp"
 #include "common/hash.hpp"
 
@@ -93,11 +94,7 @@ struct Analyzer::Impl {
   std::unique_ptr<icu::BreakIterator> breaker;
   std::optional<detail::AsciiWordRules> ascii_rules;
   detail::StringMap stem_cache;
-  struct CachedWord {
-    std::string term;
-    bool stop = false;
-  };
-  std::unordered_map<std::string, CachedWord, detail::StringHash, std::equal_to<>> word_cache;
+  detail::WordCache word_cache{stem_cache_limit};
   detail::Folder folder;
   std::vector<detail::WordSegment> pieces; // every segment, spaces included
   std::vector<Segment> segments;
@@ -262,16 +259,14 @@ struct Analyzer::Impl {
     }
     // One lookup for the common case: the word's term and stopword flag, cached together
     // (variant table, stopword list and stemmer are consulted once per distinct word).
-    auto it = word_cache.find(folded);
-    if (it == word_cache.end()) {
-      if (word_cache.size() >= stem_cache_limit) word_cache.clear();
-      CachedWord w;
-      w.stop = tables->stopwords.contains(folded);
-      w.term = w.stop ? folded : stem(canonical(folded));
-      it = word_cache.emplace(folded, std::move(w)).first;
+    if (const auto* hit = word_cache.find(folded)) {
+      stop = hit->stop;
+      out.assign(hit->term);
+      return TokenKind::word;
     }
-    stop = it->second.stop;
-    out = it->second.term;
+    stop = tables->stopwords.contains(folded);
+    out = stop ? folded : stem(canonical(folded));
+    word_cache.insert(folded, out, stop);
     return TokenKind::word;
   }
 

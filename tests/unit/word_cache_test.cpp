@@ -1,0 +1,67 @@
+// WordCache: the analyzer's flat cache of a word's term and stopword flag.
+#include "analysis/word_cache.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace newsdex::detail {
+namespace {
+
+TEST(WordCache, FindsWhatWasInsertedAndNothingElse) {
+  WordCache cache(100);
+  EXPECT_EQ(cache.find("nations"), nullptr);
+  EXPECT_EQ(cache.insert("nations", "nation", false).term, "nation");
+  cache.insert("the", "the", true);
+  const auto* hit = cache.find("nations");
+  ASSERT_NE(hit, nullptr);
+  EXPECT_EQ(hit->term, "nation");
+  EXPECT_FALSE(hit->stop);
+  hit = cache.find("the");
+  ASSERT_NE(hit, nullptr);
+  EXPECT_TRUE(hit->stop);
+  EXPECT_EQ(cache.find("nation"), nullptr); // a prefix of a cached word is another word
+  EXPECT_EQ(cache.find("nationss"), nullptr);
+  EXPECT_EQ(cache.find(""), nullptr);
+  EXPECT_EQ(cache.size(), 2u);
+}
+
+// Thousands of words: the table grows, and each word still finds its own term.
+TEST(WordCache, GrowsAndKeepsEveryEntry) {
+  WordCache cache(1u << 16);
+  for (int i = 0; i < 20000; ++i)
+    cache.insert("word" + std::to_string(i), "term" + std::to_string(i), i % 7 == 0);
+  ASSERT_EQ(cache.size(), 20000u);
+  for (int i = 0; i < 20000; ++i) {
+    const auto* hit = cache.find("word" + std::to_string(i));
+    ASSERT_NE(hit, nullptr) << i;
+    EXPECT_EQ(hit->term, "term" + std::to_string(i));
+    EXPECT_EQ(hit->stop, i % 7 == 0);
+  }
+}
+
+TEST(WordCache, EmptiesItselfAtTheLimit) {
+  WordCache cache(3);
+  cache.insert("a", "a", false);
+  cache.insert("b", "b", false);
+  cache.insert("c", "c", false);
+  cache.insert("d", "d", false); // the fourth word empties the cache first
+  EXPECT_EQ(cache.size(), 1u);
+  EXPECT_EQ(cache.find("a"), nullptr);
+  ASSERT_NE(cache.find("d"), nullptr);
+  cache.clear();
+  EXPECT_EQ(cache.find("d"), nullptr);
+  EXPECT_EQ(cache.size(), 0u);
+}
+
+// A word longer than a slot can record is answered but not kept.
+TEST(WordCache, AWordTooLongToKeepIsNotCached) {
+  WordCache cache(10);
+  const std::string huge(70000, 'x');
+  EXPECT_EQ(cache.insert(huge, "x#hash", false).term, "x#hash");
+  EXPECT_EQ(cache.size(), 0u);
+  EXPECT_EQ(cache.find(huge), nullptr);
+}
+
+} // namespace
+} // namespace newsdex::detail
