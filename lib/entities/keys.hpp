@@ -40,7 +40,37 @@ struct KeyEqual {
   bool operator()(std::string_view a, const Hashed& b) const noexcept { return a == b.key; }
 };
 
-using KeySet = std::unordered_set<std::string, KeyHash, KeyEqual>;
+/// A set of keys behind a filter of their hashes' low bits: most words the recognizer asks about
+/// are in none of its small sets (titles, particles, "not an entity"...), and the filter answers
+/// those without reading the hash table's bucket and node (perf put these look-ups at 1.2 % of a
+/// fresh build's cycles). The filter only ever says "maybe": erase() leaves its bit set.
+class KeySet {
+public:
+  using Set = std::unordered_set<std::string, KeyHash, KeyEqual>;
+  bool insert(std::string key) {
+    filter_[fnv(key) % filter_bits / 64] |= std::uint64_t{1} << (fnv(key) % 64);
+    return set_.insert(std::move(key)).second;
+  }
+  template <class It> void insert(It first, It last) {
+    for (; first != last; ++first) insert(*first);
+  }
+  std::size_t erase(const std::string& key) { return set_.erase(key); }
+  std::size_t count(const Hashed& k) const {
+    return (filter_[k.hash % filter_bits / 64] >> (k.hash % 64) & 1) ? set_.count(k) : 0;
+  }
+  std::size_t count(std::string_view k) const { return count(Hashed{k, fnv(k)}); }
+  bool contains(std::string_view k) const { return count(k) > 0; }
+  Set::const_iterator begin() const { return set_.begin(); }
+  Set::const_iterator end() const { return set_.end(); }
+  std::size_t size() const { return set_.size(); }
+  bool empty() const { return set_.empty(); }
+
+private:
+  static constexpr std::uint32_t filter_bits = 8192;
+  Set set_;
+  std::uint64_t filter_[filter_bits / 64] = {};
+};
+
 template <class T> using KeyMap = std::unordered_map<std::string, T, KeyHash, KeyEqual>;
 
 inline bool is_ascii_upper(char c) {
