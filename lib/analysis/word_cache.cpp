@@ -7,18 +7,18 @@
 namespace newsdex::detail {
 namespace {
 
-constexpr std::size_t first_slots = 256; // small: a query-side analyzer holds few words
+constexpr std::size_t first_cache_slots = 256; // small: a query-side analyzer holds few words
 
-std::uint32_t hash_of(std::string_view word) {
+std::uint32_t word_hash(std::string_view word) {
   return static_cast<std::uint32_t>(fnv1a64(word) >> 32);
 }
 
 } // namespace
 
-WordCache::WordCache(std::size_t limit) : limit_(limit), slots_(first_slots) {}
+WordCache::WordCache(std::size_t limit) : limit_(limit), slots_(first_cache_slots) {}
 
 const WordCache::Entry* WordCache::find(std::string_view word) {
-  const std::uint32_t hash = hash_of(word);
+  const std::uint32_t hash = word_hash(word);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
@@ -41,7 +41,7 @@ WordCache::Entry WordCache::insert(std::string_view word, std::string_view term,
   if (size_ >= limit_) clear();
   if ((size_ + 1) * 2 > slots_.size()) grow();
   Slot s;
-  s.hash = hash_of(word);
+  s.hash = word_hash(word);
   s.offset = static_cast<std::uint32_t>(bytes_.size() + 1);
   s.word_bytes = static_cast<std::uint16_t>(word.size());
   s.term_bytes = static_cast<std::uint16_t>(term.size());
@@ -57,7 +57,7 @@ WordCache::Entry WordCache::insert(std::string_view word, std::string_view term,
 }
 
 void WordCache::clear() {
-  slots_.assign(first_slots, Slot{});
+  slots_.assign(first_cache_slots, Slot{});
   bytes_.clear();
   size_ = 0;
 }

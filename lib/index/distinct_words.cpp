@@ -5,13 +5,15 @@
 namespace newsdex::detail {
 namespace {
 
-constexpr std::size_t first_slots = 512; // an article has a few hundred spelling words at most
+// An article has a few hundred spelling words at most.
+constexpr std::size_t first_distinct_slots = 512;
 
 } // namespace
 
-DistinctWords::DistinctWords(std::vector<std::string>& out) : words_(out), slots_(first_slots) {
+DistinctWords::DistinctWords(std::vector<std::string>& out)
+    : words_(out), slots_(first_distinct_slots) {
   words_.clear();
-  hashes_.reserve(first_slots / 2);
+  hashes_.reserve(first_distinct_slots / 2);
 }
 
 void DistinctWords::add(std::string_view word) {
