@@ -8,6 +8,7 @@ namespace newsdex::detail {
 namespace {
 
 constexpr std::size_t first_cache_slots = 256; // small: a query-side analyzer holds few words
+constexpr std::size_t max_cache_bytes = 16u << 20;
 
 std::uint32_t word_hash(std::string_view word) {
   return static_cast<std::uint32_t>(fnv1a64(word) >> 32);
@@ -35,10 +36,10 @@ const WordCache::Entry* WordCache::find(std::string_view word) {
 WordCache::Entry WordCache::insert(std::string_view word, std::string_view term, bool stop) {
   // Words and terms longer than a slot can say are not cached (the analyzer bounds terms far
   // below this; a word can be as long as the text).
-  if (word.size() > UINT16_MAX || term.size() > UINT16_MAX || bytes_.size() >= UINT32_MAX / 2) {
-    return {term, stop};
-  }
-  if (size_ >= limit_) clear();
+  if (word.size() > UINT16_MAX || term.size() > UINT16_MAX) return {term, stop};
+  // Bounded by bytes too: 65,536 news words take about 1 MB, but a feed of long distinct tokens
+  // must not make the cache hold gigabytes.
+  if (size_ >= limit_ || bytes_.size() + word.size() + term.size() > max_cache_bytes) clear();
   if ((size_ + 1) * 2 > slots_.size()) grow();
   Slot s;
   s.hash = word_hash(word);

@@ -19,7 +19,8 @@ public:
     std::string_view term; ///< valid until the next insert() or clear()
     bool stop = false;
   };
-  /// At `limit` words the cache is emptied before the next insert (the analyzer's bound).
+  /// At `limit` words, or 16 MiB of words and terms, the cache is emptied before the next insert
+  /// (the analyzer's bound).
   explicit WordCache(std::size_t limit);
 
   /// The entry of `word`, or nullptr.

@@ -54,6 +54,21 @@ TEST(WordCache, EmptiesItselfAtTheLimit) {
   EXPECT_EQ(cache.size(), 0u);
 }
 
+// Long distinct words fill the cache by bytes before they fill it by count.
+TEST(WordCache, EmptiesItselfAtSixteenMebibytes) {
+  WordCache cache(1u << 16);
+  const std::string long_word(60000, 'w');
+  for (int i = 0; i < 300; ++i) {
+    const std::string n = std::to_string(i);
+    cache.insert(long_word + n, n, false);
+  }
+  // 16 MiB hold 279 words of 60,003 bytes or so: the cache emptied once on the way to 300.
+  EXPECT_LT(cache.size(), 280u);
+  EXPECT_GT(cache.size(), 0u);
+  ASSERT_NE(cache.find(long_word + "299"), nullptr);
+  EXPECT_EQ(cache.find(long_word + "0"), nullptr);
+}
+
 // A word longer than a slot can record is answered but not kept.
 TEST(WordCache, AWordTooLongToKeepIsNotCached) {
   WordCache cache(10);
