@@ -37,6 +37,7 @@ constexpr std::size_t max_term_bytes = 240;
 // thread: at 1u << 18, the caches grew with the collection (docs/PERFORMANCE.md, "Cost as the
 // collection grows").
 constexpr std::size_t stem_cache_limit = 1u << 16;
+constexpr std::size_t stem_cache_byte_limit = 16u << 20;
 
 bool is_upper_ascii(char c) {
   return c >= 'A' && c <= 'Z';
@@ -94,6 +95,7 @@ struct Analyzer::Impl {
   std::unique_ptr<icu::BreakIterator> breaker;
   std::optional<detail::AsciiWordRules> ascii_rules;
   detail::StringMap stem_cache;
+  std::size_t stem_cache_bytes = 0; ///< of the words and stems in stem_cache
   detail::WordCache word_cache{stem_cache_limit};
   detail::Folder folder;
   std::vector<detail::WordSegment> pieces; // every segment, spaces included
@@ -165,8 +167,14 @@ struct Analyzer::Impl {
     if (!options.stem || tables->snowball.empty()) return word;
     auto it = stem_cache.find(word);
     if (it != stem_cache.end()) return it->second;
-    if (stem_cache.size() >= stem_cache_limit) stem_cache.clear();
-    return stem_cache.emplace(word, stemmer(word)).first->second;
+    // Bounded by bytes too, like the word cache: long distinct tokens must not fill gigabytes.
+    if (stem_cache.size() >= stem_cache_limit || stem_cache_bytes > stem_cache_byte_limit) {
+      stem_cache.clear();
+      stem_cache_bytes = 0;
+    }
+    const std::string& stemmed = stem_cache.emplace(word, stemmer(word)).first->second;
+    stem_cache_bytes += word.size() + stemmed.size();
+    return stemmed;
   }
 
   const std::string& canonical(const std::string& word) {
