@@ -48,7 +48,8 @@ class KeySet {
 public:
   using Set = std::unordered_set<std::string, KeyHash, KeyEqual>;
   bool insert(std::string key) {
-    filter_[fnv(key) % filter_bits / 64] |= std::uint64_t{1} << (fnv(key) % 64);
+    const std::uint32_t hash = fnv(key);
+    filter_[word_of(hash)] |= bit_of(hash);
     return set_.insert(std::move(key)).second;
   }
   template <class It> void insert(It first, It last) {
@@ -56,7 +57,7 @@ public:
   }
   std::size_t erase(const std::string& key) { return set_.erase(key); }
   std::size_t count(const Hashed& k) const {
-    return (filter_[k.hash % filter_bits / 64] >> (k.hash % 64) & 1) ? set_.count(k) : 0;
+    return (filter_[word_of(k.hash)] & bit_of(k.hash)) ? set_.count(k) : 0;
   }
   std::size_t count(std::string_view k) const { return count(Hashed{k, fnv(k)}); }
   bool contains(std::string_view k) const { return count(k) > 0; }
@@ -67,6 +68,8 @@ public:
 
 private:
   static constexpr std::uint32_t filter_bits = 8192;
+  static std::size_t word_of(std::uint32_t hash) { return hash % filter_bits / 64; }
+  static std::uint64_t bit_of(std::uint32_t hash) { return std::uint64_t{1} << (hash % 64); }
   Set set_;
   std::uint64_t filter_[filter_bits / 64] = {};
 };
