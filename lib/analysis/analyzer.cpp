@@ -267,7 +267,7 @@ struct Analyzer::Impl {
     }
     // One lookup for the common case: the word's term and stopword flag, cached together
     // (variant table, stopword list and stemmer are consulted once per distinct word).
-    if (const auto* hit = word_cache.find(folded)) {
+    if (const auto hit = word_cache.find(folded)) {
       stop = hit->stop;
       out.assign(hit->term);
       return TokenKind::word;

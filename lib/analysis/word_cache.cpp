@@ -18,18 +18,16 @@ std::uint32_t word_hash(std::string_view word) {
 
 WordCache::WordCache(std::size_t limit) : limit_(limit), slots_(first_cache_slots) {}
 
-const WordCache::Entry* WordCache::find(std::string_view word) {
+std::optional<WordCache::Entry> WordCache::find(std::string_view word) const {
   const std::uint32_t hash = word_hash(word);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& s = slots_[i];
-    if (s.offset == 0) return nullptr;
+    if (s.offset == 0) return std::nullopt;
     if (s.hash == hash && s.word_bytes == word.size() &&
-        std::memcmp(bytes_.data() + s.offset - 1, word.data(), word.size()) == 0) {
-      found_.term = std::string_view(bytes_).substr(s.offset - 1 + s.word_bytes, s.term_bytes);
-      found_.stop = s.stop;
-      return &found_;
-    }
+        std::memcmp(bytes_.data() + s.offset - 1, word.data(), word.size()) == 0)
+      return Entry{std::string_view(bytes_).substr(s.offset - 1 + s.word_bytes, s.term_bytes),
+                   s.stop};
   }
 }
 

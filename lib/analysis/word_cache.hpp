@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,8 +24,8 @@ public:
   /// (the analyzer's bound).
   explicit WordCache(std::size_t limit);
 
-  /// The entry of `word`, or nullptr.
-  const Entry* find(std::string_view word);
+  /// The entry of `word`, if cached.
+  std::optional<Entry> find(std::string_view word) const;
   /// Adds `word`, which must not be in the cache; returns its entry.
   Entry insert(std::string_view word, std::string_view term, bool stop);
   std::size_t size() const { return size_; }
@@ -44,7 +45,6 @@ private:
   std::size_t size_ = 0;
   std::vector<Slot> slots_;
   std::string bytes_; ///< each word followed by its term
-  Entry found_;
 };
 
 } // namespace newsdex::detail

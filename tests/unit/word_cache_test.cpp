@@ -10,19 +10,19 @@ namespace {
 
 TEST(WordCache, FindsWhatWasInsertedAndNothingElse) {
   WordCache cache(100);
-  EXPECT_EQ(cache.find("nations"), nullptr);
+  EXPECT_EQ(cache.find("nations"), std::nullopt);
   EXPECT_EQ(cache.insert("nations", "nation", false).term, "nation");
   cache.insert("the", "the", true);
-  const auto* hit = cache.find("nations");
-  ASSERT_NE(hit, nullptr);
+  auto hit = cache.find("nations");
+  ASSERT_NE(hit, std::nullopt);
   EXPECT_EQ(hit->term, "nation");
   EXPECT_FALSE(hit->stop);
   hit = cache.find("the");
-  ASSERT_NE(hit, nullptr);
+  ASSERT_NE(hit, std::nullopt);
   EXPECT_TRUE(hit->stop);
-  EXPECT_EQ(cache.find("nation"), nullptr); // a prefix of a cached word is another word
-  EXPECT_EQ(cache.find("nationss"), nullptr);
-  EXPECT_EQ(cache.find(""), nullptr);
+  EXPECT_EQ(cache.find("nation"), std::nullopt); // a prefix of a cached word is another word
+  EXPECT_EQ(cache.find("nationss"), std::nullopt);
+  EXPECT_EQ(cache.find(""), std::nullopt);
   EXPECT_EQ(cache.size(), 2u);
 }
 
@@ -33,8 +33,8 @@ TEST(WordCache, GrowsAndKeepsEveryEntry) {
     cache.insert("word" + std::to_string(i), "term" + std::to_string(i), i % 7 == 0);
   ASSERT_EQ(cache.size(), 20000u);
   for (int i = 0; i < 20000; ++i) {
-    const auto* hit = cache.find("word" + std::to_string(i));
-    ASSERT_NE(hit, nullptr) << i;
+    auto hit = cache.find("word" + std::to_string(i));
+    ASSERT_NE(hit, std::nullopt) << i;
     EXPECT_EQ(hit->term, "term" + std::to_string(i));
     EXPECT_EQ(hit->stop, i % 7 == 0);
   }
@@ -47,10 +47,10 @@ TEST(WordCache, EmptiesItselfAtTheLimit) {
   cache.insert("c", "c", false);
   cache.insert("d", "d", false); // the fourth word empties the cache first
   EXPECT_EQ(cache.size(), 1u);
-  EXPECT_EQ(cache.find("a"), nullptr);
-  ASSERT_NE(cache.find("d"), nullptr);
+  EXPECT_EQ(cache.find("a"), std::nullopt);
+  ASSERT_NE(cache.find("d"), std::nullopt);
   cache.clear();
-  EXPECT_EQ(cache.find("d"), nullptr);
+  EXPECT_EQ(cache.find("d"), std::nullopt);
   EXPECT_EQ(cache.size(), 0u);
 }
 
@@ -65,8 +65,8 @@ TEST(WordCache, EmptiesItselfAtSixteenMebibytes) {
   // 16 MiB hold 279 words of 60,003 bytes or so: the cache emptied once on the way to 300.
   EXPECT_LT(cache.size(), 280u);
   EXPECT_GT(cache.size(), 0u);
-  ASSERT_NE(cache.find(long_word + "299"), nullptr);
-  EXPECT_EQ(cache.find(long_word + "0"), nullptr);
+  ASSERT_NE(cache.find(long_word + "299"), std::nullopt);
+  EXPECT_EQ(cache.find(long_word + "0"), std::nullopt);
 }
 
 // A word longer than a slot can record is answered but not kept.
@@ -75,7 +75,7 @@ TEST(WordCache, AWordTooLongToKeepIsNotCached) {
   const std::string huge(70000, 'x');
   EXPECT_EQ(cache.insert(huge, "x#hash", false).term, "x#hash");
   EXPECT_EQ(cache.size(), 0u);
-  EXPECT_EQ(cache.find(huge), nullptr);
+  EXPECT_EQ(cache.find(huge), std::nullopt);
 }
 
 } // namespace
